@@ -1,0 +1,121 @@
+#include "pipeline/content.h"
+
+#include <map>
+#include <set>
+
+namespace l10n {
+
+std::string PlainText(const Content& content) {
+  std::string out;
+  for (const Run& run : content) {
+    if (run.kind == RunKind::kText) out += run.text;
+  }
+  return out;
+}
+
+std::string Signature(const Content& content) {
+  std::string out;
+  for (const Run& run : content) {
+    switch (run.kind) {
+      case RunKind::kText: out += run.text; break;
+      case RunKind::kOpen: out += "{" + run.id + "}"; break;
+      case RunKind::kClose: out += "{/" + run.id + "}"; break;
+      case RunKind::kPlaceholder: out += "{" + run.id + "/}"; break;
+      case RunKind::kProtectedOpen: out += "[["; break;
+      case RunKind::kProtectedClose: out += "]]"; break;
+    }
+  }
+  return out;
+}
+
+void AppendText(Content& content, std::string_view text) {
+  if (text.empty()) return;
+  if (!content.empty() && content.back().kind == RunKind::kText) {
+    content.back().text += text;
+  } else {
+    content.push_back(Run::Text(std::string(text)));
+  }
+}
+
+namespace {
+
+struct CodeCounts {
+  std::map<std::string, int> opens, closes, placeholders;
+};
+
+CodeCounts Count(const Content& content) {
+  CodeCounts counts;
+  for (const Run& run : content) {
+    if (run.kind == RunKind::kOpen) ++counts.opens[run.id];
+    if (run.kind == RunKind::kClose) ++counts.closes[run.id];
+    if (run.kind == RunKind::kPlaceholder) ++counts.placeholders[run.id];
+  }
+  return counts;
+}
+
+// Text inside each protected span, in order.
+std::vector<std::string> ProtectedTexts(const Content& content) {
+  std::vector<std::string> out;
+  int depth = 0;
+  for (const Run& run : content) {
+    if (run.kind == RunKind::kProtectedOpen) {
+      if (depth++ == 0) out.emplace_back();
+    } else if (run.kind == RunKind::kProtectedClose) {
+      --depth;
+    } else if (depth > 0 && run.kind == RunKind::kText) {
+      out.back() += run.text;
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+std::optional<std::string> CheckCodes(const Content& source, const Content& target) {
+  const CodeCounts want = Count(source);
+  const CodeCounts got = Count(target);
+  auto check = [](const std::map<std::string, int>& w, const std::map<std::string, int>& g,
+                  const char* what) -> std::optional<std::string> {
+    for (const auto& [id, n] : w) {
+      auto it = g.find(id);
+      const int have = it == g.end() ? 0 : it->second;
+      if (have == 0) return std::string("missing ") + what + " code " + id;
+      if (have > n) return std::string("duplicated ") + what + " code " + id;
+    }
+    for (const auto& [id, n] : g) {
+      if (!w.count(id)) return std::string("invented ") + what + " code " + id + " (not in the source)";
+    }
+    return std::nullopt;
+  };
+  if (auto m = check(want.opens, got.opens, "opening")) return m;
+  if (auto m = check(want.closes, got.closes, "closing")) return m;
+  if (auto m = check(want.placeholders, got.placeholders, "placeholder")) return m;
+  std::vector<std::string> stack;
+  for (const Run& run : target) {
+    if (run.kind == RunKind::kOpen) stack.push_back(run.id);
+    if (run.kind == RunKind::kClose) {
+      if (stack.empty() || stack.back() != run.id) {
+        return "code " + run.id + " is closed out of order (pairs must nest)";
+      }
+      stack.pop_back();
+    }
+  }
+  if (!stack.empty()) return "code " + stack.back() + " is opened but never closed";
+  std::vector<std::string> want_protected = ProtectedTexts(source);
+  std::vector<std::string> got_protected = ProtectedTexts(target);
+  if (want_protected != got_protected) {
+    for (std::size_t i = 0; i < want_protected.size(); ++i) {
+      if (i >= got_protected.size()) {
+        return "protected text \"" + want_protected[i] + "\" is missing";
+      }
+      if (want_protected[i] != got_protected[i]) {
+        return "protected text \"" + want_protected[i] + "\" was changed to \"" +
+               got_protected[i] + "\"";
+      }
+    }
+    return std::string("protected text was added");
+  }
+  return std::nullopt;
+}
+
+}  // namespace l10n

@@ -1,0 +1,75 @@
+// The translatable-content model shared by every stage.
+//
+// A unit's text is a sequence of runs: plain text, inline codes standing for
+// markup (an opening and closing pair, or a standalone placeholder), and the
+// bounds of protected spans (translate="no"). Codes are identified by `id`,
+// unique within a unit; a closing run carries the id of its opening run.
+#ifndef L10N_PIPELINE_CONTENT_H_
+#define L10N_PIPELINE_CONTENT_H_
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "pipeline/status.h"
+
+namespace l10n {
+
+enum class RunKind {
+  kText,
+  kOpen,            // opening code (XLIFF 2.0 <pc>/<sc>, 1.2 <g>/<bx>/<bpt>)
+  kClose,           // closing code
+  kPlaceholder,     // standalone code (2.0 <ph>, 1.2 <x>/<ph>)
+  kProtectedOpen,   // start of text that must not be translated
+  kProtectedClose,  // end of that text
+};
+
+// What kind of markup a code stands for; maps to 2.0 type/subType and 1.2 ctype.
+enum class CodeType { kFormat, kBold, kItalic, kUnderline, kLink, kImage, kLineBreak, kQuote, kOther };
+
+struct Run {
+  RunKind kind = RunKind::kText;
+  std::string text;      // kText: the text
+  std::string id;        // code or protected-span id
+  CodeType type = CodeType::kOther;
+  std::string start_data;  // original markup of an opening code or placeholder
+  std::string end_data;    // original markup of a closing code
+  std::string element;     // the HTML element name, for display ("a", "em")
+
+  static Run Text(std::string text) {
+    Run r;
+    r.text = std::move(text);
+    return r;
+  }
+  static Run Code(RunKind kind, std::string id) {
+    Run r;
+    r.kind = kind;
+    r.id = std::move(id);
+    return r;
+  }
+  bool operator==(const Run& other) const {
+    return kind == other.kind && text == other.text && id == other.id;
+  }
+};
+
+using Content = std::vector<Run>;
+
+// Concatenated text of the text runs (codes omitted).
+std::string PlainText(const Content& content);
+
+// Text with codes shown as {1}, {/1}, {2/} and protected spans as [[ ]]:
+// a compact, stable rendering for comparisons, hashing and messages.
+std::string Signature(const Content& content);
+
+// Appends `text` merging with a trailing text run.
+void AppendText(Content& content, std::string_view text);
+
+// Checks that a target's codes fit its source: every source code appears
+// exactly once, no code is invented, pairs are well nested, and protected
+// spans are intact. Returns a message describing the first problem, or
+// nullopt when the target is acceptable.
+std::optional<std::string> CheckCodes(const Content& source, const Content& target);
+
+}  // namespace l10n
+
+#endif  // L10N_PIPELINE_CONTENT_H_

@@ -1,0 +1,575 @@
+#include "pipeline/extract.h"
+
+#include <unicode/uchar.h>
+
+#include <algorithm>
+#include <array>
+#include <filesystem>
+#include <set>
+
+#include "pipeline/file_io.h"
+#include "pipeline/text.h"
+
+namespace l10n {
+namespace {
+
+constexpr std::array<std::string_view, 34> kInline = {
+    "a",    "abbr", "b",    "bdi",   "bdo",  "br",   "cite", "code", "data", "del",  "dfn", "em",
+    "i",    "img",  "ins",  "kbd",   "mark", "q",    "s",    "samp", "small", "span", "strong",
+    "sub",  "sup",  "time", "u",     "var",  "wbr",  "ruby", "rt",   "rp",   "output", "meter"};
+
+constexpr std::array<std::string_view, 13> kVoid = {"area", "base",  "br",   "col",  "embed",
+                                                    "hr",   "img",   "input", "link", "meta",
+                                                    "source", "track", "wbr"};
+
+// Elements that only hold other blocks; text directly inside them is an error.
+constexpr std::array<std::string_view, 24> kContainers = {
+    "html",   "head",     "body",  "section", "article", "nav",    "ul",     "ol",
+    "dl",     "table",    "thead", "tbody",   "tfoot",   "tr",     "header", "footer",
+    "main",   "aside",    "figure", "details", "form",   "fieldset", "hgroup", "menu"};
+
+constexpr std::array<std::string_view, 6> kSkipped = {"script", "style", "template", "noscript",
+                                                       "svg",    "math"};
+
+constexpr std::array<std::string_view, 4> kTranslatableAttributes = {"alt", "title", "aria-label",
+                                                                     "placeholder"};
+
+template <std::size_t N>
+bool In(const std::array<std::string_view, N>& set, std::string_view tag) {
+  return std::find(set.begin(), set.end(), tag) != set.end();
+}
+
+std::string TagOf(const pugi::xml_node& node) {
+  std::string tag(LocalName(node.name()));
+  std::transform(tag.begin(), tag.end(), tag.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return tag;
+}
+
+bool IsTranslateNo(const pugi::xml_node& node) {
+  std::optional<std::string> value = AttributeByLocalName(node, "translate");
+  return value && (*value == "no");
+}
+
+std::optional<Note> LocNote(const pugi::xml_node& node) {
+  pugi::xml_attribute html_form = node.attribute("its-loc-note");
+  std::optional<std::string> text;
+  if (html_form) {
+    text = html_form.value();
+  } else {
+    text = AttributeByLocalName(node, "locNote");
+  }
+  if (!text || IsBlank(*text)) return std::nullopt;
+  Note note{"its-loc-note", CollapseWhitespace(*text), false};
+  std::optional<std::string> type = node.attribute("its-loc-note-type")
+                                        ? std::optional<std::string>(node.attribute("its-loc-note-type").value())
+                                        : AttributeByLocalName(node, "locNoteType");
+  note.alert = type && *type == "alert";
+  return note;
+}
+
+CodeType CodeTypeFor(std::string_view tag) {
+  if (tag == "b" || tag == "strong") return CodeType::kBold;
+  if (tag == "i" || tag == "em" || tag == "cite" || tag == "dfn") return CodeType::kItalic;
+  if (tag == "u") return CodeType::kUnderline;
+  if (tag == "a") return CodeType::kLink;
+  if (tag == "img") return CodeType::kImage;
+  if (tag == "br" || tag == "wbr") return CodeType::kLineBreak;
+  if (tag == "q") return CodeType::kQuote;
+  if (tag == "span" || tag == "small" || tag == "sub" || tag == "sup" || tag == "mark" ||
+      tag == "abbr" || tag == "code" || tag == "kbd" || tag == "time" || tag == "data") {
+    return CodeType::kFormat;
+  }
+  return CodeType::kOther;
+}
+
+std::string StartTagMarkup(const pugi::xml_node& node, bool self_closing) {
+  std::string out = "<" + TagOf(node);
+  for (pugi::xml_attribute attr : node.attributes()) {
+    out += " ";
+    out += attr.name();
+    out += "=\"" + EscapeXml(attr.value(), true) + "\"";
+  }
+  out += self_closing ? "/>" : ">";
+  return out;
+}
+
+std::string DescribeElement(std::string_view tag) {
+  if (tag == "title") return "page title (browser tab and search results)";
+  if (tag == "p") return "paragraph";
+  if (tag == "li") return "list item";
+  if (tag == "td" || tag == "th") return "table cell";
+  if (tag.size() == 2 && tag[0] == 'h' && tag[1] >= '1' && tag[1] <= '6') {
+    return std::string("heading, level ") + tag[1];
+  }
+  if (tag == "caption" || tag == "figcaption") return "caption";
+  if (tag == "button") return "button label";
+  return "<" + std::string(tag) + "> text";
+}
+
+std::string DescribeAttribute(std::string_view tag, std::string_view attribute) {
+  if (attribute == "alt") return "image description (alt text, read aloud by screen readers)";
+  if (attribute == "aria-label") return "accessible label of <" + std::string(tag) + "> (read aloud by screen readers)";
+  if (attribute == "placeholder") return "placeholder of an input field";
+  if (tag == "abbr" && attribute == "title") return "expansion of an abbreviation (tooltip)";
+  return std::string(attribute) + " of <" + std::string(tag) + "> (tooltip)";
+}
+
+// NMTOKEN-safe id fragment.
+std::string SafeToken(std::string_view raw) {
+  std::string out;
+  for (char c : raw) {
+    const unsigned char u = static_cast<unsigned char>(c);
+    out += (std::isalnum(u) || c == '-' || c == '_' || c == '.') ? c : '_';
+  }
+  return out.empty() ? std::string("_") : out;
+}
+
+class Walker {
+ public:
+  Walker(Extraction& out, Segmenter* segmenter, bool segment)
+      : out_(out), segmenter_(segmenter), segment_(segment) {}
+
+  Status Walk(const pugi::xml_node& node, const std::string& scope) {
+    for (pugi::xml_node child : node.children()) {
+      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) {
+        if (!IsBlank(child.value()) && In(kContainers, TagOf(node))) {
+          return Status::InvalidArgument(
+              "text directly inside <" + TagOf(node) +
+                  "> (a container of blocks); wrap it in <p> or another block element",
+              out_.document.Locate(child.type() == pugi::node_pcdata ? node : child));
+        }
+        continue;
+      }
+      if (child.type() != pugi::node_element) continue;
+      L10N_RETURN_IF_ERROR(Element(child, scope));
+    }
+    return Status::Ok();
+  }
+
+ private:
+  Status Element(const pugi::xml_node& node, std::string scope) {
+    const std::string tag = TagOf(node);
+    if (In(kSkipped, tag) || IsTranslateNo(node)) return Status::Ok();
+    if (pugi::xml_attribute id = node.attribute("id")) scope = SafeToken(id.value());
+    if (tag == "head") scope = "head";
+    if (tag == "body") scope = "body";
+    if (tag == "meta") return Meta(node);
+    if (tag == "title") {
+      L10N_RETURN_IF_ERROR(Block(node, scope, "title"));
+      out_.units.back().max_chars = 60;
+      return Status::Ok();
+    }
+    AttributeUnits(node, scope);
+    if (In(kContainers, tag) || HasBlockDescendant(node)) {
+      for (pugi::xml_node child : node.children()) {
+        if ((child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) &&
+            !IsBlank(child.value())) {
+          return Status::InvalidArgument("text mixed with block elements inside <" + tag +
+                                             ">; wrap the text in <p> so it forms its own unit",
+                                         out_.document.Locate(node));
+        }
+      }
+      return Walk(node, scope);
+    }
+    if (!HasTranslatableText(node)) {
+      // Still collect attributes of inline children (e.g. an image's alt).
+      for (pugi::xml_node child : node.children()) {
+        if (child.type() == pugi::node_element) L10N_RETURN_IF_ERROR(Element(child, scope));
+      }
+      return Status::Ok();
+    }
+    return Block(node, scope, std::string());
+  }
+
+  Status Meta(const pugi::xml_node& node) {
+    std::string name = node.attribute("name").value();
+    std::transform(name.begin(), name.end(), name.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    if (name != "description" && name != "keywords") return Status::Ok();
+    const char* content = node.attribute("content").value();
+    if (IsBlank(content)) return Status::Ok();
+    SourceUnit& unit = NewUnit("meta-" + name, node);
+    unit.name = "meta@content";
+    unit.kind = UnitKind::kAttribute;
+    unit.attribute = "content";
+    unit.notes.push_back({"context", name == "description"
+                                         ? "page description shown in search results"
+                                         : "search keywords, comma-separated"});
+    if (name == "description") unit.max_chars = 160;
+    Content content_runs;
+    AppendText(content_runs, content);
+    unit.parts = segment_ ? SegmentContent(content_runs, segmenter_)
+                          : std::vector<Part>{Part{true, "s1", content_runs}};
+    return Status::Ok();
+  }
+
+  void AttributeUnits(const pugi::xml_node& node, const std::string& scope) {
+    const std::string tag = TagOf(node);
+    for (std::string_view attribute : kTranslatableAttributes) {
+      pugi::xml_attribute attr = node.attribute(std::string(attribute).c_str());
+      if (!attr || IsBlank(attr.value())) continue;
+      const std::string base =
+          scope + "." + tag + "-" + std::string(attribute) + "-" + Hash8(Nfc(attr.value()));
+      SourceUnit& unit = NewUnit(base, node);
+      unit.name = tag + "@" + std::string(attribute);
+      unit.kind = UnitKind::kAttribute;
+      unit.attribute = std::string(attribute);
+      std::string about = DescribeAttribute(tag, attribute);
+      if (tag == "abbr" || tag == "a") about += ", on “" + CollapseWhitespace(node.text().get()) + "”";
+      unit.notes.push_back({"context", WithSection(about)});
+      Content content;
+      AppendText(content, attr.value());
+      unit.parts = {Part{true, "s1", content}};
+    }
+  }
+
+  bool HasBlockDescendant(const pugi::xml_node& node) const {
+    for (pugi::xml_node child : node.children()) {
+      if (child.type() != pugi::node_element) continue;
+      const std::string tag = TagOf(child);
+      if (In(kSkipped, tag)) continue;
+      if (!IsInlineElement(tag)) return true;
+      if (HasBlockDescendant(child)) return true;
+    }
+    return false;
+  }
+
+  // True when the subtree has non-blank text outside translate="no".
+  bool HasTranslatableText(const pugi::xml_node& node) const {
+    for (pugi::xml_node child : node.children()) {
+      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) {
+        if (!IsBlank(child.value())) return true;
+      } else if (child.type() == pugi::node_element && !IsTranslateNo(child) &&
+                 !In(kSkipped, TagOf(child)) && HasTranslatableText(child)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  SourceUnit& NewUnit(const std::string& wanted_id, const pugi::xml_node& node) {
+    std::string id = wanted_id;
+    for (int n = 2; used_ids_.count(id); ++n) id = wanted_id + "-" + std::to_string(n);
+    used_ids_.insert(id);
+    SourceUnit& unit = out_.units.emplace_back();
+    unit.id = id;
+    unit.element = node;
+    unit.where = out_.document.Locate(node);
+    return unit;
+  }
+
+  std::string ContextPath() const {
+    std::string path;
+    for (const std::string& heading : headings_) {
+      if (heading.empty()) continue;
+      path += (path.empty() ? "" : " › ") + heading;
+    }
+    return path;
+  }
+
+  // "paragraph; section: Guide › Benefits"
+  std::string WithSection(const std::string& what) const {
+    const std::string path = ContextPath();
+    return path.empty() ? what : what + "; section: " + path;
+  }
+
+  Status Block(const pugi::xml_node& node, const std::string& scope, std::string fixed_id) {
+    const std::string tag = TagOf(node);
+    Content content;
+    std::map<std::string, pugi::xml_node> code_nodes;
+    std::vector<Note> inline_notes;
+    int next_code = 1;
+    int next_protected = 1;
+    BuildContent(node, content, code_nodes, inline_notes, next_code, next_protected, scope);
+    const std::string text = Nfc(CollapseWhitespace(PlainText(content)));
+    if (tag.size() == 2 && tag[0] == 'h' && tag[1] >= '1' && tag[1] <= '6') {
+      const std::size_t level = static_cast<std::size_t>(tag[1] - '0');
+      // The heading's own context is its parents, so update after the note.
+      headings_.resize(level - 1);
+    }
+    std::string id = fixed_id;
+    if (id.empty()) {
+      if (pugi::xml_attribute own = node.attribute("id")) {
+        id = SafeToken(own.value());
+      } else {
+        id = scope + "." + tag + "-" + Hash8(text);
+      }
+    }
+    SourceUnit& unit = NewUnit(id, node);
+    unit.name = tag;
+    unit.notes.push_back({"context", WithSection(DescribeElement(tag))});
+    if (std::optional<Note> note = LocNote(node)) unit.notes.push_back(*note);
+    for (Note& note : inline_notes) unit.notes.push_back(std::move(note));
+    unit.code_nodes = std::move(code_nodes);
+    unit.parts = segment_ ? SegmentContent(content, segmenter_)
+                          : std::vector<Part>{Part{true, "s1", content}};
+    if (tag.size() == 2 && tag[0] == 'h' && tag[1] >= '1' && tag[1] <= '6') {
+      headings_.push_back(text);
+    }
+    return Status::Ok();
+  }
+
+  void BuildContent(const pugi::xml_node& node, Content& content,
+                    std::map<std::string, pugi::xml_node>& code_nodes, std::vector<Note>& notes,
+                    int& next_code, int& next_protected, const std::string& scope) {
+    for (pugi::xml_node child : node.children()) {
+      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) {
+        AppendText(content, child.value());
+        continue;
+      }
+      if (child.type() != pugi::node_element) continue;  // comments are not content
+      const std::string tag = TagOf(child);
+      const std::string id = std::to_string(next_code++);
+      code_nodes[id] = child;
+      const bool translate_no = IsTranslateNo(child);
+      if (!translate_no) AttributeUnits(child, scope);
+      if (std::optional<Note> note = LocNote(child)) {
+        note->text = "On “" + CollapseWhitespace(child.text().get()) + "”: " + note->text;
+        notes.push_back(*note);
+      }
+      const bool empty = child.first_child().type() == pugi::node_null;
+      if (empty || In(kSkipped, tag)) {
+        Run ph = Run::Code(RunKind::kPlaceholder, id);
+        ph.type = CodeTypeFor(tag);
+        ph.element = tag;
+        ph.start_data = empty ? StartTagMarkup(child, true) : SerializeNode(child);
+        content.push_back(std::move(ph));
+        continue;
+      }
+      Run open = Run::Code(RunKind::kOpen, id);
+      open.type = CodeTypeFor(tag);
+      open.element = tag;
+      open.start_data = StartTagMarkup(child, false);
+      open.end_data = "</" + tag + ">";
+      Run close = open;
+      close.kind = RunKind::kClose;
+      content.push_back(std::move(open));
+      if (translate_no) {
+        content.push_back(Run::Code(RunKind::kProtectedOpen, "m" + std::to_string(next_protected++)));
+      }
+      BuildContent(child, content, code_nodes, notes, next_code, next_protected, scope);
+      if (translate_no) content.push_back(Run::Code(RunKind::kProtectedClose, ""));
+      content.push_back(std::move(close));
+    }
+  }
+
+  Extraction& out_;
+  Segmenter* segmenter_;
+  bool segment_;
+  std::set<std::string> used_ids_;
+  std::vector<std::string> headings_;
+};
+
+bool IsCodeRun(const Run& run) { return run.kind != RunKind::kText; }
+
+std::size_t LeadingWhitespaceBytes(std::string_view text) {
+  icu::UnicodeString u = FromUtf8(text);
+  std::size_t bytes = 0;
+  for (int32_t i = 0; i < u.length();) {
+    UChar32 c = u.char32At(i);
+    if (!u_isUWhiteSpace(c)) break;
+    i += U16_LENGTH(c);
+    bytes += static_cast<std::size_t>(U8_LENGTH(c));
+  }
+  return bytes;
+}
+
+std::size_t TrailingWhitespaceBytes(std::string_view text) {
+  icu::UnicodeString u = FromUtf8(text);
+  std::size_t bytes = 0;
+  for (int32_t i = u.length(); i > 0;) {
+    UChar32 c = u.char32At(i - 1);
+    if (!u_isUWhiteSpace(c)) break;
+    i -= U16_LENGTH(c);
+    bytes += static_cast<std::size_t>(U8_LENGTH(c));
+  }
+  return bytes;
+}
+
+bool Balanced(const Content& content, std::size_t begin, std::size_t end) {
+  std::vector<std::string> stack;
+  int protected_depth = 0;
+  for (std::size_t i = begin; i < end; ++i) {
+    const Run& run = content[i];
+    if (run.kind == RunKind::kOpen) stack.push_back(run.id);
+    if (run.kind == RunKind::kClose) {
+      if (stack.empty() || stack.back() != run.id) return false;
+      stack.pop_back();
+    }
+    if (run.kind == RunKind::kProtectedOpen) ++protected_depth;
+    if (run.kind == RunKind::kProtectedClose && --protected_depth < 0) return false;
+  }
+  return stack.empty() && protected_depth == 0;
+}
+
+// Splits text runs so that each offset in `cuts` (plain-text byte offsets)
+// falls on a run boundary.
+Content SplitAt(const Content& content, const std::vector<std::size_t>& cuts) {
+  Content out;
+  std::size_t offset = 0;
+  auto cut = cuts.begin();
+  for (const Run& run : content) {
+    if (run.kind != RunKind::kText) {
+      out.push_back(run);
+      continue;
+    }
+    const std::size_t end = offset + run.text.size();
+    std::size_t from = offset;
+    while (cut != cuts.end() && *cut <= offset) ++cut;
+    while (cut != cuts.end() && *cut < end) {
+      out.push_back(Run::Text(run.text.substr(from - offset, *cut - from)));
+      from = *cut;
+      ++cut;
+    }
+    out.push_back(Run::Text(run.text.substr(from - offset)));
+    offset = end;
+  }
+  return out;
+}
+
+}  // namespace
+
+bool IsInlineElement(std::string_view tag) { return In(kInline, tag); }
+bool IsVoidElement(std::string_view tag) { return In(kVoid, tag); }
+
+Content SourceUnit::SourceContent() const {
+  Content out;
+  for (const Part& part : parts) {
+    for (const Run& run : part.source) {
+      if (run.kind == RunKind::kText) {
+        AppendText(out, run.text);
+      } else {
+        out.push_back(run);
+      }
+    }
+  }
+  return out;
+}
+
+const SourceUnit* Extraction::FindUnit(std::string_view id) const {
+  for (const SourceUnit& unit : units) {
+    if (unit.id == id) return &unit;
+  }
+  return nullptr;
+}
+
+std::vector<Part> SegmentContent(const Content& content, Segmenter* segmenter) {
+  const std::string plain = PlainText(content);
+  const std::size_t lead = LeadingWhitespaceBytes(plain);
+  const std::size_t trail = plain.size() - TrailingWhitespaceBytes(plain);
+  std::vector<std::size_t> starts;
+  if (segmenter != nullptr) starts = segmenter->SentenceStarts(plain);
+  // Each sentence start b gives a boundary [e, b) of white space, where e is
+  // b less the white space that ends the previous sentence.
+  std::vector<std::pair<std::size_t, std::size_t>> boundaries;
+  std::vector<std::size_t> cuts = {lead, trail};
+  for (std::size_t b : starts) {
+    if (b <= lead || b >= trail) continue;
+    const std::size_t e = b - TrailingWhitespaceBytes(std::string_view(plain).substr(0, b));
+    boundaries.emplace_back(e, b);
+    cuts.push_back(e);
+    cuts.push_back(b);
+  }
+  std::sort(cuts.begin(), cuts.end());
+  Content runs = SplitAt(content, cuts);
+  // Plain-text offset at the start of each run.
+  std::vector<std::size_t> offsets(runs.size() + 1, 0);
+  for (std::size_t i = 0; i < runs.size(); ++i) {
+    offsets[i + 1] = offsets[i] + (runs[i].kind == RunKind::kText ? runs[i].text.size() : 0);
+  }
+  auto is_blank_text = [&](std::size_t i) {
+    return runs[i].kind == RunKind::kText && IsBlank(runs[i].text);
+  };
+
+  std::vector<Part> parts;
+  int segment_number = 0;
+  int ignorable_number = 0;
+  auto emit = [&](bool segment, std::size_t begin, std::size_t end) {
+    if (begin >= end) return;
+    Part part;
+    part.is_segment = segment;
+    part.id = segment ? "s" + std::to_string(++segment_number) : "i" + std::to_string(++ignorable_number);
+    part.source.assign(runs.begin() + static_cast<std::ptrdiff_t>(begin),
+                       runs.begin() + static_cast<std::ptrdiff_t>(end));
+    parts.push_back(std::move(part));
+  };
+
+  // Leading and trailing white space (text only) are ignorable.
+  std::size_t first = 0;
+  while (first < runs.size() && is_blank_text(first)) ++first;
+  std::size_t last = runs.size();
+  while (last > first && is_blank_text(last - 1)) --last;
+  emit(false, 0, first);
+
+  std::size_t segment_begin = first;
+  for (const auto& [e, b] : boundaries) {
+    // kb: first text run at or after b (codes at b stay in the boundary zone).
+    std::size_t kb = segment_begin;
+    while (kb < last && !(runs[kb].kind == RunKind::kText && offsets[kb] >= b)) ++kb;
+    if (kb >= last) break;
+    std::size_t zs = kb;
+    while (zs > segment_begin && offsets[zs - 1] >= e &&
+           (IsCodeRun(runs[zs - 1]) || is_blank_text(zs - 1))) {
+      --zs;
+    }
+    // Closing codes and placeholders go left, opening codes right.
+    std::size_t left_end = zs;
+    std::size_t right_begin = kb;
+    for (std::size_t i = zs; i < kb; ++i) {
+      if (runs[i].kind == RunKind::kClose || runs[i].kind == RunKind::kPlaceholder ||
+          runs[i].kind == RunKind::kProtectedClose) {
+        left_end = i + 1;
+      }
+    }
+    for (std::size_t i = kb; i-- > zs;) {
+      if (runs[i].kind == RunKind::kOpen || runs[i].kind == RunKind::kProtectedOpen) right_begin = i;
+    }
+    if (left_end > right_begin) continue;  // codes interleave: keep the sentences together
+    bool blank_between = true;
+    for (std::size_t i = left_end; i < right_begin; ++i) blank_between &= is_blank_text(i);
+    if (!blank_between || left_end == segment_begin) continue;
+    if (!Balanced(runs, segment_begin, left_end)) continue;  // a pair spans the break
+    emit(true, segment_begin, left_end);
+    emit(false, left_end, right_begin);
+    segment_begin = right_begin;
+  }
+  emit(true, segment_begin, last);
+  emit(false, last, runs.size());
+  return parts;
+}
+
+Result<Extraction> ExtractXhtml(std::string_view bytes, const std::string& file,
+                                const ExtractOptions& options) {
+  Result<XmlDocument> parsed = ParseXml(bytes, file);
+  if (!parsed.ok()) return parsed.status();
+  Extraction out{std::move(parsed).value(), std::filesystem::path(file).filename().string(), "", {}};
+  pugi::xml_node root = out.document.root();
+  if (TagOf(root) != "html") {
+    return Status::InvalidArgument("root element is <" + TagOf(root) +
+                                       ">, not <html>; the source must be an XHTML document",
+                                   out.document.Locate(root));
+  }
+  out.source_locale = options.source_locale;
+  if (out.source_locale.empty()) {
+    std::optional<std::string> lang = AttributeByLocalName(root, "lang");
+    out.source_locale = lang && !lang->empty() ? *lang : "en";
+  }
+  std::optional<Segmenter> segmenter;
+  if (options.segment) {
+    Result<Segmenter> created = Segmenter::Create(out.source_locale);
+    if (!created.ok()) return created.status().InFile(file);
+    segmenter.emplace(std::move(created).value());
+  }
+  Walker walker(out, segmenter ? &*segmenter : nullptr, options.segment);
+  L10N_RETURN_IF_ERROR(walker.Walk(root, "body"));
+  return out;
+}
+
+Result<Extraction> ExtractXhtmlFile(const std::string& path, const ExtractOptions& options) {
+  Result<std::string> bytes = ReadFile(path);
+  if (!bytes.ok()) return bytes.status();
+  return ExtractXhtml(*bytes, path, options);
+}
+
+}  // namespace l10n

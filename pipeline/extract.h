@@ -1,0 +1,96 @@
+// Extraction: XHTML document -> translatable units.
+//
+// Units: one per block element holding text (title, headings, paragraphs,
+// list items, table cells, captions...) and one per translatable attribute
+// (alt, title, aria-label, placeholder, meta description/keywords content).
+// Inline elements inside a block become codes; ITS translate="no" content is
+// skipped (block) or protected (inline); its-loc-note / its:locNote become
+// notes; the heading path becomes a context note.
+//
+// Unit ids (stable under edits elsewhere in the document):
+//   - an element's own id attribute, when it has one;
+//   - "title" for <title>, "meta-NAME" for <meta name=NAME content>;
+//   - otherwise SCOPE.TAG-HASH for blocks and SCOPE.TAG-ATTR-HASH for
+//     attributes, where SCOPE is the id of the nearest ancestor with an id
+//     ("body"/"head" when none) and HASH the first 8 hex digits of FNV-1a over
+//     the NFC text. Identical text in one scope gets "-2", "-3"... in order.
+//   Inserting, deleting or editing a paragraph changes no other unit's id.
+#ifndef L10N_PIPELINE_EXTRACT_H_
+#define L10N_PIPELINE_EXTRACT_H_
+
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "pipeline/content.h"
+#include "pipeline/segmenter.h"
+#include "pipeline/status.h"
+#include "pipeline/xml.h"
+
+namespace l10n {
+
+struct Note {
+  std::string category;  // "context", "its-loc-note"...
+  std::string text;
+  bool alert = false;    // its-loc-note-type="alert"
+};
+
+// A segment or the ignorable white space between segments.
+struct Part {
+  bool is_segment = true;
+  std::string id;  // "s1", "s2"... for segments; "i1"... for ignorables
+  Content source;
+};
+
+enum class UnitKind { kBlock, kAttribute };
+
+struct SourceUnit {
+  std::string id;
+  std::string name;  // "p", "h2", "title", "img@alt", "meta@content"
+  UnitKind kind = UnitKind::kBlock;
+  std::vector<Note> notes;
+  std::optional<int> max_chars;  // size restriction in code points
+  std::vector<Part> parts;
+  Location where;
+  // Where the unit lives in the extraction's DOM (valid while it lives).
+  pugi::xml_node element;
+  std::string attribute;                          // kAttribute: attribute name
+  std::map<std::string, pugi::xml_node> code_nodes;  // code id -> inline element
+
+  Content SourceContent() const;  // the parts concatenated
+};
+
+struct ExtractOptions {
+  std::string source_locale;  // empty: the document's lang attribute, else "en"
+  bool segment = true;
+};
+
+struct Extraction {
+  XmlDocument document;  // owns the DOM the units refer to
+  std::string original;  // the source file name (no directories)
+  std::string source_locale;
+  std::vector<SourceUnit> units;
+
+  const SourceUnit* FindUnit(std::string_view id) const;
+};
+
+// Parses and extracts an XHTML document. Errors (malformed XML, text mixed
+// with block elements) carry file:line:col.
+Result<Extraction> ExtractXhtml(std::string_view bytes, const std::string& file,
+                                const ExtractOptions& options);
+Result<Extraction> ExtractXhtmlFile(const std::string& path, const ExtractOptions& options);
+
+// Splits a unit's content into segments and ignorable white space, never
+// inside a code pair or protected span. Exposed for tests.
+std::vector<Part> SegmentContent(const Content& content, Segmenter* segmenter);
+
+// HTML elements the extractor treats as inline (codes inside a unit).
+bool IsInlineElement(std::string_view tag);
+// HTML void elements (no end tag).
+bool IsVoidElement(std::string_view tag);
+
+}  // namespace l10n
+
+#endif  // L10N_PIPELINE_EXTRACT_H_

@@ -1,0 +1,144 @@
+#include "pipeline/extract.h"
+
+#include <gtest/gtest.h>
+
+#include <set>
+
+namespace l10n {
+namespace {
+
+std::string Page(const std::string& body, const std::string& head = "<title>T</title>") {
+  return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" "
+         "lang=\"en\"><head>" + head + "</head><body>" + body + "</body></html>";
+}
+
+Extraction Extract(const std::string& xhtml) {
+  Result<Extraction> out = ExtractXhtml(xhtml, "test.xhtml", ExtractOptions{});
+  EXPECT_TRUE(out.ok()) << out.status().ToString();
+  return std::move(out).value();
+}
+
+std::vector<std::string> Ids(const Extraction& e) {
+  std::vector<std::string> ids;
+  for (const SourceUnit& u : e.units) ids.push_back(u.id);
+  return ids;
+}
+
+TEST(Extract, OneUnitPerBlockAndAttribute) {
+  Extraction e = Extract(Page("<h1>Guide</h1><p>Text <img src=\"a.png\" alt=\"A needle\"/> here.</p>"
+                              "<ul><li>One</li><li>Two</li></ul><table><tr><td>Cell</td></tr></table>",
+                              "<title>T</title><meta name=\"description\" content=\"About it.\"/>"));
+  std::vector<std::string> names;
+  for (const SourceUnit& u : e.units) names.push_back(u.name);
+  EXPECT_EQ(names, (std::vector<std::string>{"title", "meta@content", "h1", "img@alt", "p", "li", "li", "td"}));
+  EXPECT_EQ(e.units[0].max_chars, 60);
+  EXPECT_EQ(e.units[1].max_chars, 160);
+}
+
+TEST(Extract, InlineMarkupBecomesCodes) {
+  Extraction e = Extract(Page("<p>Also <em>Collagen <b>Induction</b></em> Therapy<br/>now.</p>"));
+  const SourceUnit& p = e.units.back();
+  EXPECT_EQ(Signature(p.SourceContent()), "Also {1}Collagen {2}Induction{/2}{/1} Therapy{3/}now.");
+  EXPECT_EQ(p.SourceContent()[1].start_data, "<em>");
+  EXPECT_EQ(p.code_nodes.size(), 3u);
+}
+
+TEST(Extract, TranslateNoBlockIsSkippedAndInlineIsProtected) {
+  Extraction e = Extract(Page("<p translate=\"no\">Skip me</p><p><span translate=\"no\">Zap Laser Center</span> helps.</p>"));
+  ASSERT_EQ(e.units.size(), 2u);  // title + one paragraph
+  EXPECT_EQ(Signature(e.units[1].SourceContent()), "{1}[[Zap Laser Center]]{/1} helps.");
+}
+
+TEST(Extract, ItsNotesAndContext) {
+  Extraction e = Extract(Page("<section id=\"s\"><h2>Benefits</h2><p its-loc-note=\"Idiom: back to normal.\">Up and running.</p></section>"));
+  const SourceUnit& p = e.units.back();
+  ASSERT_EQ(p.notes.size(), 2u);
+  EXPECT_EQ(p.notes[0].text, "paragraph; section: Benefits");
+  EXPECT_EQ(p.notes[1].category, "its-loc-note");
+  EXPECT_EQ(p.notes[1].text, "Idiom: back to normal.");
+}
+
+TEST(Extract, SegmentsAndIgnorablesRebuildTheText) {
+  Extraction e = Extract(Page("<p>  First one.  Second <em>two</em>. Third.\n</p>"));
+  const SourceUnit& p = e.units.back();
+  std::vector<std::string> kinds;
+  for (const Part& part : p.parts) kinds.push_back((part.is_segment ? "S:" : "I:") + Signature(part.source));
+  EXPECT_EQ(kinds, (std::vector<std::string>{"I:  ", "S:First one.", "I:  ", "S:Second {1}two{/1}.", "I: ",
+                                             "S:Third.", "I:\n"}));
+  EXPECT_EQ(Signature(p.SourceContent()), "  First one.  Second {1}two{/1}. Third.\n");
+}
+
+TEST(Extract, NeverSplitsInsideInlineElement) {
+  Extraction e = Extract(Page("<p><a href=\"#x\">One. Two.</a> Three.</p>"));
+  const SourceUnit& p = e.units.back();
+  ASSERT_EQ(p.parts.size(), 3u);
+  EXPECT_EQ(Signature(p.parts[0].source), "{1}One. Two.{/1}");
+  EXPECT_EQ(Signature(p.parts[2].source), "Three.");
+}
+
+TEST(Extract, ClosingCodeStaysWithItsSentence) {
+  Extraction e = Extract(Page("<p>It is <b>safe.</b> It is fast.</p>"));
+  const SourceUnit& p = e.units.back();
+  ASSERT_EQ(p.parts.size(), 3u);
+  EXPECT_EQ(Signature(p.parts[0].source), "It is {1}safe.{/1}");
+}
+
+TEST(Extract, IdsAreStableWhenAParagraphIsInsertedOrEdited) {
+  const std::string before = Page("<section id=\"a\"><p>One.</p><p>Two.</p><p>Three.</p></section>");
+  const std::string after = Page("<section id=\"a\"><p>Zero.</p><p>One.</p><p>Two, edited.</p><p>Three.</p></section>");
+  std::vector<std::string> old_ids = Ids(Extract(before));
+  std::vector<std::string> new_ids = Ids(Extract(after));
+  std::set<std::string> now(new_ids.begin(), new_ids.end());
+  EXPECT_TRUE(now.count(old_ids[1]));  // One.
+  EXPECT_FALSE(now.count(old_ids[2]));  // Two. was edited
+  EXPECT_TRUE(now.count(old_ids[3]));  // Three.
+  EXPECT_EQ(old_ids[1].rfind("a.p-", 0), 0u);
+}
+
+TEST(Extract, DuplicateTextGetsDistinctIds) {
+  std::vector<std::string> ids = Ids(Extract(Page("<p>Same.</p><p>Same.</p>")));
+  EXPECT_NE(ids[1], ids[2]);
+  EXPECT_EQ(ids[2], ids[1] + "-2");
+}
+
+TEST(Extract, OwnIdIsTheUnitId) {
+  EXPECT_EQ(Ids(Extract(Page("<p id=\"intro\">Hello.</p>"))).back(), "intro");
+}
+
+struct BadCase {
+  const char* name;
+  std::string xhtml;
+  int line;
+  const char* message_part;
+};
+
+class ExtractErrors : public ::testing::TestWithParam<BadCase> {};
+
+TEST_P(ExtractErrors, AreLocated) {
+  Result<Extraction> e = ExtractXhtml(GetParam().xhtml, "bad.xhtml", ExtractOptions{});
+  ASSERT_FALSE(e.ok());
+  EXPECT_EQ(e.status().where().file, "bad.xhtml");
+  EXPECT_EQ(e.status().where().line, GetParam().line) << e.status().ToString();
+  EXPECT_NE(e.status().message().find(GetParam().message_part), std::string::npos) << e.status().ToString();
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Cases, ExtractErrors,
+    ::testing::Values(
+        BadCase{"unclosed", "<html>\n<body>\n<p>text</b>\n</body></html>", 3, "end tag"},
+        BadCase{"mixed", "<html>\n<body>\n<div>loose <p>para</p></div></body></html>", 3, "mixed"},
+        BadCase{"not_html", "<?xml version=\"1.0\"?>\n<svg/>", 2, "not <html>"},
+        BadCase{"entity", "<!DOCTYPE html [\n<!ENTITY a \"b\">]>\n<html/>", 2, "entity"},
+        BadCase{"control_char", std::string("<html><body><p>a\x01</p></body></html>"), 1, "not allowed"},
+        BadCase{"bad_utf8", std::string("<html>\n<body><p>\xC3\x28</p></body></html>"), 2, "UTF-8"}),
+    [](const ::testing::TestParamInfo<BadCase>& info) { return info.param.name; });
+
+TEST(Extract, DeepNestingIsRefusedNotCrashing) {
+  std::string deep = "<html><body>";
+  for (int i = 0; i < 100000; ++i) deep += "<div>";
+  Result<Extraction> e = ExtractXhtml(deep, "deep.xhtml", ExtractOptions{});
+  EXPECT_FALSE(e.ok());
+}
+
+}  // namespace
+}  // namespace l10n

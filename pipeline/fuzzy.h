@@ -1,0 +1,23 @@
+// Fuzzy match scoring between two segments, as translators expect it:
+// similarity on words, with inline codes counted as tokens and a number that
+// differs always costing enough that the match is never 100%.
+#ifndef L10N_PIPELINE_FUZZY_H_
+#define L10N_PIPELINE_FUZZY_H_
+
+#include <string>
+#include <vector>
+
+#include "pipeline/content.h"
+
+namespace l10n {
+
+// Word, number, punctuation and code tokens of `content` (white space dropped).
+std::vector<std::string> Tokenize(const Content& content);
+
+// Similarity in percent (0..100). 100 only when the token sequences are equal;
+// each number present on one side only costs a further 10 points.
+double Similarity(const std::vector<std::string>& a, const std::vector<std::string>& b);
+
+}  // namespace l10n
+
+#endif  // L10N_PIPELINE_FUZZY_H_

@@ -1,0 +1,94 @@
+#include "pipeline/html.h"
+
+#include <vector>
+
+#include "pipeline/extract.h"
+#include "pipeline/xml.h"
+
+namespace l10n {
+namespace {
+
+bool DropAttribute(std::string_view name) {
+  return name == "xmlns" || name.rfind("xmlns:", 0) == 0 || name == "xml:lang" ||
+         name == "xml:space" || name.rfind("its-", 0) == 0 || name.rfind("its:", 0) == 0 ||
+         name.rfind("data-l10n-", 0) == 0;
+}
+
+bool IsRawText(std::string_view tag) { return tag == "script" || tag == "style"; }
+
+void Write(const pugi::xml_node& node, std::string& out) {
+  // Iterative, so that deep documents cannot exhaust the stack.
+  struct Frame {
+    pugi::xml_node node;
+    bool closing;
+  };
+  std::vector<Frame> stack = {{node, false}};
+  while (!stack.empty()) {
+    Frame frame = stack.back();
+    stack.pop_back();
+    const pugi::xml_node n = frame.node;
+    const std::string tag(LocalName(n.name()));
+    if (frame.closing) {
+      out += "</" + tag + ">";
+      continue;
+    }
+    switch (n.type()) {
+      case pugi::node_pcdata:
+      case pugi::node_cdata: {
+        const std::string_view parent(LocalName(n.parent().name()));
+        out += IsRawText(parent) ? std::string(n.value()) : EscapeHtml(n.value(), false);
+        break;
+      }
+      case pugi::node_element: {
+        out += "<" + tag;
+        for (pugi::xml_attribute attr : n.attributes()) {
+          if (DropAttribute(attr.name())) continue;
+          out += " ";
+          out += attr.name();
+          out += "=\"" + EscapeHtml(attr.value(), true) + "\"";
+        }
+        out += ">";
+        if (IsVoidElement(tag)) break;
+        stack.push_back({n, true});
+        std::vector<pugi::xml_node> children;
+        for (pugi::xml_node child : n.children()) children.push_back(child);
+        for (auto it = children.rbegin(); it != children.rend(); ++it) stack.push_back({*it, false});
+        break;
+      }
+      default:
+        break;  // comments, processing instructions, doctype
+    }
+  }
+}
+
+}  // namespace
+
+std::string EscapeHtml(std::string_view text, bool attribute) {
+  std::string out;
+  out.reserve(text.size() + 8);
+  for (char c : text) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"':
+        if (attribute) {
+          out += "&quot;";
+        } else {
+          out += c;
+        }
+        break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+std::string SerializeHtml(const pugi::xml_document& doc) {
+  std::string out = "<!DOCTYPE html>\n";
+  Write(doc.document_element(), out);
+  out += "\n";
+  return out;
+}
+
+}  // namespace l10n

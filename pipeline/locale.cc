@@ -1,0 +1,98 @@
+#include "pipeline/locale.h"
+
+#include <unicode/calendar.h>
+#include <unicode/datefmt.h>
+#include <unicode/gregocal.h>
+#include <unicode/locdspnm.h>
+#include <unicode/locid.h>
+#include <unicode/uloc.h>
+
+#include <memory>
+
+#include "pipeline/text.h"
+
+namespace l10n {
+
+Status ValidateLocaleTag(const std::string& tag) {
+  if (tag == kPseudoLocale) return Status::Ok();
+  if (tag.empty()) return Status::InvalidArgument("empty locale tag; use a BCP 47 tag such as es or pt-BR");
+  UErrorCode status = U_ZERO_ERROR;
+  char buffer[ULOC_FULLNAME_CAPACITY];
+  int32_t parsed = 0;
+  uloc_forLanguageTag(tag.c_str(), buffer, sizeof buffer, &parsed, &status);
+  if (U_FAILURE(status) || parsed != static_cast<int32_t>(tag.size())) {
+    return Status::InvalidArgument("'" + tag + "' is not a well-formed BCP 47 locale tag (e.g. es, fr, pt-BR)");
+  }
+  icu::Locale locale(buffer);
+  const std::string language = locale.getLanguage();
+  bool known = false;
+  for (const char* const* l = icu::Locale::getISOLanguages(); *l != nullptr; ++l) {
+    if (language == *l) known = true;
+  }
+  if (!known) {
+    return Status::InvalidArgument("'" + tag + "': language '" + language +
+                                   "' is not an ISO 639 language ICU knows");
+  }
+  const std::string region = locale.getCountry();
+  if (!region.empty() && region.size() == 2) {
+    bool region_known = false;
+    for (const char* const* c = icu::Locale::getISOCountries(); *c != nullptr; ++c) {
+      if (region == *c) region_known = true;
+    }
+    if (!region_known) {
+      return Status::InvalidArgument("'" + tag + "': region '" + region + "' is not an ISO 3166 region");
+    }
+  }
+  return Status::Ok();
+}
+
+bool IsRightToLeft(const std::string& tag) {
+  UErrorCode status = U_ZERO_ERROR;
+  icu::Locale locale = icu::Locale::forLanguageTag(tag, status);
+  return U_SUCCESS(status) && locale.isRightToLeft();
+}
+
+bool WritesWithoutSpaces(const std::string& tag) {
+  UErrorCode status = U_ZERO_ERROR;
+  const std::string language = icu::Locale::forLanguageTag(tag, status).getLanguage();
+  for (const char* l : {"ja", "zh", "th", "lo", "km", "my", "bo"}) {
+    if (language == l) return true;
+  }
+  return false;
+}
+
+std::string NativeDisplayName(const std::string& tag) {
+  if (tag == kPseudoLocale) return "[Ƥšéũđõ]";
+  UErrorCode status = U_ZERO_ERROR;
+  icu::Locale locale = icu::Locale::forLanguageTag(tag, status);
+  if (U_FAILURE(status)) return tag;
+  UDisplayContext contexts[] = {UDISPCTX_CAPITALIZATION_FOR_UI_LIST_OR_MENU,
+                                UDISPCTX_DIALECT_NAMES};
+  std::unique_ptr<icu::LocaleDisplayNames> names(
+      icu::LocaleDisplayNames::createInstance(locale, contexts, 2));
+  icu::UnicodeString name;
+  names->localeDisplayName(locale, name);
+  return ToUtf8(name);
+}
+
+std::string FormatLongDate(const std::string& iso_date, const std::string& tag) {
+  int year = 0, month = 0, day = 0;
+  if (std::sscanf(iso_date.c_str(), "%4d-%2d-%2d", &year, &month, &day) != 3) return iso_date;
+  UErrorCode status = U_ZERO_ERROR;
+  icu::Locale locale = icu::Locale::forLanguageTag(tag == kPseudoLocale ? "en" : tag, status);
+  std::unique_ptr<icu::TimeZone> utc(icu::TimeZone::createTimeZone("UTC"));
+  icu::GregorianCalendar calendar(*utc, status);
+  calendar.clear();
+  calendar.set(year, month - 1, day, 12, 0, 0);
+  UDate date = calendar.getTime(status);
+  if (U_FAILURE(status)) return iso_date;
+  std::unique_ptr<icu::DateFormat> format(
+      icu::DateFormat::createDateInstance(icu::DateFormat::kLong, locale));
+  if (!format) return iso_date;
+  format->setTimeZone(*utc);
+  icu::UnicodeString out;
+  format->format(date, out);
+  return ToUtf8(out);
+}
+
+}  // namespace l10n

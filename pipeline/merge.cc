@@ -1,0 +1,195 @@
+#include "pipeline/merge.h"
+
+#include <filesystem>
+#include <map>
+
+#include "pipeline/locale.h"
+#include "pipeline/text.h"
+#include "pipeline/xml.h"
+
+namespace l10n {
+namespace {
+
+std::string Key(const Content& content) { return Nfc(CollapseWhitespace(Signature(content))); }
+
+bool IsTranslateNo(const pugi::xml_node& node) {
+  std::optional<std::string> value = AttributeByLocalName(node, "translate");
+  return value && *value == "no";
+}
+
+// Replaces the children of `element` with `target`, rebuilding inline
+// elements from `code_nodes`. Codes have been checked against the source.
+void RebuildElement(pugi::xml_node element, const Content& target,
+                    const std::map<std::string, pugi::xml_node>& code_nodes) {
+  std::vector<pugi::xml_node> old_children;
+  for (pugi::xml_node child : element.children()) old_children.push_back(child);
+  std::vector<pugi::xml_node> parents = {element};
+  std::string skipping;  // id of a translate="no" code whose content comes from the source
+  for (const Run& run : target) {
+    if (!skipping.empty()) {
+      if (run.kind == RunKind::kClose && run.id == skipping) skipping.clear();
+      continue;
+    }
+    switch (run.kind) {
+      case RunKind::kText:
+        parents.back().append_child(pugi::node_pcdata).set_value(run.text.c_str());
+        break;
+      case RunKind::kOpen: {
+        const pugi::xml_node original = code_nodes.at(run.id);
+        if (IsTranslateNo(original)) {
+          parents.back().append_copy(original);
+          skipping = run.id;
+          break;
+        }
+        pugi::xml_node copy = parents.back().append_child(original.name());
+        for (pugi::xml_attribute attr : original.attributes()) copy.append_copy(attr);
+        parents.push_back(copy);
+        break;
+      }
+      case RunKind::kClose:
+        if (parents.size() > 1) parents.pop_back();
+        break;
+      case RunKind::kPlaceholder:
+        parents.back().append_copy(code_nodes.at(run.id));
+        break;
+      case RunKind::kProtectedOpen:
+      case RunKind::kProtectedClose:
+        break;
+    }
+  }
+  for (pugi::xml_node child : old_children) element.remove_child(child);
+}
+
+void MarkFallback(const SourceUnit& unit, const std::string& source_locale,
+                  const std::string& target_locale) {
+  if (unit.kind != UnitKind::kBlock) return;
+  pugi::xml_node element = unit.element;
+  if (std::string_view(element.name()) == "title") return;
+  element.remove_attribute("lang");
+  element.append_attribute("lang") = source_locale.c_str();
+  if (IsRightToLeft(target_locale) != IsRightToLeft(source_locale)) {
+    element.remove_attribute("dir");
+    element.append_attribute("dir") = IsRightToLeft(source_locale) ? "rtl" : "ltr";
+  }
+}
+
+}  // namespace
+
+double MergeStats::Completion() const {
+  if (words == 0) return 100.0;
+  return 100.0 * translated_words / words;
+}
+
+Status CheckXliffMatchesSource(const Extraction& source, const XliffDocument& xliff,
+                               const std::string& xliff_file, const std::string& target_locale) {
+  const std::filesystem::path original(xliff.original);
+  if (original.is_absolute() || xliff.original.find("..") != std::string::npos) {
+    return Status::InvalidArgument("original=\"" + xliff.original +
+                                       "\" points outside the project; it must name the source "
+                                       "document, e.g. \"" + source.original + "\"",
+                                   Location{xliff_file, 1, 1});
+  }
+  if (original.filename().string() != source.original) {
+    return Status::InvalidArgument("this XLIFF was extracted from \"" + xliff.original +
+                                       "\", not from \"" + source.original +
+                                       "\"; merge it with its own source document",
+                                   Location{xliff_file, 1, 1});
+  }
+  if (!xliff.source_locale.empty() && xliff.source_locale != source.source_locale) {
+    return Status::InvalidArgument("source language is \"" + xliff.source_locale +
+                                       "\" but the document is \"" + source.source_locale + "\"",
+                                   Location{xliff_file, 1, 1});
+  }
+  if (!target_locale.empty() && !xliff.target_locale.empty() &&
+      xliff.target_locale != target_locale) {
+    return Status::InvalidArgument("target language is \"" + xliff.target_locale +
+                                       "\", but this file is used for locale \"" + target_locale +
+                                       "\"; fix trgLang/target-language or move the file",
+                                   Location{xliff_file, 1, 1});
+  }
+  return Status::Ok();
+}
+
+MergeResult MergeTranslations(Extraction& source, const XliffDocument& xliff,
+                              const std::string& xliff_file, const PublishPolicy& policy) {
+  MergeResult result;
+  std::map<std::string, const Unit*> translated;
+  for (const Unit& unit : xliff.units) translated[unit.id] = &unit;
+  auto diagnose = [&](Severity severity, const std::string& check, const Location& where,
+                      const std::string& unit_id, std::string message) {
+    Diagnostic d;
+    d.severity = severity;
+    d.check = check;
+    d.where = where.file.empty() ? Location{xliff_file} : where;
+    d.unit_id = unit_id;
+    d.message = std::move(message);
+    result.diagnostics.push_back(std::move(d));
+  };
+  for (const Unit& unit : xliff.units) {
+    if (source.FindUnit(unit.id) == nullptr) {
+      diagnose(Severity::kError, "unknown-unit", unit.where, unit.id,
+               "not in the source document (deleted or renamed?); run 'l10n extract --update' to "
+               "bring the XLIFF up to date");
+    }
+  }
+  // Attributes first, so that inline elements copied into rebuilt blocks
+  // carry their translated attributes.
+  for (int pass = 0; pass < 2; ++pass) {
+    for (const SourceUnit& unit : source.units) {
+      if ((pass == 0) != (unit.kind == UnitKind::kAttribute)) continue;
+      const Content source_content = unit.SourceContent();
+      const int words = CountWords(PlainText(source_content), source.source_locale);
+      ++result.stats.units;
+      result.stats.words += words;
+      auto fallback = [&] {
+        result.fallback_units.push_back(unit.id);
+        MarkFallback(unit, source.source_locale, xliff.target_locale);
+      };
+      auto it = translated.find(unit.id);
+      if (it == translated.end()) {
+        ++result.stats.untranslated;
+        diagnose(Severity::kWarning, "missing-unit", Location{xliff_file}, unit.id,
+                 "not in the XLIFF; published in the source language");
+        fallback();
+        continue;
+      }
+      const Unit& tu = *it->second;
+      if (Key(tu.SourceContent()) != Key(source_content)) {
+        ++result.stats.stale;
+        diagnose(Severity::kWarning, "stale", tu.where, unit.id,
+                 "the source changed since this unit was translated; published in the source "
+                 "language until it is translated again ('l10n extract --update')");
+        fallback();
+        continue;
+      }
+      bool publishable = tu.HasSegments();
+      for (const Segment& part : tu.parts) {
+        if (part.is_segment && (!part.target || part.state < policy.min_state)) publishable = false;
+      }
+      std::optional<Content> target = tu.TargetContent(WritesWithoutSpaces(xliff.target_locale));
+      if (!publishable || !target) {
+        ++result.stats.untranslated;
+        fallback();
+        continue;
+      }
+      if (std::optional<std::string> problem = CheckCodes(source_content, *target)) {
+        ++result.stats.errors;
+        diagnose(Severity::kError, "codes", tu.where, unit.id,
+                 *problem + "; the unit is published in the source language");
+        fallback();
+        continue;
+      }
+      if (unit.kind == UnitKind::kAttribute) {
+        pugi::xml_node element = unit.element;
+        element.attribute(unit.attribute.c_str()).set_value(PlainText(*target).c_str());
+      } else {
+        RebuildElement(unit.element, *target, unit.code_nodes);
+      }
+      ++result.stats.translated;
+      result.stats.translated_words += words;
+    }
+  }
+  return result;
+}
+
+}  // namespace l10n

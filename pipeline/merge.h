@@ -1,0 +1,55 @@
+// Merge: put an XLIFF file's translations back into its source document.
+//
+// Each unit's target replaces the source text of its element (or attribute);
+// inline markup is rebuilt from the source document's own elements, found by
+// code id, so a translator can move codes but never create markup: a code
+// that is missing, duplicated or not in the source makes the unit an error,
+// and the unit falls back to the source text. Translator text only ever
+// becomes text nodes (escaped on output). A unit whose XLIFF source differs
+// from the current source is stale and falls back too. Fallback blocks are
+// marked with the source language (lang="en").
+#ifndef L10N_PIPELINE_MERGE_H_
+#define L10N_PIPELINE_MERGE_H_
+
+#include <string>
+#include <vector>
+
+#include "pipeline/diagnostics.h"
+#include "pipeline/extract.h"
+#include "pipeline/xliff.h"
+
+namespace l10n {
+
+struct PublishPolicy {
+  State min_state = State::kTranslated;  // lowest publishable segment state
+};
+
+struct MergeStats {
+  int units = 0;
+  int translated = 0;
+  int untranslated = 0;
+  int stale = 0;
+  int errors = 0;
+  int words = 0;             // source words
+  int translated_words = 0;  // source words of the units published translated
+  double Completion() const;  // translated words in percent (100 for no words)
+};
+
+struct MergeResult {
+  MergeStats stats;
+  std::vector<Diagnostic> diagnostics;
+  std::vector<std::string> fallback_units;  // ids of units left in the source language
+};
+
+// Checks that `xliff` belongs to `source` (original file name, languages).
+Status CheckXliffMatchesSource(const Extraction& source, const XliffDocument& xliff,
+                               const std::string& xliff_file, const std::string& target_locale);
+
+// Applies the translations to `source`'s DOM in place. `xliff_file` names
+// the XLIFF in diagnostics.
+MergeResult MergeTranslations(Extraction& source, const XliffDocument& xliff,
+                              const std::string& xliff_file, const PublishPolicy& policy);
+
+}  // namespace l10n
+
+#endif  // L10N_PIPELINE_MERGE_H_

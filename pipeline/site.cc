@@ -1,0 +1,553 @@
+#include "pipeline/site.h"
+
+#include <stdio.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <thread>
+
+#include "pipeline/extract.h"
+#include "pipeline/file_io.h"
+#include "pipeline/html.h"
+#include "pipeline/locale.h"
+#include "pipeline/pseudo.h"
+#include "pipeline/text.h"
+#include "pipeline/tmx.h"
+#include "pipeline/update.h"
+#include "pipeline/xliff.h"
+
+namespace l10n {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct Source {
+  std::string name;  // document name (file stem of pages and XLIFF)
+  std::string path;  // as given in the configuration, relative to the root
+  std::string bytes;
+  std::string updated;  // <meta name="dcterms.modified">, or ""
+  std::string title;    // source title, for the index
+};
+
+struct MergedDocument {
+  std::string name;
+  std::optional<Extraction> merged;
+};
+
+struct LocaleWork {
+  LocaleOutcome outcome;
+  std::vector<MergedDocument> documents;  // the template is last
+  std::vector<std::pair<fs::path, std::string>> writes;  // files under locales/
+  TranslationMemory memory;
+  bool memory_changed = false;
+  Status failure;
+};
+
+std::string Relative(const ProjectConfig& config, const fs::path& path) {
+  std::error_code ec;
+  fs::path rel = fs::relative(path, config.root, ec);
+  return ec ? path.string() : rel.string();
+}
+
+std::string MetaContent(const pugi::xml_node& html, const char* name) {
+  pugi::xml_node head = ChildByLocalName(html, "head");
+  for (pugi::xml_node meta : head.children()) {
+    if (LocalName(meta.name()) == "meta" && std::string_view(meta.attribute("name").value()) == name) {
+      return meta.attribute("content").value();
+    }
+  }
+  return {};
+}
+
+pugi::xml_node FindSlot(const pugi::xml_node& root, const char* slot) {
+  return root.find_node([slot](const pugi::xml_node& n) {
+    return std::string_view(n.attribute("data-l10n-slot").value()) == slot;
+  });
+}
+
+std::vector<TmEntry> MemoryEntries(const XliffDocument& doc, const std::string& document) {
+  std::vector<TmEntry> out;
+  for (const Unit& unit : doc.units) {
+    for (const Segment& part : unit.parts) {
+      if (!part.is_segment || !part.target || part.state < State::kTranslated) continue;
+      out.push_back({Signature(part.source), Signature(*part.target), document + "#" + unit.id});
+    }
+  }
+  return out;
+}
+
+// Reads (or creates) and updates one XLIFF file for one locale, returning the
+// document to merge.
+Result<XliffDocument> PrepareXliff(const ProjectConfig& config, const std::string& locale,
+                                   const Source& source, const Extraction& extraction,
+                                   LocaleWork& work) {
+  if (locale == kPseudoLocale) {
+    XliffDocument doc = MakeXliff(extraction, locale);
+    PseudoTranslateDocument(doc);
+    return doc;
+  }
+  const fs::path path = config.Resolve(config.locales_dir) / locale / (source.name + ".xlf");
+  const std::string shown = Relative(config, path);
+  work.outcome.xliff_files.push_back(shown);
+  Result<std::string> bytes = ReadFile(path);
+  if (!bytes.ok() && bytes.status().code() != Status::Code::kNotFound) return bytes.status();
+  if (!bytes.ok()) {
+    XliffDocument doc = MakeXliff(extraction, locale);
+    WriteOptions options;
+    options.version = config.xliff_version;
+    work.writes.emplace_back(path, WriteXliff(doc, options));
+    work.outcome.notes.push_back("created " + shown + " for translators");
+    return doc;
+  }
+  Result<XliffDocument> previous = ReadXliff(*bytes, shown);
+  if (!previous.ok()) return previous.status();
+  L10N_RETURN_IF_ERROR(CheckXliffMatchesSource(extraction, *previous, shown, locale));
+  UpdateStats stats;
+  XliffDocument doc = UpdateXliff(extraction, *previous, locale, UpdateOptions{}, &stats);
+  WriteOptions options;
+  options.version = previous->version;
+  std::string updated = WriteXliff(doc, options);
+  if (updated != *bytes) {
+    work.writes.emplace_back(path, std::move(updated));
+    work.outcome.notes.push_back("updated " + shown + ": " + stats.Summary());
+  }
+  std::vector<TmEntry> orphans;
+  for (const TranslationPair& pair : stats.orphans) {
+    orphans.push_back({Signature(pair.source), Signature(pair.target), source.name + "#removed"});
+  }
+  const std::size_t before = work.memory.entries.size();
+  work.memory.Add(orphans);
+  work.memory.Add(MemoryEntries(doc, source.name));
+  work.memory_changed |= work.memory.entries.size() != before;
+  return doc;
+}
+
+LocaleWork BuildLocale(const ProjectConfig& config, const std::string& locale,
+                       const std::vector<Source>& sources) {
+  LocaleWork work;
+  work.outcome.locale = locale;
+  work.memory.source_locale = config.source_locale;
+  work.memory.target_locale = locale;
+  const bool is_source = locale == config.source_locale;
+  if (!is_source && locale != kPseudoLocale) {
+    const fs::path memory_path = config.Resolve(config.locales_dir) / locale / "memory.tmx";
+    Result<std::string> bytes = ReadFile(memory_path);
+    if (bytes.ok()) {
+      Result<TranslationMemory> memory = ReadTmx(*bytes, Relative(config, memory_path));
+      if (!memory.ok()) {
+        work.failure = memory.status();
+        return work;
+      }
+      work.memory = std::move(memory).value();
+      work.memory.target_locale = locale;
+    }
+  }
+  PublishPolicy policy;
+  policy.min_state = config.min_state;
+  for (const Source& source : sources) {
+    Result<Extraction> extraction = ExtractXhtml(source.bytes, source.path, ExtractOptions{config.source_locale, true});
+    if (!extraction.ok()) {
+      work.failure = extraction.status();
+      return work;
+    }
+    if (!is_source) {
+      Result<XliffDocument> xliff = PrepareXliff(config, locale, source, *extraction, work);
+      if (!xliff.ok()) {
+        work.failure = xliff.status();
+        return work;
+      }
+      const std::string xliff_name = locale == kPseudoLocale
+                                         ? "(pseudo-translation of " + source.path + ")"
+                                         : Relative(config, config.Resolve(config.locales_dir) / locale / (source.name + ".xlf"));
+      MergeResult merged = MergeTranslations(*extraction, *xliff, xliff_name, policy);
+      MergeStats& total = work.outcome.stats;
+      total.units += merged.stats.units;
+      total.translated += merged.stats.translated;
+      total.untranslated += merged.stats.untranslated;
+      total.stale += merged.stats.stale;
+      total.errors += merged.stats.errors;
+      total.words += merged.stats.words;
+      total.translated_words += merged.stats.translated_words;
+      for (Diagnostic& d : merged.diagnostics) work.outcome.diagnostics.push_back(std::move(d));
+    } else {
+      MergeStats& total = work.outcome.stats;
+      for (const SourceUnit& unit : extraction->units) {
+        const int words = CountWords(PlainText(unit.SourceContent()), config.source_locale);
+        ++total.units;
+        ++total.translated;
+        total.words += words;
+        total.translated_words += words;
+      }
+    }
+    work.documents.push_back({source.name, std::move(extraction).value()});
+  }
+  if (work.memory_changed) {
+    work.writes.emplace_back(config.Resolve(config.locales_dir) / locale / "memory.tmx", WriteTmx(work.memory));
+  }
+  // Publishing policy.
+  LocaleOutcome& outcome = work.outcome;
+  const int errors = static_cast<int>(std::count_if(outcome.diagnostics.begin(), outcome.diagnostics.end(),
+                                                    [](const Diagnostic& d) { return d.severity == Severity::kError; }));
+  char completion[32];
+  std::snprintf(completion, sizeof completion, "%.1f%%", outcome.stats.Completion());
+  if (errors > 0 && !config.publish_with_errors) {
+    outcome.reason = std::to_string(errors) + " error(s) in the translations (see findings); set publish.publish_with_errors to publish anyway";
+  } else if (outcome.stats.Completion() < config.min_completion) {
+    outcome.reason = std::string("only ") + completion + " of the words are translated; the minimum is " +
+                     std::to_string(static_cast<int>(config.min_completion)) + "%";
+  } else if (config.require_complete && outcome.stats.untranslated + outcome.stats.stale > 0) {
+    outcome.reason = std::to_string(outcome.stats.untranslated + outcome.stats.stale) +
+                     " unit(s) untranslated or stale, and publish.require_complete is set";
+  }
+  outcome.published = outcome.reason.empty();
+  return work;
+}
+
+std::string PageUrl(const ProjectConfig& config, const std::string& locale, const std::string& document) {
+  return config.base_url + locale + "/" + document + ".html";
+}
+
+void SetAttribute(pugi::xml_node node, const char* name, const std::string& value) {
+  node.remove_attribute(name);
+  node.append_attribute(name) = value.c_str();
+}
+
+pugi::xml_node AppendElement(pugi::xml_node parent, const char* name,
+                             std::initializer_list<std::pair<const char*, std::string>> attributes) {
+  pugi::xml_node node = parent.append_child(name);
+  for (const auto& [key, value] : attributes) node.append_attribute(key) = value.c_str();
+  return node;
+}
+
+std::string RenderPage(const ProjectConfig& config, const std::string& locale, const Source& source,
+                       const Extraction& document, const Extraction& page_template,
+                       const std::vector<std::string>& published) {
+  pugi::xml_document page;
+  page.reset(page_template.document.doc());
+  pugi::xml_node html = page.document_element();
+  html.remove_attribute("xml:lang");
+  SetAttribute(html, "lang", locale);
+  SetAttribute(html, "dir", IsRightToLeft(locale) ? "rtl" : "ltr");
+  pugi::xml_node head = ChildByLocalName(html, "head");
+  pugi::xml_node doc_html = document.document.root();
+  pugi::xml_node doc_head = ChildByLocalName(doc_html, "head");
+  if (pugi::xml_node title = ChildByLocalName(doc_head, "title")) head.append_copy(title);
+  for (pugi::xml_node meta : doc_head.children()) {
+    if (LocalName(meta.name()) == "meta" && meta.attribute("name")) head.append_copy(meta);
+  }
+  if (locale == kPseudoLocale) {
+    AppendElement(head, "meta", {{"name", "robots"}, {"content", "noindex"}});
+  } else {
+    AppendElement(head, "link", {{"rel", "canonical"}, {"href", PageUrl(config, locale, source.name)}});
+    for (const std::string& other : published) {
+      AppendElement(head, "link", {{"rel", "alternate"}, {"hreflang", other}, {"href", PageUrl(config, other, source.name)}});
+    }
+    AppendElement(head, "link", {{"rel", "alternate"}, {"hreflang", "x-default"},
+                                 {"href", PageUrl(config, config.source_locale, source.name)}});
+  }
+  if (pugi::xml_node main = FindSlot(html, "content")) {
+    for (pugi::xml_node child : ChildByLocalName(doc_html, "body").children()) main.append_copy(child);
+  }
+  if (pugi::xml_node list = FindSlot(html, "languages")) {
+    for (const std::string& other : published) {
+      pugi::xml_node item = list.append_child("li");
+      pugi::xml_node link = AppendElement(item, "a", {{"href", "../" + other + "/" + source.name + ".html"},
+                                                      {"hreflang", other}, {"lang", other}});
+      if (IsRightToLeft(other) != IsRightToLeft(locale)) link.append_attribute("dir") = IsRightToLeft(other) ? "rtl" : "ltr";
+      if (other == locale) link.append_attribute("aria-current") = "page";
+      link.append_child(pugi::node_pcdata).set_value(NativeDisplayName(other).c_str());
+    }
+  }
+  if (pugi::xml_node time = FindSlot(html, "updated")) {
+    if (!source.updated.empty()) {
+      SetAttribute(time, "datetime", source.updated);
+      time.append_child(pugi::node_pcdata).set_value(FormatLongDate(source.updated, locale).c_str());
+    }
+  }
+  return SerializeHtml(page);
+}
+
+std::string RenderIndex(const ProjectConfig& config, const std::vector<Source>& sources,
+                        const std::vector<std::string>& published) {
+  pugi::xml_document page;
+  pugi::xml_node html = AppendElement(page, "html", {{"lang", config.source_locale}, {"dir", "ltr"}});
+  pugi::xml_node head = html.append_child("head");
+  AppendElement(head, "meta", {{"charset", "utf-8"}});
+  AppendElement(head, "meta", {{"name", "viewport"}, {"content", "width=device-width, initial-scale=1"}});
+  head.append_child("title").append_child(pugi::node_pcdata).set_value(config.name.c_str());
+  AppendElement(head, "link", {{"rel", "stylesheet"}, {"href", "assets/site.css"}});
+  pugi::xml_node main = html.append_child("body").append_child("main");
+  main.append_child("h1").append_child(pugi::node_pcdata).set_value(config.name.c_str());
+  for (const Source& source : sources) {
+    pugi::xml_node section = AppendElement(main, "section", {{"id", source.name}});
+    section.append_child("h2").append_child(pugi::node_pcdata).set_value(source.title.c_str());
+    pugi::xml_node list = AppendElement(section, "ul", {{"class", "language-list"}});
+    for (const std::string& locale : published) {
+      pugi::xml_node link = AppendElement(list.append_child("li"), "a",
+                                          {{"href", locale + "/" + source.name + ".html"}, {"hreflang", locale}, {"lang", locale}});
+      if (IsRightToLeft(locale)) link.append_attribute("dir") = "rtl";
+      link.append_child(pugi::node_pcdata).set_value(NativeDisplayName(locale).c_str());
+    }
+  }
+  return SerializeHtml(page);
+}
+
+std::string RenderSitemap(const ProjectConfig& config, const std::vector<Source>& sources,
+                          const std::vector<std::string>& published) {
+  std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                    "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" "
+                    "xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n";
+  for (const Source& source : sources) {
+    for (const std::string& locale : published) {
+      out += "  <url>\n    <loc>" + EscapeXml(PageUrl(config, locale, source.name), false) + "</loc>\n";
+      for (const std::string& other : published) {
+        out += "    <xhtml:link rel=\"alternate\" hreflang=\"" + other + "\" href=\"" +
+               EscapeXml(PageUrl(config, other, source.name), true) + "\"/>\n";
+      }
+      out += "    <xhtml:link rel=\"alternate\" hreflang=\"x-default\" href=\"" +
+             EscapeXml(PageUrl(config, config.source_locale, source.name), true) + "\"/>\n  </url>\n";
+    }
+  }
+  out += "</urlset>\n";
+  return out;
+}
+
+Status WriteTree(const fs::path& dir, const std::map<std::string, std::string>& files) {
+  for (const auto& [relative, contents] : files) {
+    L10N_RETURN_IF_ERROR(WriteFileAtomic(dir / relative, contents));
+  }
+  return Status::Ok();
+}
+
+// Replaces `target` with `staging` in one step when the kernel allows it.
+Status SwapInto(const fs::path& staging, const fs::path& target) {
+  std::error_code ec;
+  if (fs::exists(target, ec)) {
+    if (::renameat2(AT_FDCWD, staging.c_str(), AT_FDCWD, target.c_str(), RENAME_EXCHANGE) == 0) {
+      fs::remove_all(staging, ec);
+      return Status::Ok();
+    }
+    // Fallback: two renames; a crash between them leaves target.old behind.
+    const fs::path old = target.string() + ".old";
+    fs::remove_all(old, ec);
+    fs::rename(target, old, ec);
+    if (ec) return Status::IoError("cannot move the previous output aside: " + ec.message(), Location{target.string()});
+    fs::rename(staging, target, ec);
+    if (ec) {
+      std::error_code ignored;
+      fs::rename(old, target, ignored);
+      return Status::IoError("cannot move the new output in place: " + ec.message(), Location{target.string()});
+    }
+    fs::remove_all(old, ec);
+    return Status::Ok();
+  }
+  fs::create_directories(target.parent_path(), ec);
+  fs::rename(staging, target, ec);
+  if (ec) return Status::IoError("cannot move the new output in place: " + ec.message(), Location{target.string()});
+  return Status::Ok();
+}
+
+}  // namespace
+
+Result<BuildResult> BuildSite(const ProjectConfig& config, const BuildOptions& options) {
+  std::vector<Source> sources;
+  for (const DocumentConfig& doc : config.documents) {
+    Result<std::string> bytes = ReadFile(config.Resolve(doc.source));
+    if (!bytes.ok()) return bytes.status();
+    sources.push_back({doc.name, Relative(config, config.Resolve(doc.source)), std::move(bytes).value(), "", ""});
+  }
+  for (Source& source : sources) {
+    Result<Extraction> check = ExtractXhtml(source.bytes, source.path, ExtractOptions{config.source_locale, true});
+    if (!check.ok()) return check.status();
+    source.updated = MetaContent(check->document.root(), "dcterms.modified");
+    if (const SourceUnit* title = check->FindUnit("title")) source.title = CollapseWhitespace(PlainText(title->SourceContent()));
+  }
+  const fs::path template_path = config.Resolve(config.template_path);
+  Result<std::string> template_bytes = ReadFile(template_path);
+  if (!template_bytes.ok()) return template_bytes.status();
+  std::vector<Source> with_template = sources;
+  with_template.push_back({template_path.stem().string(), Relative(config, template_path), *template_bytes, "", ""});
+
+  std::vector<std::string> locales = {config.source_locale};
+  for (const std::string& l : config.target_locales) locales.push_back(l);
+  std::vector<LocaleWork> work(locales.size());
+  std::atomic<std::size_t> next{0};
+  std::atomic<int> done{0};
+  int jobs = options.jobs > 0 ? options.jobs : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  jobs = std::min<int>(jobs, static_cast<int>(locales.size()));
+  std::mutex progress_mutex;
+  auto worker = [&] {
+    for (std::size_t i = next++; i < locales.size(); i = next++) {
+      work[i] = BuildLocale(config, locales[i], with_template);
+      const int finished = ++done;
+      if (options.progress) {
+        std::lock_guard<std::mutex> lock(progress_mutex);
+        options.progress(finished, static_cast<int>(locales.size()), locales[i]);
+      }
+    }
+  };
+  std::vector<std::thread> threads;
+  for (int t = 1; t < jobs; ++t) threads.emplace_back(worker);
+  worker();
+  for (std::thread& t : threads) t.join();
+  for (const LocaleWork& w : work) {
+    if (!w.failure.ok()) return w.failure;
+  }
+
+  BuildResult result;
+  std::vector<std::string> published;  // real locales only, for links and sitemap
+  for (const LocaleWork& w : work) {
+    if (w.outcome.published && w.outcome.locale != kPseudoLocale) published.push_back(w.outcome.locale);
+  }
+  std::map<std::string, std::string> files;
+  for (const LocaleWork& w : work) {
+    result.locales.push_back(w.outcome);
+    if (!w.outcome.published) continue;
+    const Extraction& page_template = *w.documents.back().merged;
+    for (std::size_t d = 0; d < sources.size(); ++d) {
+      files["site/" + w.outcome.locale + "/" + sources[d].name + ".html"] =
+          RenderPage(config, w.outcome.locale, sources[d], *w.documents[d].merged, page_template, published);
+      ++result.pages;
+    }
+  }
+  files["site/index.html"] = RenderIndex(config, sources, published);
+  files["site/sitemap.xml"] = RenderSitemap(config, sources, published);
+  if (!config.assets_dir.empty()) {
+    const fs::path assets = config.Resolve(config.assets_dir);
+    std::error_code ec;
+    for (fs::recursive_directory_iterator it(assets, ec), end; !ec && it != end; it.increment(ec)) {
+      if (!it->is_regular_file()) continue;
+      Result<std::string> bytes = ReadFile(it->path());
+      if (!bytes.ok()) return bytes.status();
+      files["site/assets/" + fs::relative(it->path(), assets).string()] = std::move(bytes).value();
+    }
+    if (ec) return Status::IoError("cannot read assets: " + ec.message(), Location{assets.string()});
+  }
+  files["report.json"] = ReportJson(result, config);
+  files["report.html"] = ReportHtml(result, config);
+
+  // Translators' files first (each atomically), then the site in one swap.
+  for (const LocaleWork& w : work) {
+    for (const auto& [path, contents] : w.writes) L10N_RETURN_IF_ERROR(WriteFileAtomic(path, contents));
+  }
+  const fs::path out = options.output_dir.empty() ? config.Resolve(config.output_dir) : fs::path(options.output_dir);
+  const fs::path staging = out.parent_path() / ("." + out.filename().string() + ".staging-" + std::to_string(::getpid()));
+  std::error_code ec;
+  fs::remove_all(staging, ec);
+  if (Status s = WriteTree(staging, files); !s.ok()) {
+    fs::remove_all(staging, ec);
+    return s;
+  }
+  L10N_RETURN_IF_ERROR(SwapInto(staging, out));
+  result.output_dir = out.string();
+  return result;
+}
+
+std::string ReportJson(const BuildResult& result, const ProjectConfig& config) {
+  nlohmann::ordered_json root;
+  root["project"] = config.name;
+  root["source_locale"] = config.source_locale;
+  root["min_completion"] = config.min_completion;
+  nlohmann::ordered_json locales = nlohmann::ordered_json::array();
+  for (const LocaleOutcome& o : result.locales) {
+    nlohmann::ordered_json l;
+    l["locale"] = o.locale;
+    l["name"] = NativeDisplayName(o.locale);
+    l["direction"] = IsRightToLeft(o.locale) ? "rtl" : "ltr";
+    l["published"] = o.published;
+    if (!o.published) l["reason"] = o.reason;
+    l["units"] = {{"total", o.stats.units}, {"translated", o.stats.translated}, {"stale", o.stats.stale},
+                  {"untranslated", o.stats.untranslated}, {"errors", o.stats.errors}};
+    l["words"] = {{"total", o.stats.words}, {"translated", o.stats.translated_words},
+                  {"untranslated", o.stats.words - o.stats.translated_words}};
+    l["completion_percent"] = std::round(o.stats.Completion() * 10) / 10;
+    l["xliff_files"] = o.xliff_files;
+    l["notes"] = o.notes;
+    nlohmann::ordered_json findings = nlohmann::ordered_json::array();
+    for (const Diagnostic& d : o.diagnostics) {
+      nlohmann::ordered_json f;
+      f["severity"] = SeverityName(d.severity);
+      f["check"] = d.check;
+      f["file"] = d.where.file;
+      f["line"] = d.where.line;
+      f["column"] = d.where.column;
+      f["unit"] = d.unit_id;
+      if (!d.segment_id.empty()) f["segment"] = d.segment_id;
+      f["message"] = d.message;
+      if (!d.source.empty()) f["source"] = d.source;
+      if (!d.target.empty()) f["target"] = d.target;
+      findings.push_back(std::move(f));
+    }
+    l["findings"] = std::move(findings);
+    locales.push_back(std::move(l));
+  }
+  root["locales"] = std::move(locales);
+  return root.dump(2) + "\n";
+}
+
+std::string ReportHtml(const BuildResult& result, const ProjectConfig& config) {
+  std::string out = "<!DOCTYPE html>\n<html lang=\"en\" dir=\"ltr\"><head><meta charset=\"utf-8\">"
+                    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+                    "<title>Localization report: " + EscapeHtml(config.name, false) + "</title>"
+                    "<style>body{font-family:system-ui,sans-serif;margin:1rem;line-height:1.5}"
+                    "table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.25rem .5rem;text-align:start}"
+                    "td.n{text-align:end}.no{color:#a61b1b;font-weight:700}.yes{color:#1b6e2a;font-weight:700}"
+                    ".error{color:#a61b1b}.warning{color:#8a5a00}code{white-space:pre-wrap}</style></head><body>\n";
+  out += "<h1>Localization report</h1>\n<p>" + EscapeHtml(config.name, false) + ". Minimum completion to publish: " +
+         std::to_string(static_cast<int>(config.min_completion)) + "% of words.</p>\n";
+  out += "<table><thead><tr><th>Locale</th><th>Language</th><th>Published</th><th>Completion</th><th>Units</th>"
+         "<th>Translated</th><th>Stale</th><th>Untranslated</th><th>Errors</th><th>Words</th><th>Findings</th></tr></thead><tbody>\n";
+  for (const LocaleOutcome& o : result.locales) {
+    char completion[32];
+    std::snprintf(completion, sizeof completion, "%.1f%%", o.stats.Completion());
+    out += "<tr><td><a href=\"#" + EscapeHtml(o.locale, true) + "\">" + EscapeHtml(o.locale, false) + "</a></td><td lang=\"" +
+           EscapeHtml(o.locale, true) + "\">" + EscapeHtml(NativeDisplayName(o.locale), false) + "</td><td>" +
+           (o.published ? "<span class=\"yes\">yes</span>" : "<span class=\"no\">no</span>: " + EscapeHtml(o.reason, false)) +
+           "</td><td class=\"n\">" + completion + "</td><td class=\"n\">" + std::to_string(o.stats.units) +
+           "</td><td class=\"n\">" + std::to_string(o.stats.translated) + "</td><td class=\"n\">" +
+           std::to_string(o.stats.stale) + "</td><td class=\"n\">" + std::to_string(o.stats.untranslated) +
+           "</td><td class=\"n\">" + std::to_string(o.stats.errors) + "</td><td class=\"n\">" +
+           std::to_string(o.stats.translated_words) + " / " + std::to_string(o.stats.words) + "</td><td class=\"n\">" +
+           std::to_string(o.diagnostics.size()) + "</td></tr>\n";
+  }
+  out += "</tbody></table>\n";
+  for (const LocaleOutcome& o : result.locales) {
+    out += "<section id=\"" + EscapeHtml(o.locale, true) + "\"><h2>" + EscapeHtml(o.locale, false) + " — " +
+           EscapeHtml(NativeDisplayName(o.locale), false) + "</h2>\n";
+    for (const std::string& note : o.notes) out += "<p>" + EscapeHtml(note, false) + "</p>\n";
+    if (o.diagnostics.empty()) {
+      out += "<p>No findings.</p>\n";
+    } else {
+      std::map<std::string, std::vector<const Diagnostic*>> by_check;
+      for (const Diagnostic& d : o.diagnostics) by_check[d.check].push_back(&d);
+      for (const auto& [check, list] : by_check) {
+        out += "<h3>" + EscapeHtml(check, false) + " (" + std::to_string(list.size()) + ")</h3>\n<table><thead><tr>"
+               "<th>Severity</th><th>Where</th><th>Unit</th><th>Message</th><th>Source</th><th>Target</th></tr></thead><tbody>\n";
+        for (const Diagnostic* d : list) {
+          std::string unit = EscapeHtml(d->unit_id, false);
+          if (o.published && !d->unit_id.empty()) {
+            // Link to the unit's page; the element is found by its text there.
+            unit = "<a href=\"site/" + EscapeHtml(o.locale, true) + "/\">" + unit + "</a>";
+          }
+          out += "<tr><td class=\"" + SeverityName(d->severity) + "\">" + SeverityName(d->severity) + "</td><td><code>" +
+                 EscapeHtml(FormatLocation(d->where), false) + "</code></td><td>" + unit + "</td><td>" +
+                 EscapeHtml(d->message, false) + "</td><td lang=\"" + EscapeHtml(config.source_locale, true) + "\">" +
+                 EscapeHtml(d->source, false) + "</td><td lang=\"" + EscapeHtml(o.locale, true) + "\" dir=\"auto\">" +
+                 EscapeHtml(d->target, false) + "</td></tr>\n";
+        }
+        out += "</tbody></table>\n";
+      }
+    }
+    out += "</section>\n";
+  }
+  out += "</body></html>\n";
+  return out;
+}
+
+}  // namespace l10n

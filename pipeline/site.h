@@ -1,0 +1,56 @@
+// The site build: for every target locale, bring its XLIFF files up to date
+// with the sources, merge them, apply the publishing policy, and write a
+// static multilingual site plus a report.
+//
+// Output (under the project's output directory, replaced atomically: a
+// failed build leaves the previous one in place):
+//   site/<locale>/<document>.html   one page per published locale
+//   site/index.html                 language picker
+//   site/sitemap.xml                every page with its xhtml:link alternates
+//   site/assets/                    copied from the project's assets
+//   report.json, report.html        per-locale figures and findings
+#ifndef L10N_PIPELINE_SITE_H_
+#define L10N_PIPELINE_SITE_H_
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "pipeline/config.h"
+#include "pipeline/diagnostics.h"
+#include "pipeline/merge.h"
+
+namespace l10n {
+
+struct LocaleOutcome {
+  std::string locale;
+  bool published = false;
+  std::string reason;  // why not published (or "" when published)
+  MergeStats stats;
+  std::vector<Diagnostic> diagnostics;
+  std::vector<std::string> xliff_files;  // what was read (or created)
+  std::vector<std::string> notes;        // e.g. "created locales/es/guide.xlf"
+};
+
+struct BuildResult {
+  std::vector<LocaleOutcome> locales;  // in configuration order
+  std::string output_dir;
+  int pages = 0;
+};
+
+struct BuildOptions {
+  std::string output_dir;  // overrides the configuration when not empty
+  int jobs = 0;            // worker threads; 0: one per core
+  // Called once per finished (document, locale) with done/total counts.
+  std::function<void(int done, int total, const std::string& locale)> progress;
+};
+
+Result<BuildResult> BuildSite(const ProjectConfig& config, const BuildOptions& options);
+
+// The report as JSON and as HTML (pure functions of the result).
+std::string ReportJson(const BuildResult& result, const ProjectConfig& config);
+std::string ReportHtml(const BuildResult& result, const ProjectConfig& config);
+
+}  // namespace l10n
+
+#endif  // L10N_PIPELINE_SITE_H_

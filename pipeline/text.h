@@ -1,0 +1,49 @@
+// Unicode text helpers. All text in the pipeline is UTF-8 in std::string;
+// anything that needs to know what a character is goes through ICU here.
+#ifndef L10N_PIPELINE_TEXT_H_
+#define L10N_PIPELINE_TEXT_H_
+
+#include <unicode/unistr.h>
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+#include "pipeline/status.h"
+
+namespace l10n {
+
+icu::UnicodeString FromUtf8(std::string_view text);
+std::string ToUtf8(const icu::UnicodeString& text);
+
+// NFC normalization. Invalid UTF-8 sequences become U+FFFD.
+std::string Nfc(std::string_view text);
+// Full Unicode case folding of NFC text (not locale-specific).
+std::string FoldCase(std::string_view text);
+
+// True when `text` is well-formed UTF-8; otherwise `bad_offset` (if given)
+// receives the byte offset of the first ill-formed sequence.
+bool IsValidUtf8(std::string_view text, std::size_t* bad_offset = nullptr);
+
+// True when every code point is Unicode white space (true for "").
+bool IsBlank(std::string_view text);
+
+std::size_t CountCodePoints(std::string_view text);
+
+// Word count by ICU word boundaries (rule status "not none"), as the
+// analysis and reports count words. Languages without spaces count
+// dictionary words.
+int CountWords(std::string_view text, const std::string& locale);
+
+// Stable 32-bit FNV-1a hash of the bytes, as 8 lowercase hex digits.
+std::string Hash8(std::string_view bytes);
+
+// 1-based line and column (in code points) of a byte offset in `text`.
+Location LocateOffset(std::string_view text, std::size_t offset, const std::string& file);
+
+// Collapses runs of white space to one space and trims the ends.
+std::string CollapseWhitespace(std::string_view text);
+
+}  // namespace l10n
+
+#endif  // L10N_PIPELINE_TEXT_H_

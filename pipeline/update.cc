@@ -1,0 +1,110 @@
+#include "pipeline/update.h"
+
+#include <map>
+#include <set>
+
+#include "pipeline/fuzzy.h"
+#include "pipeline/text.h"
+
+namespace l10n {
+namespace {
+
+std::string Key(const Content& content) { return Nfc(CollapseWhitespace(Signature(content))); }
+
+struct Earlier {
+  const Segment* segment;
+  std::vector<std::string> tokens;
+};
+
+}  // namespace
+
+std::string UpdateStats::Summary() const {
+  return std::to_string(kept_units) + " units unchanged, " + std::to_string(exact_segments) +
+         " segments re-used exactly, " + std::to_string(fuzzy_segments) + " fuzzy, " +
+         std::to_string(new_segments) + " new; " + std::to_string(removed_units) +
+         " units removed (their translations kept in memory)";
+}
+
+XliffDocument UpdateXliff(const Extraction& current, const XliffDocument& previous,
+                          const std::string& target_locale, const UpdateOptions& options,
+                          UpdateStats* stats) {
+  XliffDocument doc = MakeXliff(current, target_locale);
+  doc.file_id = previous.file_id;
+  std::map<std::string, const Unit*> by_id;
+  std::map<std::string, const Segment*> by_source;
+  std::vector<Earlier> earlier;
+  for (const Unit& unit : previous.units) {
+    by_id[unit.id] = &unit;
+    for (const Segment& part : unit.parts) {
+      if (!part.is_segment || !part.target) continue;
+      const std::string key = Key(part.source);
+      // Prefer the most advanced state when one source was translated twice.
+      auto it = by_source.find(key);
+      if (it == by_source.end() || it->second->state < part.state) by_source[key] = &part;
+      earlier.push_back({&part, Tokenize(part.source)});
+    }
+  }
+  std::set<std::string> used_ids;
+  for (Unit& unit : doc.units) {
+    auto old = by_id.find(unit.id);
+    if (old != by_id.end() && Key(old->second->SourceContent()) == Key(unit.SourceContent())) {
+      // Same unit, same text: keep every part as it was.
+      const Unit& before = *old->second;
+      used_ids.insert(unit.id);
+      if (before.parts.size() == unit.parts.size()) {
+        for (std::size_t i = 0; i < unit.parts.size(); ++i) {
+          unit.parts[i].target = before.parts[i].target;
+          unit.parts[i].state = before.parts[i].state;
+          unit.parts[i].sub_state = before.parts[i].sub_state;
+        }
+        unit.matches = before.matches;
+        ++stats->kept_units;
+        continue;
+      }
+    }
+    for (Segment& part : unit.parts) {
+      if (!part.is_segment) continue;
+      auto exact = by_source.find(Key(part.source));
+      if (exact != by_source.end()) {
+        part.target = exact->second->target;
+        part.state = exact->second->state;
+        part.sub_state = exact->second->sub_state;
+        ++stats->exact_segments;
+        continue;
+      }
+      const std::vector<std::string> tokens = Tokenize(part.source);
+      const Segment* best = nullptr;
+      double best_score = 0;
+      for (const Earlier& e : earlier) {
+        const double score = Similarity(tokens, e.tokens);
+        if (score > best_score) {
+          best_score = score;
+          best = e.segment;
+        }
+      }
+      if (best != nullptr && best_score >= options.candidate_threshold) {
+        unit.matches.push_back(Match{part.id, best_score, "previous-version", best->source, *best->target});
+        if (best_score >= options.prefill_threshold && !CheckCodes(part.source, *best->target)) {
+          part.target = *best->target;
+          part.state = State::kInitial;
+          part.sub_state = "l10n:fuzzy";
+        }
+        ++stats->fuzzy_segments;
+      } else {
+        ++stats->new_segments;
+      }
+    }
+  }
+  std::set<std::string> current_ids;
+  for (const Unit& unit : doc.units) current_ids.insert(unit.id);
+  for (const Unit& unit : previous.units) {
+    if (current_ids.count(unit.id)) continue;
+    ++stats->removed_units;
+    for (const Segment& part : unit.parts) {
+      if (part.is_segment && part.target) stats->orphans.push_back({part.source, *part.target});
+    }
+  }
+  return doc;
+}
+
+}  // namespace l10n

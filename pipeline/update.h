@@ -1,0 +1,48 @@
+// Updating a locale's XLIFF when the source document changes.
+//
+// Unchanged units keep target and state exactly. A segment whose exact
+// source text was translated anywhere in the previous file takes that
+// translation and state. Otherwise the best earlier translation at or above
+// `candidate_threshold` becomes a candidate (2.0 <mtc:match>, 1.2
+// <alt-trans>), and at or above `prefill_threshold` it is also pre-filled as
+// the target with state initial and subState "l10n:fuzzy" so that a
+// translator must review it. Translations of units that no longer exist are
+// returned in `stats.orphans` so that the caller keeps them in the memory.
+#ifndef L10N_PIPELINE_UPDATE_H_
+#define L10N_PIPELINE_UPDATE_H_
+
+#include <string>
+#include <vector>
+
+#include "pipeline/extract.h"
+#include "pipeline/xliff.h"
+
+namespace l10n {
+
+struct UpdateOptions {
+  double candidate_threshold = 70.0;
+  double prefill_threshold = 85.0;
+};
+
+struct TranslationPair {
+  Content source;
+  Content target;
+};
+
+struct UpdateStats {
+  int kept_units = 0;       // unchanged units
+  int exact_segments = 0;   // segments re-used from elsewhere in the file
+  int fuzzy_segments = 0;   // segments given a candidate
+  int new_segments = 0;     // segments with nothing to re-use
+  int removed_units = 0;
+  std::vector<TranslationPair> orphans;
+  std::string Summary() const;
+};
+
+XliffDocument UpdateXliff(const Extraction& current, const XliffDocument& previous,
+                          const std::string& target_locale, const UpdateOptions& options,
+                          UpdateStats* stats);
+
+}  // namespace l10n
+
+#endif  // L10N_PIPELINE_UPDATE_H_

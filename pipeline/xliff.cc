@@ -1,0 +1,99 @@
+#include "pipeline/xliff.h"
+
+#include "pipeline/text.h"
+
+namespace l10n {
+
+std::string_view StateName(State state) {
+  switch (state) {
+    case State::kInitial: return "initial";
+    case State::kTranslated: return "translated";
+    case State::kReviewed: return "reviewed";
+    case State::kFinal: return "final";
+  }
+  return "initial";
+}
+
+std::optional<State> ParseState(std::string_view name) {
+  if (name == "initial") return State::kInitial;
+  if (name == "translated") return State::kTranslated;
+  if (name == "reviewed") return State::kReviewed;
+  if (name == "final") return State::kFinal;
+  return std::nullopt;
+}
+
+Content Unit::SourceContent() const {
+  Content out;
+  for (const Segment& part : parts) {
+    for (const Run& run : part.source) {
+      if (run.kind == RunKind::kText) {
+        AppendText(out, run.text);
+      } else {
+        out.push_back(run);
+      }
+    }
+  }
+  return out;
+}
+
+std::optional<Content> Unit::TargetContent(bool drop_sentence_spaces) const {
+  Content out;
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    const Segment& part = parts[i];
+    const Content* content = part.target ? &*part.target : nullptr;
+    if (content == nullptr) {
+      if (part.is_segment) return std::nullopt;
+      const bool between = i > 0 && i + 1 < parts.size() && parts[i - 1].is_segment && parts[i + 1].is_segment;
+      if (drop_sentence_spaces && between && IsBlank(PlainText(part.source))) continue;
+      content = &part.source;
+    }
+    for (const Run& run : *content) {
+      if (run.kind == RunKind::kText) {
+        AppendText(out, run.text);
+      } else {
+        out.push_back(run);
+      }
+    }
+  }
+  return out;
+}
+
+bool Unit::HasSegments() const {
+  for (const Segment& part : parts) {
+    if (part.is_segment) return true;
+  }
+  return false;
+}
+
+const Unit* XliffDocument::FindUnit(std::string_view id) const {
+  for (const Unit& unit : units) {
+    if (unit.id == id) return &unit;
+  }
+  return nullptr;
+}
+
+XliffDocument MakeXliff(const Extraction& extraction, const std::string& target_locale) {
+  XliffDocument doc;
+  doc.source_locale = extraction.source_locale;
+  doc.target_locale = target_locale;
+  doc.original = extraction.original;
+  for (const SourceUnit& source : extraction.units) {
+    Unit unit;
+    unit.id = source.id;
+    unit.name = source.name;
+    unit.notes = source.notes;
+    unit.max_chars = source.max_chars;
+    unit.where = source.where;
+    for (const Part& part : source.parts) {
+      Segment segment;
+      segment.is_segment = part.is_segment;
+      segment.id = part.id;
+      segment.source = part.source;
+      unit.parts.push_back(std::move(segment));
+    }
+    doc.units.push_back(std::move(unit));
+  }
+  return doc;
+}
+
+}  // namespace l10n

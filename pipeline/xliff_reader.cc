@@ -1,0 +1,659 @@
+// XLIFF 2.0 and 1.2 reading into the shared model.
+#include <map>
+#include <set>
+
+#include "pipeline/file_io.h"
+#include "pipeline/text.h"
+#include "pipeline/xliff.h"
+#include "pipeline/xml.h"
+
+namespace l10n {
+namespace {
+
+constexpr std::string_view kXliff20Ns = "urn:oasis:names:tc:xliff:document:2.0";
+constexpr std::string_view kXliff12Ns = "urn:oasis:names:tc:xliff:document:1.2";
+
+std::string Attribute(const pugi::xml_node& node, const char* name) {
+  return node.attribute(name).value();
+}
+
+bool IsElement(const pugi::xml_node& node, std::string_view local) {
+  return node.type() == pugi::node_element && LocalName(node.name()) == local;
+}
+
+std::string ElementOf(const std::string& markup) {
+  std::size_t i = markup.find('<');
+  if (i == std::string::npos) return {};
+  ++i;
+  if (i < markup.size() && markup[i] == '/') ++i;
+  std::size_t end = markup.find_first_of(" />\t\n", i);
+  return markup.substr(i, end == std::string::npos ? std::string::npos : end - i);
+}
+
+CodeType TypeFrom20(const pugi::xml_node& node) {
+  const std::string_view type = node.attribute("type").value();
+  const std::string_view sub = node.attribute("subType").value();
+  if (sub == "xlf:b") return CodeType::kBold;
+  if (sub == "xlf:i") return CodeType::kItalic;
+  if (sub == "xlf:u") return CodeType::kUnderline;
+  if (sub == "xlf:lb") return CodeType::kLineBreak;
+  if (type == "fmt") return CodeType::kFormat;
+  if (type == "link") return CodeType::kLink;
+  if (type == "image") return CodeType::kImage;
+  if (type == "quote") return CodeType::kQuote;
+  return CodeType::kOther;
+}
+
+void TypeFrom12(const pugi::xml_node& node, Run& run) {
+  const std::string ctype = node.attribute("ctype").value();
+  if (ctype == "bold") run.type = CodeType::kBold;
+  else if (ctype == "italic") run.type = CodeType::kItalic;
+  else if (ctype == "underlined") run.type = CodeType::kUnderline;
+  else if (ctype == "link") run.type = CodeType::kLink;
+  else if (ctype == "image") run.type = CodeType::kImage;
+  else if (ctype == "lb") run.type = CodeType::kLineBreak;
+  else if (ctype.rfind("x-html-", 0) == 0) {
+    run.element = ctype.substr(7);
+    run.type = CodeType::kOther;
+  }
+}
+
+class Reader {
+ public:
+  Reader(const XmlDocument& xml, std::vector<Diagnostic>* problems)
+      : xml_(xml), problems_(problems) {}
+
+  void Problem(const pugi::xml_node& node, std::string message, std::string unit = {},
+               std::string segment = {}) {
+    Diagnostic d;
+    d.check = "xliff";
+    d.where = xml_.Locate(node);
+    d.message = std::move(message);
+    d.unit_id = std::move(unit);
+    d.segment_id = std::move(segment);
+    problems_->push_back(std::move(d));
+  }
+
+  Result<XliffDocument> Read() {
+    pugi::xml_node root = xml_.root();
+    if (LocalName(root.name()) != "xliff") {
+      return Status::Corrupt("root element is <" + std::string(root.name()) +
+                                 ">, not <xliff>; this is not an XLIFF file",
+                             xml_.Locate(root));
+    }
+    const std::string version = Attribute(root, "version");
+    std::optional<std::string> ns = NamespaceOf(root);
+    XliffDocument doc;
+    if (version == "2.0" || version == "2.1") {
+      if (ns && *ns != kXliff20Ns) {
+        return Status::Corrupt("version " + version + " but namespace \"" + *ns +
+                                   "\"; XLIFF 2 uses " + std::string(kXliff20Ns),
+                               xml_.Locate(root));
+      }
+      doc.version = "2.0";
+      Read20(root, doc);
+    } else if (version == "1.2" || version == "1.1" || version == "1.0") {
+      if (ns && *ns != kXliff12Ns && ns->find("xliff") == std::string::npos) {
+        return Status::Corrupt("version " + version + " but namespace \"" + *ns +
+                                   "\"; XLIFF 1.2 uses " + std::string(kXliff12Ns),
+                               xml_.Locate(root));
+      }
+      doc.version = "1.2";
+      Read12(root, doc);
+    } else {
+      return Status::Corrupt("unsupported XLIFF version \"" + version +
+                                 "\"; l10n reads 2.0 and 1.2",
+                             xml_.Locate(root));
+    }
+    return doc;
+  }
+
+ private:
+  std::optional<std::string> NamespaceOf(const pugi::xml_node& node) {
+    std::string_view name(node.name());
+    const std::size_t colon = name.find(':');
+    const std::string attr =
+        colon == std::string_view::npos ? "xmlns" : "xmlns:" + std::string(name.substr(0, colon));
+    for (pugi::xml_node n = node; n; n = n.parent()) {
+      if (pugi::xml_attribute a = n.attribute(attr.c_str())) return std::string(a.value());
+    }
+    return std::nullopt;
+  }
+
+  // ---------------- 2.0 ----------------
+  void Read20(const pugi::xml_node& root, XliffDocument& doc) {
+    doc.source_locale = Attribute(root, "srcLang");
+    doc.target_locale = Attribute(root, "trgLang");
+    if (doc.source_locale.empty()) Problem(root, "<xliff> has no srcLang attribute");
+    std::set<std::string> file_ids;
+    bool first_file = true;
+    for (pugi::xml_node file : root.children()) {
+      if (!IsElement(file, "file")) continue;
+      const std::string id = Attribute(file, "id");
+      if (!file_ids.insert(id).second) Problem(file, "duplicate file id \"" + id + "\"");
+      if (first_file) {
+        doc.file_id = id.empty() ? "f1" : id;
+        doc.original = Attribute(file, "original");
+        first_file = false;
+      }
+      std::set<std::string> unit_ids;
+      Units20(file, doc, unit_ids);
+    }
+    bool any_target = false;
+    for (const Unit& unit : doc.units) {
+      for (const Segment& part : unit.parts) any_target |= part.target.has_value();
+    }
+    if (any_target && doc.target_locale.empty()) {
+      Problem(root, "targets are present but <xliff> has no trgLang attribute; add trgLang=\"LOCALE\"");
+    }
+  }
+
+  void Units20(const pugi::xml_node& container, XliffDocument& doc, std::set<std::string>& unit_ids) {
+    for (pugi::xml_node node : container.children()) {
+      if (IsElement(node, "group")) {
+        Units20(node, doc, unit_ids);
+      } else if (IsElement(node, "unit")) {
+        Unit unit = Unit20(node);
+        if (unit.id.empty()) {
+          Problem(node, "<unit> has no id");
+        } else if (!unit_ids.insert(unit.id).second) {
+          Problem(node, "duplicate unit id \"" + unit.id + "\"", unit.id);
+        }
+        doc.units.push_back(std::move(unit));
+      }
+    }
+  }
+
+  Unit Unit20(const pugi::xml_node& node) {
+    Unit unit;
+    unit.id = Attribute(node, "id");
+    unit.name = Attribute(node, "name");
+    unit.translate = Attribute(node, "translate") != "no";
+    unit.where = xml_.Locate(node);
+    if (std::optional<std::string> size = AttributeByLocalName(node, "sizeRestriction")) {
+      try {
+        unit.max_chars = std::stoi(*size);
+      } catch (...) {
+        Problem(node, "sizeRestriction \"" + *size + "\" is not a number", unit.id);
+      }
+    }
+    data_.clear();
+    std::set<std::string> data_ids;
+    if (pugi::xml_node original = ChildByLocalName(node, "originalData")) {
+      for (pugi::xml_node data : original.children()) {
+        if (!IsElement(data, "data")) continue;
+        const std::string id = Attribute(data, "id");
+        if (!data_ids.insert(id).second) Problem(data, "duplicate data id \"" + id + "\"", unit.id);
+        data_[id] = data.text().get();
+      }
+    }
+    std::set<std::string> note_ids;
+    if (pugi::xml_node notes = ChildByLocalName(node, "notes")) {
+      for (pugi::xml_node note : notes.children()) {
+        if (!IsElement(note, "note")) continue;
+        const std::string id = Attribute(note, "id");
+        if (!id.empty() && !note_ids.insert(id).second) {
+          Problem(note, "duplicate note id \"" + id + "\"", unit.id);
+        }
+        unit.notes.push_back(Note{Attribute(note, "category"), note.text().get(),
+                                  Attribute(note, "priority") == "1"});
+      }
+    }
+    std::set<std::string> part_ids;
+    int auto_number = 0;
+    for (pugi::xml_node child : node.children()) {
+      const bool segment = IsElement(child, "segment");
+      if (!segment && !IsElement(child, "ignorable")) continue;
+      Segment part;
+      part.is_segment = segment;
+      part.where = xml_.Locate(child);
+      part.id = Attribute(child, "id");
+      ++auto_number;
+      if (part.id.empty()) part.id = (segment ? "s" : "i") + std::to_string(auto_number);
+      else if (!part_ids.insert(part.id).second) {
+        Problem(child, "duplicate segment/ignorable id \"" + part.id + "\"", unit.id);
+      }
+      const std::string state = Attribute(child, "state");
+      part.sub_state = Attribute(child, "subState");
+      if (!state.empty()) {
+        if (std::optional<State> parsed = ParseState(state)) {
+          part.state = *parsed;
+        } else {
+          Problem(child, "unknown state \"" + state + "\" (initial, translated, reviewed, final)",
+                  unit.id, part.id);
+        }
+      } else if (!part.sub_state.empty()) {
+        Problem(child, "subState is set without state", unit.id, part.id);
+      }
+      pugi::xml_node source = ChildByLocalName(child, "source");
+      if (!source) Problem(child, "<" + std::string(LocalName(child.name())) + "> has no <source>", unit.id, part.id);
+      part.source = Inline20(source, unit.id, part.id, false);
+      if (pugi::xml_node target = ChildByLocalName(child, "target")) {
+        part.target = Inline20(target, unit.id, part.id, true);
+        if (segment && state.empty()) part.state = State::kInitial;
+      }
+      unit.parts.push_back(std::move(part));
+    }
+    if (!unit.HasSegments()) Problem(node, "<unit> has no <segment>", unit.id);
+    // Target codes must be the source codes of the unit.
+    Content source_all = unit.SourceContent();
+    for (const Segment& part : unit.parts) {
+      if (!part.target) continue;
+      CheckTargetCodes(source_all, part, unit.id);
+    }
+    if (pugi::xml_node matches = ChildByLocalName(node, "matches")) {
+      for (pugi::xml_node match : matches.children()) {
+        if (!IsElement(match, "match")) continue;
+        Match m;
+        std::string ref = Attribute(match, "ref");
+        m.segment_ref = ref.rfind('#', 0) == 0 ? ref.substr(1) : ref;
+        m.similarity = std::atof(Attribute(match, "similarity").c_str());
+        m.origin = Attribute(match, "origin");
+        m.source = Inline20(ChildByLocalName(match, "source"), unit.id, "", false, false);
+        m.target = Inline20(ChildByLocalName(match, "target"), unit.id, "", false, false);
+        unit.matches.push_back(std::move(m));
+      }
+    }
+    return unit;
+  }
+
+  void CheckTargetCodes(const Content& source_all, const Segment& part, const std::string& unit_id) {
+    // Codes of the whole unit may move between segments; invented ones may not.
+    std::set<std::string> known;
+    for (const Run& run : source_all) {
+      if (run.kind == RunKind::kOpen || run.kind == RunKind::kPlaceholder) known.insert(run.id);
+    }
+    for (const Run& run : *part.target) {
+      if ((run.kind == RunKind::kOpen || run.kind == RunKind::kPlaceholder ||
+           run.kind == RunKind::kClose) &&
+          !known.count(run.id)) {
+        Diagnostic d;
+        d.check = "xliff";
+        d.where = part.where;
+        d.unit_id = unit_id;
+        d.segment_id = part.id;
+        d.message = "target has code " + run.id + ", which is not in the source";
+        problems_->push_back(std::move(d));
+        return;
+      }
+    }
+  }
+
+  Content Inline20(const pugi::xml_node& node, const std::string& unit_id,
+                   const std::string& segment_id, bool target, bool check_refs = true) {
+    Content out;
+    Inline20Into(node, out, unit_id, segment_id, check_refs);
+    (void)target;
+    return out;
+  }
+
+  std::string Data(const pugi::xml_node& node, const char* attribute, const std::string& unit_id,
+                   bool check) {
+    pugi::xml_attribute ref = node.attribute(attribute);
+    if (!ref) return {};
+    auto it = data_.find(ref.value());
+    if (it == data_.end()) {
+      if (check) {
+        Problem(node, std::string(attribute) + "=\"" + ref.value() +
+                          "\" refers to no <data> in this unit's <originalData>",
+                unit_id);
+      }
+      return {};
+    }
+    return it->second;
+  }
+
+  void Inline20Into(const pugi::xml_node& node, Content& out, const std::string& unit_id,
+                    const std::string& segment_id, bool check) {
+    for (pugi::xml_node child : node.children()) {
+      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) {
+        AppendText(out, child.value());
+        continue;
+      }
+      if (child.type() != pugi::node_element) continue;
+      const std::string_view name = LocalName(child.name());
+      if (name == "pc") {
+        Run open = Run::Code(RunKind::kOpen, Attribute(child, "id"));
+        open.start_data = Data(child, "dataRefStart", unit_id, check);
+        open.end_data = Data(child, "dataRefEnd", unit_id, check);
+        open.type = TypeFrom20(child);
+        open.element = ElementOf(open.start_data);
+        Run close = open;
+        close.kind = RunKind::kClose;
+        out.push_back(std::move(open));
+        Inline20Into(child, out, unit_id, segment_id, check);
+        out.push_back(std::move(close));
+      } else if (name == "sc") {
+        Run open = Run::Code(RunKind::kOpen, Attribute(child, "id"));
+        open.start_data = Data(child, "dataRef", unit_id, check);
+        open.type = TypeFrom20(child);
+        open.element = ElementOf(open.start_data);
+        out.push_back(std::move(open));
+      } else if (name == "ec") {
+        std::string id = Attribute(child, "startRef");
+        if (id.empty()) id = Attribute(child, "id");
+        Run close = Run::Code(RunKind::kClose, id);
+        close.end_data = Data(child, "dataRef", unit_id, check);
+        out.push_back(std::move(close));
+      } else if (name == "ph") {
+        Run ph = Run::Code(RunKind::kPlaceholder, Attribute(child, "id"));
+        ph.start_data = Data(child, "dataRef", unit_id, check);
+        ph.type = TypeFrom20(child);
+        ph.element = ElementOf(ph.start_data);
+        out.push_back(std::move(ph));
+      } else if (name == "mrk" && Attribute(child, "translate") == "no") {
+        out.push_back(Run::Code(RunKind::kProtectedOpen, Attribute(child, "id")));
+        Inline20Into(child, out, unit_id, segment_id, check);
+        out.push_back(Run::Code(RunKind::kProtectedClose, ""));
+      } else if (name == "cp") {
+        const unsigned long cp = std::strtoul(Attribute(child, "hex").c_str(), nullptr, 16);
+        icu::UnicodeString u(static_cast<UChar32>(cp));
+        AppendText(out, ToUtf8(u));
+      } else if (name == "sm" || name == "em") {
+        continue;  // annotation bounds carry no text
+      } else {
+        Inline20Into(child, out, unit_id, segment_id, check);  // other annotations: their text
+      }
+    }
+  }
+
+  // ---------------- 1.2 ----------------
+  void Read12(const pugi::xml_node& root, XliffDocument& doc) {
+    bool first_file = true;
+    std::set<std::string> unit_ids;
+    for (pugi::xml_node file : root.children()) {
+      if (!IsElement(file, "file")) continue;
+      if (first_file) {
+        doc.source_locale = Attribute(file, "source-language");
+        doc.target_locale = Attribute(file, "target-language");
+        doc.original = Attribute(file, "original");
+        first_file = false;
+      }
+      if (pugi::xml_node body = ChildByLocalName(file, "body")) Units12(body, doc, unit_ids);
+    }
+    bool any_target = false;
+    for (const Unit& unit : doc.units) {
+      for (const Segment& part : unit.parts) any_target |= part.target.has_value();
+    }
+    if (any_target && doc.target_locale.empty()) {
+      Problem(root, "targets are present but <file> has no target-language attribute");
+    }
+  }
+
+  void Units12(const pugi::xml_node& container, XliffDocument& doc, std::set<std::string>& ids) {
+    for (pugi::xml_node node : container.children()) {
+      if (IsElement(node, "group")) {
+        Units12(node, doc, ids);
+      } else if (IsElement(node, "trans-unit")) {
+        Unit unit = Unit12(node);
+        if (unit.id.empty()) {
+          Problem(node, "<trans-unit> has no id");
+        } else if (!ids.insert(unit.id).second) {
+          Problem(node, "duplicate trans-unit id \"" + unit.id + "\"", unit.id);
+        }
+        doc.units.push_back(std::move(unit));
+      }
+    }
+  }
+
+  static std::pair<State, std::string> State12(const std::string& state, bool approved) {
+    State s = State::kInitial;
+    if (state == "translated" || state.rfind("needs-review", 0) == 0) s = State::kTranslated;
+    if (state == "signed-off") s = State::kReviewed;
+    if (state == "final") s = State::kFinal;
+    if (state.empty()) s = State::kTranslated;  // a target with no state is a translation
+    if (approved && s < State::kReviewed) s = State::kReviewed;
+    std::string sub = state.empty() ? std::string() : "xlf12:" + state;
+    return {s, sub};
+  }
+
+  Unit Unit12(const pugi::xml_node& node) {
+    Unit unit;
+    unit.id = Attribute(node, "id");
+    unit.name = Attribute(node, "resname");
+    unit.translate = Attribute(node, "translate") != "no";
+    unit.where = xml_.Locate(node);
+    if (node.attribute("maxwidth") && Attribute(node, "size-unit") == "char") {
+      unit.max_chars = std::atoi(Attribute(node, "maxwidth").c_str());
+    }
+    const bool collapse = SpaceIsDefault(node);
+    for (pugi::xml_node note : node.children()) {
+      if (IsElement(note, "note")) {
+        unit.notes.push_back(Note{Attribute(note, "from") == "l10n" ? "context" : Attribute(note, "from"),
+                                  note.text().get(), Attribute(note, "priority") == "1"});
+      }
+    }
+    pugi::xml_node source = ChildByLocalName(node, "source");
+    pugi::xml_node seg_source = ChildByLocalName(node, "seg-source");
+    pugi::xml_node target = ChildByLocalName(node, "target");
+    if (!source) Problem(node, "<trans-unit> has no <source>", unit.id);
+    const bool approved = Attribute(node, "approved") == "yes";
+    auto [state, sub_state] = State12(target ? Attribute(target, "state") : "", approved);
+    const std::string raw_state = target ? Attribute(target, "state") : "";
+    const bool untranslated_state =
+        raw_state == "new" || raw_state == "needs-translation" || raw_state.rfind("needs-adaptation", 0) == 0 ||
+        raw_state == "needs-l10n";
+    if (untranslated_state) state = State::kInitial;
+
+    std::vector<std::pair<std::string, Content>> source_segments;
+    std::vector<Content> between;  // text between source segments
+    if (seg_source && HasSegMarkers(seg_source)) {
+      SplitSegments(seg_source, source_segments, between, unit.id, collapse);
+    } else {
+      source_segments.emplace_back("s1", Inline12(source, unit.id, collapse));
+    }
+    std::map<std::string, Content> target_segments;
+    std::optional<Content> whole_target;
+    if (target) {
+      if (HasSegMarkers(target)) {
+        std::vector<std::pair<std::string, Content>> segs;
+        std::vector<Content> ignored;
+        SplitSegments(target, segs, ignored, unit.id, collapse);
+        for (auto& [mid, content] : segs) target_segments[mid] = std::move(content);
+      } else {
+        whole_target = Inline12(target, unit.id, collapse);
+      }
+    }
+    if (whole_target && source_segments.size() > 1) {
+      // The tool dropped the segmentation: treat the unit as one segment.
+      Segment part;
+      part.id = "s1";
+      part.source = Inline12(source, unit.id, collapse);
+      part.target = std::move(whole_target);
+      part.state = state;
+      part.sub_state = sub_state;
+      part.where = xml_.Locate(target);
+      unit.parts.push_back(std::move(part));
+    } else {
+      for (std::size_t i = 0; i < source_segments.size(); ++i) {
+        if (i > 0 && i - 1 < between.size() && !between[i - 1].empty()) {
+          Segment ignorable;
+          ignorable.is_segment = false;
+          ignorable.id = "i" + std::to_string(i);
+          ignorable.source = between[i - 1];
+          unit.parts.push_back(std::move(ignorable));
+        }
+        Segment part;
+        part.id = source_segments[i].first;
+        part.source = std::move(source_segments[i].second);
+        part.where = xml_.Locate(target ? target : source);
+        if (whole_target) {
+          part.target = std::move(whole_target);
+          whole_target.reset();
+        } else if (auto it = target_segments.find(part.id); it != target_segments.end()) {
+          part.target = it->second;
+        }
+        if (part.target) {
+          part.state = state;
+          part.sub_state = sub_state;
+        }
+        unit.parts.push_back(std::move(part));
+      }
+    }
+    // Tools that translate what stands in a pre-filled <target> (OmegaT 3.x)
+    // often leave state="needs-translation" behind: a target that differs
+    // from its source was translated all the same.
+    if (untranslated_state) {
+      for (Segment& part : unit.parts) {
+        if (part.is_segment && part.target &&
+            CollapseWhitespace(Signature(*part.target)) != CollapseWhitespace(Signature(part.source))) {
+          part.state = State::kTranslated;
+        }
+      }
+    }
+    Content source_all = unit.SourceContent();
+    for (const Segment& part : unit.parts) {
+      if (part.target) CheckTargetCodes(source_all, part, unit.id);
+    }
+    for (pugi::xml_node alt : node.children()) {
+      if (!IsElement(alt, "alt-trans")) continue;
+      Match m;
+      m.segment_ref = Attribute(alt, "mid");
+      m.similarity = std::atof(Attribute(alt, "match-quality").c_str());
+      m.origin = Attribute(alt, "origin");
+      m.source = Inline12(ChildByLocalName(alt, "source"), unit.id, collapse);
+      m.target = Inline12(ChildByLocalName(alt, "target"), unit.id, collapse);
+      unit.matches.push_back(std::move(m));
+    }
+    return unit;
+  }
+
+  // True when xml:space="default" is stated on the node or an ancestor (and
+  // not overridden by "preserve" closer to it).
+  static bool SpaceIsDefault(const pugi::xml_node& node) {
+    for (pugi::xml_node n = node; n; n = n.parent()) {
+      if (pugi::xml_attribute a = n.attribute("xml:space")) return std::string_view(a.value()) == "default";
+    }
+    return false;
+  }
+
+  static bool HasSegMarkers(const pugi::xml_node& node) {
+    for (pugi::xml_node child : node.children()) {
+      if (IsElement(child, "mrk") && Attribute(child, "mtype") == "seg") return true;
+    }
+    return false;
+  }
+
+  void SplitSegments(const pugi::xml_node& node, std::vector<std::pair<std::string, Content>>& segs,
+                     std::vector<Content>& between, const std::string& unit_id, bool collapse) {
+    Content gap;
+    for (pugi::xml_node child : node.children()) {
+      if (IsElement(child, "mrk") && Attribute(child, "mtype") == "seg") {
+        if (!segs.empty()) between.push_back(gap);
+        gap.clear();
+        std::string mid = Attribute(child, "mid");
+        if (mid.empty()) mid = "s" + std::to_string(segs.size() + 1);
+        segs.emplace_back(mid, Inline12(child, unit_id, collapse));
+      } else if (child.type() == pugi::node_pcdata) {
+        AppendText(gap, child.value());
+      }
+    }
+  }
+
+  Content Inline12(const pugi::xml_node& node, const std::string& unit_id, bool collapse) {
+    Content out;
+    std::map<std::string, std::string> bpt_ids;
+    Inline12Into(node, out, unit_id, bpt_ids);
+    if (collapse) {
+      for (Run& run : out) {
+        if (run.kind == RunKind::kText) run.text = CollapseInner(run.text);
+      }
+    }
+    return out;
+  }
+
+  static std::string CollapseInner(const std::string& text) {
+    std::string out;
+    bool space = false;
+    for (char c : text) {
+      if (c == ' ' || c == '\n' || c == '\t' || c == '\r') {
+        space = true;
+        continue;
+      }
+      if (space) out += ' ';
+      space = false;
+      out += c;
+    }
+    if (space) out += ' ';
+    return out;
+  }
+
+  void Inline12Into(const pugi::xml_node& node, Content& out, const std::string& unit_id,
+                    std::map<std::string, std::string>& bpt_ids) {
+    for (pugi::xml_node child : node.children()) {
+      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) {
+        AppendText(out, child.value());
+        continue;
+      }
+      if (child.type() != pugi::node_element) continue;
+      const std::string_view name = LocalName(child.name());
+      const std::string id = Attribute(child, "id");
+      const std::string rid = Attribute(child, "rid");
+      if (name == "g") {
+        Run open = Run::Code(RunKind::kOpen, id);
+        TypeFrom12(child, open);
+        out.push_back(open);
+        Inline12Into(child, out, unit_id, bpt_ids);
+        open.kind = RunKind::kClose;
+        out.push_back(std::move(open));
+      } else if (name == "x" || name == "ph" || name == "it") {
+        Run ph = Run::Code(RunKind::kPlaceholder, id);
+        TypeFrom12(child, ph);
+        out.push_back(std::move(ph));
+      } else if (name == "bx") {
+        out.push_back(Run::Code(RunKind::kOpen, rid.empty() ? id : rid));
+      } else if (name == "ex") {
+        out.push_back(Run::Code(RunKind::kClose, rid.empty() ? id : rid));
+      } else if (name == "bpt") {
+        const std::string key = rid.empty() ? id : rid;
+        out.push_back(Run::Code(RunKind::kOpen, key));
+      } else if (name == "ept") {
+        out.push_back(Run::Code(RunKind::kClose, rid.empty() ? id : rid));
+      } else if (name == "mrk" && Attribute(child, "mtype") == "protected") {
+        out.push_back(Run::Code(RunKind::kProtectedOpen, Attribute(child, "mid")));
+        Inline12Into(child, out, unit_id, bpt_ids);
+        out.push_back(Run::Code(RunKind::kProtectedClose, ""));
+      } else if (name == "sub") {
+        continue;
+      } else {
+        Inline12Into(child, out, unit_id, bpt_ids);  // mrk and foreign markup: their text
+      }
+    }
+  }
+
+  const XmlDocument& xml_;
+  std::vector<Diagnostic>* problems_;
+  std::map<std::string, std::string> data_;
+};
+
+}  // namespace
+
+Result<XliffDocument> ReadXliffReporting(std::string_view bytes, const std::string& file,
+                                         std::vector<Diagnostic>* problems) {
+  Result<XmlDocument> xml = ParseXml(bytes, file);
+  if (!xml.ok()) return xml.status();
+  Reader reader(*xml, problems);
+  return reader.Read();
+}
+
+Result<XliffDocument> ReadXliff(std::string_view bytes, const std::string& file) {
+  std::vector<Diagnostic> problems;
+  Result<XliffDocument> doc = ReadXliffReporting(bytes, file, &problems);
+  if (!doc.ok()) return doc;
+  for (const Diagnostic& d : problems) {
+    if (d.severity == Severity::kError) {
+      std::string message = d.message;
+      if (!d.unit_id.empty()) message = "unit " + d.unit_id + ": " + message;
+      return Status::Corrupt(message + "; fix the XLIFF file", d.where);
+    }
+  }
+  return doc;
+}
+
+Result<XliffDocument> ReadXliffFile(const std::string& path) {
+  Result<std::string> bytes = ReadFile(path);
+  if (!bytes.ok()) return bytes.status();
+  return ReadXliff(*bytes, path);
+}
+
+}  // namespace l10n

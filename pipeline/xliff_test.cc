@@ -1,0 +1,186 @@
+#include "pipeline/xliff.h"
+
+#include <gtest/gtest.h>
+
+#include <regex>
+
+#include "pipeline/extract.h"
+
+namespace l10n {
+namespace {
+
+const char kPage[] =
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"en\">"
+    "<head><title>Guide</title></head><body><section id=\"a\">"
+    "<p>Read <a href=\"#b\">this</a> now. Up to 95% improve.</p>"
+    "<p><span translate=\"no\">Zap Laser Center</span> helps<br/>you.</p></section></body></html>";
+
+XliffDocument Translated() {
+  Result<Extraction> e = ExtractXhtml(kPage, "guide.xhtml", ExtractOptions{});
+  EXPECT_TRUE(e.ok());
+  XliffDocument doc = MakeXliff(*e, "es");
+  for (Unit& unit : doc.units) {
+    for (Segment& part : unit.parts) {
+      if (!part.is_segment) continue;
+      part.target = part.source;
+      part.state = State::kTranslated;
+    }
+  }
+  return doc;
+}
+
+std::string Dump(const XliffDocument& doc) {
+  std::string out = doc.source_locale + ">" + doc.target_locale + " " + doc.original + "\n";
+  for (const Unit& unit : doc.units) {
+    out += unit.id + ":";
+    for (const Segment& part : unit.parts) {
+      out += (part.is_segment ? " S[" : " I[") + Signature(part.source) + "|" +
+             (part.target ? Signature(*part.target) : "-") + "|" + std::string(StateName(part.state)) + "]";
+    }
+    out += "\n";
+  }
+  return out;
+}
+
+class RoundTrip : public ::testing::TestWithParam<const char*> {};
+
+TEST_P(RoundTrip, WriteThenReadGivesTheSameModel) {
+  XliffDocument doc = Translated();
+  WriteOptions options;
+  options.version = GetParam();
+  const std::string xml = WriteXliff(doc, options);
+  Result<XliffDocument> back = ReadXliff(xml, "t.xlf");
+  ASSERT_TRUE(back.ok()) << back.status().ToString();
+  EXPECT_EQ(back->version, GetParam());
+  EXPECT_EQ(Dump(*back), Dump(doc));
+  EXPECT_EQ(WriteXliff(*back, options), xml) << "writing is deterministic and lossless";
+}
+
+INSTANTIATE_TEST_SUITE_P(Versions, RoundTrip, ::testing::Values("2.0", "1.2"));
+
+std::string ToUtf16(const std::string& ascii, bool big_endian) {
+  std::string out = big_endian ? std::string("\xFE\xFF", 2) : std::string("\xFF\xFE", 2);
+  for (char c : ascii) {
+    if (big_endian) {
+      out += '\0';
+      out += c;
+    } else {
+      out += c;
+      out += '\0';
+    }
+  }
+  return out;
+}
+
+// What real tools do to a 1.2 file; each must read to the same translations.
+struct Variant {
+  const char* name;
+  std::function<std::string(std::string)> apply;
+};
+
+class Tolerance : public ::testing::TestWithParam<Variant> {};
+
+TEST_P(Tolerance, ReadsToTheSameTargets) {
+  XliffDocument doc = Translated();
+  WriteOptions options;
+  options.version = "1.2";
+  const std::string original = WriteXliff(doc, options);
+  const std::string changed = GetParam().apply(original);
+  Result<XliffDocument> back = ReadXliff(changed, "t.xlf");
+  ASSERT_TRUE(back.ok()) << back.status().ToString();
+  ASSERT_EQ(back->units.size(), doc.units.size());
+  for (std::size_t i = 0; i < doc.units.size(); ++i) {
+    const Unit* unit = back->FindUnit(doc.units[i].id);
+    ASSERT_NE(unit, nullptr);
+    ASSERT_TRUE(unit->TargetContent().has_value()) << unit->id;
+    EXPECT_EQ(Signature(*unit->TargetContent()), Signature(*doc.units[i].TargetContent()));
+    for (const Segment& part : unit->parts) {
+      if (part.is_segment) EXPECT_GE(part.state, State::kTranslated) << unit->id;
+    }
+  }
+}
+
+std::string Replace(std::string s, const std::string& from, const std::string& to) {
+  return std::regex_replace(s, std::regex(from), to);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Tools, Tolerance,
+    ::testing::Values(
+        Variant{"utf16le", [](std::string s) { return ToUtf16(Replace(s, "UTF-8", "UTF-16"), false); }},
+        Variant{"utf16be", [](std::string s) { return ToUtf16(Replace(s, "UTF-8", "UTF-16"), true); }},
+        Variant{"reindented", [](std::string s) { return Replace(s, "\n +<", "\n\t\t<"); }},
+        Variant{"foreign_namespaces",
+                [](std::string s) {
+                  s = Replace(s, "<xliff ", "<xliff xmlns:sdl=\"http://sdl.com/FileTypes/SdlXliff/1.0\" xmlns:mq=\"MQXliff\" ");
+                  return Replace(s, "<trans-unit ", "<trans-unit mq:status=\"ManuallyConfirmed\" sdl:x=\"1\" ");
+                }},
+        Variant{"notes_dropped", [](std::string s) { return Replace(s, "<note[^>]*>[^<]*</note>", ""); }},
+        Variant{"approved", [](std::string s) {
+                  return Replace(Replace(s, "state=\"translated\"", ""), "<trans-unit ", "<trans-unit approved=\"yes\" ");
+                }},
+        Variant{"state_needs_review", [](std::string s) { return Replace(s, "state=\"translated\"", "state=\"needs-review-translation\""); }},
+        Variant{"state_missing", [](std::string s) { return Replace(s, " state=\"translated\"", ""); }},
+        Variant{"header_tool", [](std::string s) {
+                  return Replace(s, "<header>", "<header><tool tool-id=\"x\" tool-name=\"Other\"/>");
+                }},
+        Variant{"units_reordered", [](std::string s) {
+                  // Move the first trans-unit to the end of the body.
+                  std::smatch m;
+                  std::regex first("(      <trans-unit[\\s\\S]*?</trans-unit>\n)");
+                  if (!std::regex_search(s, m, first)) return s;
+                  std::string unit = m.str(1);
+                  s.erase(static_cast<std::size_t>(m.position(1)), unit.size());
+                  return Replace(s, "    </body>", unit + "    </body>");
+                }}),
+    [](const ::testing::TestParamInfo<Variant>& info) { return info.param.name; });
+
+struct Invalid {
+  const char* name;
+  std::string xml;
+  const char* message_part;
+};
+
+class Validation : public ::testing::TestWithParam<Invalid> {};
+
+TEST_P(Validation, ReportsWhatTheSchemaCannot) {
+  std::vector<Diagnostic> problems;
+  Result<XliffDocument> doc = ReadXliffReporting(GetParam().xml, "v.xlf", &problems);
+  std::string all = doc.ok() ? "" : doc.status().message();
+  for (const Diagnostic& d : problems) all += FormatDiagnostic(d) + "\n";
+  EXPECT_NE(all.find(GetParam().message_part), std::string::npos) << all;
+  EXPECT_FALSE(ReadXliff(GetParam().xml, "v.xlf").ok());
+}
+
+const std::string kHead = "<xliff xmlns=\"urn:oasis:names:tc:xliff:document:2.0\" version=\"2.0\" srcLang=\"en\"";
+
+INSTANTIATE_TEST_SUITE_P(
+    Rules, Validation,
+    ::testing::Values(
+        Invalid{"duplicate_unit", kHead + " trgLang=\"es\"><file id=\"f\"><unit id=\"u\"><segment><source>a</source></segment></unit>"
+                "<unit id=\"u\"><segment><source>b</source></segment></unit></file></xliff>", "duplicate unit id"},
+        Invalid{"dataref", kHead + "><file id=\"f\"><unit id=\"u\"><segment><source><ph id=\"1\" dataRef=\"d9\"/></source></segment></unit></file></xliff>",
+                "refers to no <data>"},
+        Invalid{"trglang", kHead + "><file id=\"f\"><unit id=\"u\"><segment><source>a</source><target>b</target></segment></unit></file></xliff>",
+                "no trgLang"},
+        Invalid{"substate", kHead + "><file id=\"f\"><unit id=\"u\"><segment subState=\"x:y\"><source>a</source></segment></unit></file></xliff>",
+                "subState is set without state"},
+        Invalid{"invented_code", kHead + " trgLang=\"es\"><file id=\"f\"><unit id=\"u\"><segment state=\"translated\"><source>a</source>"
+                "<target><ph id=\"7\"/>b</target></segment></unit></file></xliff>", "not in the source"},
+        Invalid{"duplicate_segment", kHead + "><file id=\"f\"><unit id=\"u\"><segment id=\"s\"><source>a</source></segment>"
+                "<segment id=\"s\"><source>b</source></segment></unit></file></xliff>", "duplicate segment"},
+        Invalid{"wrong_version", "<xliff version=\"3.0\"/>", "unsupported XLIFF version"},
+        Invalid{"wrong_namespace", "<xliff xmlns=\"urn:example\" version=\"2.0\"/>", "namespace"},
+        Invalid{"not_xliff", "<html/>", "not an XLIFF file"}),
+    [](const ::testing::TestParamInfo<Invalid>& info) { return info.param.name; });
+
+TEST(Xliff, LocatesErrors) {
+  Result<XliffDocument> doc = ReadXliff("<xliff version=\"2.0\"\n srcLang=\"en\">\n<file id=\"f\">\n<unit id=\"u\"><segment><source>a</sourc></segment>",
+                                        "broken.xlf");
+  ASSERT_FALSE(doc.ok());
+  EXPECT_EQ(doc.status().where().line, 4);
+  EXPECT_EQ(doc.status().ToString().rfind("broken.xlf:4:", 0), 0u) << doc.status().ToString();
+}
+
+}  // namespace
+}  // namespace l10n

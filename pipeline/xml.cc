@@ -1,0 +1,241 @@
+#include "pipeline/xml.h"
+
+#include <unicode/ucnv.h>
+
+#include <cstring>
+#include <sstream>
+#include <vector>
+
+#include "pipeline/file_io.h"
+#include "pipeline/text.h"
+
+namespace l10n {
+namespace {
+
+Result<std::string> DecodeUtf16(std::string_view bytes, bool big_endian, const std::string& file) {
+  if (bytes.size() % 2 != 0) {
+    return Status::Corrupt("UTF-16 text has an odd number of bytes (truncated file?)",
+                           Location{file});
+  }
+  UErrorCode status = U_ZERO_ERROR;
+  UConverter* conv = ucnv_open(big_endian ? "UTF-16BE" : "UTF-16LE", &status);
+  if (U_FAILURE(status)) return Status::Internal("cannot open UTF-16 converter", Location{file});
+  ucnv_setToUCallBack(conv, UCNV_TO_U_CALLBACK_STOP, nullptr, nullptr, nullptr, &status);
+  icu::UnicodeString u(bytes.data(), static_cast<int32_t>(bytes.size()), conv, status);
+  ucnv_close(conv);
+  if (U_FAILURE(status)) {
+    return Status::Corrupt("invalid UTF-16 (unpaired surrogate?); save the file as UTF-8",
+                           Location{file});
+  }
+  for (int32_t i = 0; i < u.length(); ++i) {
+    if (U16_IS_SURROGATE(u.charAt(i))) {
+      UChar32 c = u.char32At(i);
+      if (U_IS_SURROGATE(c)) {
+        return Status::Corrupt("invalid UTF-16: unpaired surrogate; save the file as UTF-8",
+                               Location{file});
+      }
+      ++i;
+    }
+  }
+  return ToUtf8(u);
+}
+
+// Characters XML 1.0 forbids: C0 controls other than tab, LF, CR; U+FFFE/FFFF.
+std::optional<std::size_t> FindForbiddenChar(std::string_view text) {
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const unsigned char c = static_cast<unsigned char>(text[i]);
+    if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') return i;
+    if (c == 0xEF && i + 2 < text.size() && static_cast<unsigned char>(text[i + 1]) == 0xBF &&
+        (static_cast<unsigned char>(text[i + 2]) == 0xBE ||
+         static_cast<unsigned char>(text[i + 2]) == 0xBF)) {
+      return i;
+    }
+  }
+  return std::nullopt;
+}
+
+std::string DescribeParseError(pugi::xml_parse_status status) {
+  switch (status) {
+    case pugi::status_unrecognized_tag:
+    case pugi::status_bad_start_element:
+      return "malformed start tag";
+    case pugi::status_end_element_mismatch:
+      return "end tag does not match the open element, or an element is not closed (file "
+             "truncated?)";
+    case pugi::status_bad_attribute:
+      return "malformed attribute (missing quotes or '='?)";
+    case pugi::status_bad_end_element:
+      return "malformed end tag";
+    case pugi::status_bad_pcdata:
+      return "malformed text";
+    case pugi::status_bad_cdata:
+      return "malformed CDATA section";
+    case pugi::status_bad_comment:
+      return "malformed comment";
+    case pugi::status_bad_pi:
+      return "malformed processing instruction or XML declaration";
+    case pugi::status_bad_doctype:
+      return "malformed DOCTYPE";
+    case pugi::status_no_document_element:
+      return "no root element (empty file?)";
+    default:
+      return "not well-formed XML";
+  }
+}
+
+}  // namespace
+
+Result<std::string> DecodeXmlText(std::string_view bytes, const std::string& file) {
+  auto byte = [&](std::size_t i) { return static_cast<unsigned char>(bytes[i]); };
+  if (bytes.size() >= 2 && byte(0) == 0xFF && byte(1) == 0xFE) {
+    return DecodeUtf16(bytes.substr(2), false, file);
+  }
+  if (bytes.size() >= 2 && byte(0) == 0xFE && byte(1) == 0xFF) {
+    return DecodeUtf16(bytes.substr(2), true, file);
+  }
+  if (bytes.size() >= 2 && byte(0) == '<' && byte(1) == 0) return DecodeUtf16(bytes, false, file);
+  if (bytes.size() >= 2 && byte(0) == 0 && byte(1) == '<') return DecodeUtf16(bytes, true, file);
+  std::string_view text = bytes;
+  if (text.size() >= 3 && byte(0) == 0xEF && byte(1) == 0xBB && byte(2) == 0xBF) {
+    text.remove_prefix(3);
+  }
+  std::size_t bad = 0;
+  if (!IsValidUtf8(text, &bad)) {
+    Location where = LocateOffset(text, bad, file);
+    return Status::Corrupt("invalid UTF-8 byte sequence; save the file as UTF-8", where);
+  }
+  return std::string(text);
+}
+
+Result<XmlDocument> ParseXml(std::string_view bytes, const std::string& file) {
+  Result<std::string> text = DecodeXmlText(bytes, file);
+  if (!text.ok()) return text.status();
+  XmlDocument out;
+  out.file_ = file;
+  out.text_ = std::move(text).value();
+  if (auto bad = FindForbiddenChar(out.text_)) {
+    char hex[8];
+    std::snprintf(hex, sizeof hex, "%02X", static_cast<unsigned char>(out.text_[*bad]));
+    return Status::Corrupt(std::string("character not allowed in XML (byte 0x") + hex +
+                               "); remove it",
+                           LocateOffset(out.text_, *bad, file));
+  }
+  // pugixml never expands user-defined entities, but a document that declares
+  // them is hostile or broken either way: refuse it before parsing.
+  for (const char* keyword : {"<!ENTITY", "<!entity"}) {
+    std::size_t at = out.text_.find(keyword);
+    if (at != std::string::npos) {
+      return Status::Corrupt(
+          "entity declarations are not accepted (they are never expanded or fetched); remove "
+          "the DOCTYPE's internal subset",
+          LocateOffset(out.text_, at, file));
+    }
+  }
+  const unsigned options = pugi::parse_default | pugi::parse_ws_pcdata | pugi::parse_doctype;
+  pugi::xml_parse_result result =
+      out.doc_->load_buffer(out.text_.data(), out.text_.size(), options, pugi::encoding_utf8);
+  if (!result) {
+    return Status::Corrupt(DescribeParseError(result.status) + "; fix the XML",
+                           LocateOffset(out.text_, static_cast<std::size_t>(result.offset), file));
+  }
+  // Depth check without recursion, so that hostile nesting cannot overflow
+  // the stack of any later recursive walk.
+  std::vector<std::pair<pugi::xml_node, int>> stack;
+  stack.emplace_back(out.doc_->document_element(), 1);
+  while (!stack.empty()) {
+    auto [node, depth] = stack.back();
+    stack.pop_back();
+    if (depth > kMaxXmlDepth) {
+      return Status::Corrupt("elements nested deeper than " + std::to_string(kMaxXmlDepth) +
+                                 " levels; this is not a document the pipeline accepts",
+                             out.Locate(node));
+    }
+    for (pugi::xml_node child : node.children()) {
+      if (child.type() == pugi::node_element) stack.emplace_back(child, depth + 1);
+    }
+  }
+  return out;
+}
+
+Result<XmlDocument> LoadXmlFile(const std::string& path) {
+  Result<std::string> bytes = ReadFile(path);
+  if (!bytes.ok()) return bytes.status();
+  return ParseXml(*bytes, path);
+}
+
+Location XmlDocument::Locate(const pugi::xml_node& node) const {
+  const std::ptrdiff_t offset = node.offset_debug();
+  if (offset < 0) return Location{file_};
+  return LocateOffset(offset);
+}
+
+Location XmlDocument::LocateOffset(std::ptrdiff_t offset) const {
+  return l10n::LocateOffset(text_, static_cast<std::size_t>(offset < 0 ? 0 : offset), file_);
+}
+
+std::string_view LocalName(const char* name) {
+  std::string_view n(name);
+  const std::size_t colon = n.rfind(':');
+  return colon == std::string_view::npos ? n : n.substr(colon + 1);
+}
+
+pugi::xml_node ChildByLocalName(const pugi::xml_node& parent, std::string_view name) {
+  for (pugi::xml_node child : parent.children()) {
+    if (child.type() == pugi::node_element && LocalName(child.name()) == name) return child;
+  }
+  return {};
+}
+
+std::optional<std::string> AttributeByLocalName(const pugi::xml_node& node,
+                                                std::string_view name) {
+  for (pugi::xml_attribute attr : node.attributes()) {
+    std::string_view full(attr.name());
+    if (full.rfind("xmlns", 0) == 0) continue;
+    if (LocalName(attr.name()) == name) return std::string(attr.value());
+  }
+  return std::nullopt;
+}
+
+std::string EscapeXml(std::string_view text, bool attribute) {
+  std::string out;
+  out.reserve(text.size());
+  for (char c : text) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"':
+        if (attribute) {
+          out += "&quot;";
+        } else {
+          out += c;
+        }
+        break;
+      case '\n':
+        if (attribute) {
+          out += "&#10;";
+        } else {
+          out += c;
+        }
+        break;
+      case '\t':
+        if (attribute) {
+          out += "&#9;";
+        } else {
+          out += c;
+        }
+        break;
+      case '\r': out += "&#13;"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+std::string SerializeNode(const pugi::xml_node& node) {
+  std::ostringstream out;
+  node.print(out, "", pugi::format_raw | pugi::format_no_declaration, pugi::encoding_utf8);
+  return out.str();
+}
+
+}  // namespace l10n
