@@ -32,7 +32,7 @@ class Reader {
   Reader(const std::string& path, ProjectConfig& config) : path_(path), config_(config) {}
 
   Status Read(const toml::table& root) {
-    L10N_RETURN_IF_ERROR(Keys(root, "", {"project", "paths", "documents", "publish", "checks"}));
+    L10N_RETURN_IF_ERROR(Keys(root, "", {"project", "paths", "documents", "publish", "checks", "suppress"}));
     if (const toml::table* project = root["project"].as_table()) {
       L10N_RETURN_IF_ERROR(Keys(*project, "project.",
                                 {"name", "source_locale", "target_locales", "base_url"}));
@@ -134,6 +134,24 @@ class Reader {
           return Bad(value, "a check is set to true, false, or a severity string");
         }
         config_.checks[std::string(key.str())] = setting;
+      }
+    }
+    if (const toml::node* list = root.get("suppress")) {
+      const toml::array* array = list->as_array();
+      if (!array) return Bad(*list, "suppress must be an array of tables: [[suppress]]");
+      for (const toml::node& item : *array) {
+        const toml::table* table = item.as_table();
+        if (!table) return Bad(item, "each [[suppress]] is a table with check, unit, reason (and optionally locale)");
+        L10N_RETURN_IF_ERROR(Keys(*table, "suppress.", {"check", "unit", "locale", "reason"}));
+        Suppression s;
+        L10N_RETURN_IF_ERROR(String(*table, "check", s.check));
+        L10N_RETURN_IF_ERROR(String(*table, "unit", s.unit));
+        L10N_RETURN_IF_ERROR(String(*table, "locale", s.locale));
+        L10N_RETURN_IF_ERROR(String(*table, "reason", s.reason));
+        if (s.check.empty() || s.unit.empty() || s.reason.empty()) {
+          return Bad(item, "a suppression needs check, unit and a reason");
+        }
+        config_.suppressions.push_back(std::move(s));
       }
     }
     return Status::Ok();

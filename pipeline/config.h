@@ -26,6 +26,14 @@ struct CheckSetting {
   std::optional<std::string> severity;  // "error", "warning", "info"
 };
 
+// A finding the project accepts for one unit, with the reason.
+struct Suppression {
+  std::string check;
+  std::string unit;
+  std::string locale;  // empty: every locale
+  std::string reason;
+};
+
 struct ProjectConfig {
   std::filesystem::path root;  // directory holding l10n.toml
   std::string name;
@@ -46,6 +54,7 @@ struct ProjectConfig {
   std::string xliff_version = "2.0";
   // QA check settings by check id.
   std::map<std::string, CheckSetting> checks;
+  std::vector<Suppression> suppressions;
 
   std::filesystem::path Resolve(const std::string& relative) const { return root / relative; }
 };

@@ -12,6 +12,7 @@
 #include <optional>
 #include <thread>
 
+#include "pipeline/checks.h"
 #include "pipeline/extract.h"
 #include "pipeline/file_io.h"
 #include "pipeline/html.h"
@@ -129,7 +130,7 @@ Result<XliffDocument> PrepareXliff(const ProjectConfig& config, const std::strin
 }
 
 LocaleWork BuildLocale(const ProjectConfig& config, const std::string& locale,
-                       const std::vector<Source>& sources) {
+                       const std::vector<Source>& sources, const Glossary* glossary) {
   LocaleWork work;
   work.outcome.locale = locale;
   work.memory.source_locale = config.source_locale;
@@ -165,6 +166,17 @@ LocaleWork BuildLocale(const ProjectConfig& config, const std::string& locale,
       const std::string xliff_name = locale == kPseudoLocale
                                          ? "(pseudo-translation of " + source.path + ")"
                                          : Relative(config, config.Resolve(config.locales_dir) / locale / (source.name + ".xlf"));
+      if (locale != kPseudoLocale) {
+        CheckOptions checks;
+        checks.glossary = glossary;
+        checks.source = &*extraction;
+        checks.settings = config.checks;
+        checks.suppressions = config.suppressions;
+        for (Diagnostic& d : RunChecks(*xliff, xliff_name, checks)) {
+          if (d.check == "unit-missing" || d.check == "stale") continue;  // the merge reports these
+          work.outcome.diagnostics.push_back(std::move(d));
+        }
+      }
       MergeResult merged = MergeTranslations(*extraction, *xliff, xliff_name, policy);
       MergeStats& total = work.outcome.stats;
       total.units += merged.stats.units;
@@ -207,6 +219,21 @@ LocaleWork BuildLocale(const ProjectConfig& config, const std::string& locale,
   }
   outcome.published = outcome.reason.empty();
   return work;
+}
+
+std::string PercentEncode(std::string_view text) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : text) {
+    if (std::isalnum(c) || c == '-' || c == '_' || c == '~' || c == '.') {
+      out += static_cast<char>(c);
+    } else {
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    }
+  }
+  return out;
 }
 
 std::string PageUrl(const ProjectConfig& config, const std::string& locale, const std::string& document) {
@@ -374,6 +401,12 @@ Result<BuildResult> BuildSite(const ProjectConfig& config, const BuildOptions& o
   std::vector<Source> with_template = sources;
   with_template.push_back({template_path.stem().string(), Relative(config, template_path), *template_bytes, "", ""});
 
+  std::optional<Glossary> glossary;
+  if (!config.glossary.empty() && fs::exists(config.Resolve(config.glossary))) {
+    Result<Glossary> read = ReadTbxFile(config.Resolve(config.glossary).string());
+    if (!read.ok()) return read.status();
+    glossary = std::move(read).value();
+  }
   std::vector<std::string> locales = {config.source_locale};
   for (const std::string& l : config.target_locales) locales.push_back(l);
   std::vector<LocaleWork> work(locales.size());
@@ -384,7 +417,7 @@ Result<BuildResult> BuildSite(const ProjectConfig& config, const BuildOptions& o
   std::mutex progress_mutex;
   auto worker = [&] {
     for (std::size_t i = next++; i < locales.size(); i = next++) {
-      work[i] = BuildLocale(config, locales[i], with_template);
+      work[i] = BuildLocale(config, locales[i], with_template, glossary ? &*glossary : nullptr);
       const int finished = ++done;
       if (options.progress) {
         std::lock_guard<std::mutex> lock(progress_mutex);
@@ -532,8 +565,15 @@ std::string ReportHtml(const BuildResult& result, const ProjectConfig& config) {
         for (const Diagnostic* d : list) {
           std::string unit = EscapeHtml(d->unit_id, false);
           if (o.published && !d->unit_id.empty()) {
-            // Link to the unit's page; the element is found by its text there.
-            unit = "<a href=\"site/" + EscapeHtml(o.locale, true) + "/\">" + unit + "</a>";
+            // Link to the unit's section of the page (the part of the id before
+            // the first '.' is the id of its nearest element with an id) and,
+            // with a text fragment, to the text itself.
+            const std::string document = fs::path(d->where.file).stem().string();
+            const std::string scope = d->unit_id.substr(0, d->unit_id.find('.'));
+            std::string href = "site/" + o.locale + "/" + document + ".html#" + scope;
+            const std::string words = d->target.empty() ? d->source : d->target;
+            if (!words.empty()) href += ":~:text=" + PercentEncode(words.substr(0, words.find_first_of(".,;:!?。、")));
+            unit = "<a href=\"" + EscapeHtml(href, true) + "\">" + unit + "</a>";
           }
           out += "<tr><td class=\"" + SeverityName(d->severity) + "\">" + SeverityName(d->severity) + "</td><td><code>" +
                  EscapeHtml(FormatLocation(d->where), false) + "</code></td><td>" + unit + "</td><td>" +

@@ -23,6 +23,8 @@ void AddExtractCommand(CLI::App& root, std::vector<Command>& commands);
 void AddValidateCommand(CLI::App& root, std::vector<Command>& commands);
 void AddMergeCommand(CLI::App& root, std::vector<Command>& commands);
 void AddBuildCommand(CLI::App& root, std::vector<Command>& commands);
+void AddCheckCommand(CLI::App& root, std::vector<Command>& commands);
+void AddGlossaryCommand(CLI::App& root, std::vector<Command>& commands);
 
 // Prints "l10n: FILE:LINE:COL: error: ..." to stderr and returns 2.
 int ReportError(const Status& status);

@@ -22,6 +22,8 @@ int main(int argc, char** argv) {
   l10n::cli::AddMergeCommand(app, commands);
   l10n::cli::AddValidateCommand(app, commands);
   l10n::cli::AddBuildCommand(app, commands);
+  l10n::cli::AddCheckCommand(app, commands);
+  l10n::cli::AddGlossaryCommand(app, commands);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

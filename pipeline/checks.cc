@@ -1,0 +1,761 @@
+#include "pipeline/checks.h"
+
+#include <hunspell/hunspell.hxx>
+#include <unicode/brkiter.h>
+#include <unicode/uchar.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <regex>
+#include <set>
+
+#include "pipeline/locale.h"
+#include "pipeline/numbers.h"
+#include "pipeline/text.h"
+#include "pipeline/version.h"
+#include "pipeline/xml.h"
+
+namespace l10n {
+namespace {
+
+const std::vector<CheckInfo> kCatalog = {
+    {"missing-target", Severity::kError, "a segment has no target, or an empty one"},
+    {"not-final", Severity::kWarning, "a segment has a target but its state is initial (not publishable)"},
+    {"untranslated", Severity::kError, "the target is the source text, or mostly its words, left in the source language"},
+    {"unit-missing", Severity::kError, "a unit of the source document is missing from the XLIFF"},
+    {"unit-added", Severity::kError, "the XLIFF has a unit the source document does not have"},
+    {"stale", Severity::kWarning, "the unit's source changed since it was translated"},
+    {"codes", Severity::kError, "inline codes missing, duplicated, invented or badly nested in the target"},
+    {"numbers", Severity::kError, "a number, percentage or measurement differs between source and target (read by each locale's rules)"},
+    {"protected", Severity::kError, "text marked translate=\"no\", a do-not-translate term, a URL or an e-mail address is not verbatim"},
+    {"terminology", Severity::kWarning, "a glossary term of the source is not rendered by its preferred or an admitted term"},
+    {"deprecated-term", Severity::kError, "the target uses a deprecated or superseded glossary term"},
+    {"term-consistency", Severity::kInfo, "one concept is rendered by different glossary terms in one document"},
+    {"end-punctuation", Severity::kWarning, "sentence-final punctuation differs from the source, by the target language's conventions"},
+    {"spacing", Severity::kWarning, "doubled spaces, leading/trailing white space differences, or missing French spaces before ; : ! ?"},
+    {"brackets", Severity::kWarning, "unbalanced brackets or quotation marks in the target"},
+    {"doubled-word", Severity::kWarning, "the same word twice in a row"},
+    {"length", Severity::kError, "the target exceeds the unit's size restriction (title, meta description)"},
+    {"length-ratio", Severity::kInfo, "the target is unusually long or short for the language"},
+    {"bidi-control", Severity::kWarning, "the target contains bidirectional control characters"},
+    {"spelling", Severity::kInfo, "a word not in the Hunspell dictionary of the target language (glossary terms and names accepted)"},
+    {"consistency", Severity::kWarning, "one source translated differently, or two sources translated the same, in one document"},
+};
+
+bool HasLetter(std::string_view text) {
+  icu::UnicodeString u = FromUtf8(text);
+  for (int32_t i = 0; i < u.length(); ++i) {
+    if (u_isalpha(u.charAt(i))) return true;
+  }
+  return false;
+}
+
+// Text outside protected spans.
+std::string TranslatableText(const Content& content) {
+  std::string out;
+  int depth = 0;
+  for (const Run& run : content) {
+    if (run.kind == RunKind::kProtectedOpen) ++depth;
+    if (run.kind == RunKind::kProtectedClose) --depth;
+    if (run.kind == RunKind::kText && depth == 0) out += run.text;
+  }
+  return out;
+}
+
+std::vector<std::string> Words(std::string_view text, const std::string& locale,
+                               std::vector<std::pair<std::size_t, std::size_t>>* ranges = nullptr) {
+  std::vector<std::string> out;
+  UErrorCode status = U_ZERO_ERROR;
+  std::unique_ptr<icu::BreakIterator> it(icu::BreakIterator::createWordInstance(icu::Locale::forLanguageTag(locale, status), status));
+  if (U_FAILURE(status)) return out;
+  icu::UnicodeString u = FromUtf8(text);
+  it->setText(u);
+  int32_t start = it->first();
+  std::size_t byte = 0;
+  int32_t counted = 0;
+  auto advance = [&](int32_t to) {
+    for (; counted < to;) {
+      UChar32 c = u.char32At(counted);
+      counted += U16_LENGTH(c);
+      byte += static_cast<std::size_t>(U8_LENGTH(c));
+    }
+  };
+  for (int32_t end = it->next(); end != icu::BreakIterator::DONE; start = end, end = it->next()) {
+    const int32_t rule = it->getRuleStatus();
+    if (rule < UBRK_WORD_LETTER) continue;  // letters, kana, ideographs only
+    advance(start);
+    const std::size_t b = byte;
+    advance(end);
+    int32_t word_end = end;
+    while (word_end > start && u_isUWhiteSpace(u.char32At(word_end - 1))) --word_end;
+    out.push_back(ToUtf8(u.tempSubStringBetween(start, word_end)));
+    if (ranges) ranges->emplace_back(b, byte);
+  }
+  return out;
+}
+
+std::string Lang(const std::string& tag) {
+  UErrorCode status = U_ZERO_ERROR;
+  return icu::Locale::forLanguageTag(tag, status).getLanguage();
+}
+
+UChar32 LastChar(std::string_view text, bool skip_closers) {
+  icu::UnicodeString u = FromUtf8(text);
+  for (int32_t i = u.length(); i > 0;) {
+    UChar32 c = u.char32At(i - 1);
+    i -= U16_LENGTH(c);
+    if (u_isUWhiteSpace(c)) continue;
+    if (skip_closers && (c == ')' || c == 0xFF09 || c == '"' || c == 0x201D || c == 0x00BB || c == 0x300D || c == '\'' || c == 0x2019)) continue;
+    return c;
+  }
+  return 0;
+}
+
+// Sentence-final mark classes, across scripts.
+char EndClass(UChar32 c) {
+  switch (c) {
+    case '.': case 0x3002: case 0xFF0E: case 0x06D4: return '.';
+    case '?': case 0xFF1F: case 0x061F: return '?';
+    case '!': case 0xFF01: return '!';
+    case ':': case 0xFF1A: return ':';
+    case 0x2026: return '.';
+    default: return 0;
+  }
+}
+
+class Checker {
+ public:
+  Checker(const XliffDocument& doc, const std::string& file, const CheckOptions& options)
+      : doc_(doc), file_(file), options_(options), locale_(doc.target_locale), lang_(Lang(doc.target_locale)),
+        source_numbers_(doc.source_locale.empty() ? "en" : doc.source_locale), target_numbers_(doc.target_locale) {
+    if (options.glossary != nullptr) {
+      source_terms_ = std::make_unique<TermMatcher>(*options.glossary, options.glossary->source_language);
+      target_terms_ = std::make_unique<TermMatcher>(*options.glossary, locale_);
+    }
+    LoadDictionary();
+  }
+
+  std::vector<Diagnostic> Run() {
+    CompareWithSource();
+    for (const Unit& unit : doc_.units) {
+      if (!unit.translate) continue;
+      CheckUnit(unit);
+    }
+    Consistency();
+    TermConsistency();
+    return std::move(out_);
+  }
+
+ private:
+  bool Enabled(const std::string& id) const {
+    auto it = options_.settings.find(id);
+    return it == options_.settings.end() || it->second.enabled;
+  }
+
+  Severity SeverityOf(const std::string& id) const {
+    auto it = options_.settings.find(id);
+    if (it != options_.settings.end() && it->second.severity) {
+      const std::string& s = *it->second.severity;
+      return s == "error" ? Severity::kError : s == "warning" ? Severity::kWarning : Severity::kInfo;
+    }
+    for (const CheckInfo& info : kCatalog) {
+      if (info.id == id) return info.severity;
+    }
+    return Severity::kWarning;
+  }
+
+  bool Suppressed(const std::string& id, const std::string& unit) const {
+    for (const Suppression& s : options_.suppressions) {
+      if (s.check == id && s.unit == unit && (s.locale.empty() || s.locale == locale_)) return true;
+    }
+    return false;
+  }
+
+  void Add(const std::string& id, const Unit& unit, const Segment* segment, std::string message,
+           long mark_begin = -1, long mark_end = -1) {
+    if (!Enabled(id) || Suppressed(id, unit.id)) return;
+    Diagnostic d;
+    d.severity = SeverityOf(id);
+    d.check = id;
+    d.where = segment != nullptr && segment->where.line > 0 ? segment->where : unit.where;
+    if (d.where.file.empty()) d.where.file = file_;
+    d.unit_id = unit.id;
+    if (segment != nullptr) {
+      d.segment_id = segment->id;
+      d.source = PlainText(segment->source);
+      if (segment->target) d.target = PlainText(*segment->target);
+    }
+    d.message = std::move(message);
+    d.mark_begin = mark_begin;
+    d.mark_end = mark_end;
+    out_.push_back(std::move(d));
+  }
+
+  void LoadDictionary() {
+    namespace fs = std::filesystem;
+    std::vector<std::string> candidates;
+    const std::string tag = locale_;
+    std::string underscored = tag;
+    std::replace(underscored.begin(), underscored.end(), '-', '_');
+    candidates = {underscored, lang_ + "_" + (lang_ == "es" ? "ES" : lang_ == "fr" ? "FR" : lang_ == "de" ? "DE" : lang_ == "pt" ? "BR" : ""), lang_};
+    for (const std::string& name : candidates) {
+      const fs::path aff = fs::path(options_.hunspell_dir) / (name + ".aff");
+      const fs::path dic = fs::path(options_.hunspell_dir) / (name + ".dic");
+      std::error_code ec;
+      if (fs::exists(aff, ec) && fs::exists(dic, ec)) {
+        dictionary_ = std::make_unique<Hunspell>(aff.c_str(), dic.c_str());
+        return;
+      }
+    }
+  }
+
+  void CompareWithSource() {
+    if (options_.source == nullptr) return;
+    std::set<std::string> in_xliff;
+    for (const Unit& unit : doc_.units) {
+      in_xliff.insert(unit.id);
+      const SourceUnit* current = options_.source->FindUnit(unit.id);
+      if (current == nullptr) {
+        Add("unit-added", unit, nullptr, "not in the source document " + options_.source->original);
+      } else if (Nfc(CollapseWhitespace(Signature(current->SourceContent()))) !=
+                 Nfc(CollapseWhitespace(Signature(unit.SourceContent())))) {
+        Add("stale", unit, nullptr, "the source text changed since translation; now: \"" +
+                                        CollapseWhitespace(PlainText(current->SourceContent())) + "\"");
+      }
+    }
+    for (const SourceUnit& unit : options_.source->units) {
+      if (in_xliff.count(unit.id)) continue;
+      Unit missing;
+      missing.id = unit.id;
+      missing.where = Location{file_};
+      Add("unit-missing", missing, nullptr, "the source document has this unit (\"" +
+                                                CollapseWhitespace(PlainText(unit.SourceContent())).substr(0, 60) +
+                                                "\"), the XLIFF does not");
+    }
+  }
+
+  void CheckUnit(const Unit& unit) {
+    const Content unit_source = unit.SourceContent();
+    std::optional<Content> unit_target = unit.TargetContent();
+    if (unit_target) {
+      if (std::optional<std::string> problem = CheckCodes(unit_source, *unit_target)) {
+        const bool protected_problem = problem->rfind("protected", 0) == 0;
+        Add(protected_problem ? "protected" : "codes", unit, nullptr, *problem);
+      }
+      if (unit.max_chars) {
+        const std::size_t length = CountCodePoints(PlainText(*unit_target));
+        if (length > static_cast<std::size_t>(*unit.max_chars)) {
+          Add("length", unit, nullptr, "the target has " + std::to_string(length) + " characters; the limit is " +
+                                           std::to_string(*unit.max_chars));
+        }
+      }
+    }
+    for (const Segment& segment : unit.parts) {
+      if (!segment.is_segment) continue;
+      if (!segment.target || IsBlank(PlainText(*segment.target))) {
+        if (HasLetter(PlainText(segment.source))) Add("missing-target", unit, &segment, "no translation");
+        continue;
+      }
+      if (segment.state == State::kInitial) {
+        Add("not-final", unit, &segment, "has a target but state initial" +
+                                             (segment.sub_state.empty() ? std::string() : " (" + segment.sub_state + ")") +
+                                             "; review it and set state translated");
+      }
+      CheckSegment(unit, segment);
+    }
+  }
+
+  void CheckSegment(const Unit& unit, const Segment& segment) {
+    const std::string source = PlainText(segment.source);
+    const std::string target = PlainText(*segment.target);
+    Untranslated(unit, segment, source, target);
+    Numbers(unit, segment, source, target);
+    Protected(unit, segment, source, target);
+    Terminology(unit, segment, source, target);
+    Punctuation(unit, segment, source, target);
+    Spacing(unit, segment, source, target);
+    Brackets(unit, segment, target);
+    DoubledWords(unit, segment, target);
+    LengthRatio(unit, segment, source, target);
+    Bidi(unit, segment, target);
+    Spelling(unit, segment);
+    translations_[Nfc(CollapseWhitespace(source))].insert(Nfc(CollapseWhitespace(target)));
+    sources_of_[Nfc(CollapseWhitespace(target))].insert(Nfc(CollapseWhitespace(source)));
+    first_segment_[Nfc(CollapseWhitespace(source))] = {&unit, &segment};
+  }
+
+  // Words that may stay the same in a translation: glossary terms whose
+  // target term is the same, and do-not-translate names.
+  std::set<std::string> SameInBothLanguages() {
+    std::set<std::string> same;
+    if (options_.glossary == nullptr) return same;
+    for (const Concept& c : options_.glossary->concepts) {
+      auto t = c.terms.find(locale_);
+      auto s = c.terms.find(options_.glossary->source_language);
+      if (t == c.terms.end() || s == c.terms.end()) continue;
+      for (const Term& target_term : t->second) {
+        for (const Term& source_term : s->second) {
+          if (FoldCase(target_term.text) == FoldCase(source_term.text) || c.do_not_translate) {
+            for (const std::string& w : Words(source_term.text, "en")) same.insert(FoldCase(w));
+          }
+        }
+      }
+    }
+    return same;
+  }
+
+  void Untranslated(const Unit& unit, const Segment& segment, const std::string& source, const std::string& target) {
+    const std::string translatable = TranslatableText(segment.source);
+    if (!HasLetter(translatable)) return;  // names, numbers and codes only
+    if (same_words_.empty()) same_words_ = SameInBothLanguages();
+    std::vector<std::string> source_words = Words(translatable, doc_.source_locale.empty() ? "en" : doc_.source_locale);
+    std::set<std::string> significant;
+    for (const std::string& w : source_words) {
+      const std::string folded = FoldCase(w);
+      if (CountCodePoints(folded) >= 3 && !same_words_.count(folded)) significant.insert(folded);
+    }
+    if (significant.empty()) return;
+    if (Nfc(CollapseWhitespace(source)) == Nfc(CollapseWhitespace(target))) {
+      Add("untranslated", unit, &segment, "the target is the source text", 0, static_cast<long>(target.size()));
+      return;
+    }
+    if (significant.size() < 4) return;  // short texts share words legitimately
+    std::set<std::string> target_words;
+    for (const std::string& w : Words(target, locale_)) target_words.insert(FoldCase(w));
+    std::size_t shared = 0;
+    for (const std::string& w : significant) shared += target_words.count(w);
+    if (shared * 2 > significant.size()) {
+      Add("untranslated", unit, &segment, std::to_string(shared) + " of " + std::to_string(significant.size()) +
+                                              " words of the source stand in the target: is it still in the source language?");
+    }
+  }
+
+  static std::string FormatValue(double value) {
+    char buffer[32];
+    std::snprintf(buffer, sizeof buffer, "%.6g", value);
+    return buffer;
+  }
+
+  void Numbers(const Unit& unit, const Segment& segment, const std::string& source, const std::string& target) {
+    std::vector<NumberToken> in_source = source_numbers_.Find(source);
+    std::vector<NumberToken> in_target = target_numbers_.Find(target);
+    std::vector<bool> used(in_target.size(), false);
+    // Exact (value and unit) first, then value alone for unit-less source numbers.
+    std::vector<const NumberToken*> unmatched;
+    for (const NumberToken& s : in_source) {
+      bool found = false;
+      for (std::size_t t = 0; t < in_target.size() && !found; ++t) {
+        if (!used[t] && in_target[t].value == s.value && in_target[t].unit == s.unit) found = used[t] = true;
+      }
+      if (!found) unmatched.push_back(&s);
+    }
+    std::vector<const NumberToken*> still;
+    for (const NumberToken* s : unmatched) {
+      bool found = false;
+      for (std::size_t t = 0; t < in_target.size() && !found; ++t) {
+        if (!used[t] && in_target[t].value == s->value && s->unit.empty()) found = used[t] = true;
+      }
+      if (!found) still.push_back(s);
+    }
+    for (const NumberToken* s : still) {
+      // Same value with another unit?
+      const NumberToken* other = nullptr;
+      for (std::size_t t = 0; t < in_target.size(); ++t) {
+        if (!used[t] && in_target[t].value == s->value) other = &in_target[t];
+      }
+      if (other != nullptr) {
+        Add("numbers", unit, &segment, "\"" + s->text + "\" (" + FormatValue(s->value) + (s->unit.empty() ? "" : " " + s->unit) +
+                                           ") appears in the target as \"" + other->text + "\" with " +
+                                           (other->unit.empty() ? std::string("no unit") : "unit " + other->unit),
+            static_cast<long>(other->begin), static_cast<long>(other->end));
+        for (std::size_t t = 0; t < in_target.size(); ++t) {
+          if (&in_target[t] == other) used[t] = true;
+        }
+      } else {
+        Add("numbers", unit, &segment, "\"" + s->text + "\" (" + FormatValue(s->value) + (s->unit.empty() ? "" : " " + s->unit) +
+                                           ") of the source is missing from the target");
+      }
+    }
+    for (std::size_t t = 0; t < in_target.size(); ++t) {
+      if (used[t]) continue;
+      Add("numbers", unit, &segment, "\"" + in_target[t].text + "\" (" + FormatValue(in_target[t].value) +
+                                         ") in the target is not in the source",
+          static_cast<long>(in_target[t].begin), static_cast<long>(in_target[t].end));
+    }
+  }
+
+  void Protected(const Unit& unit, const Segment& segment, const std::string& source, const std::string& target) {
+    static const std::regex kUrlOrMail(R"((https?://[^\s<>"“”«»]+[^\s<>"“”«».,;:!?)])|([A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}))");
+    for (std::sregex_iterator it(source.begin(), source.end(), kUrlOrMail), end; it != end; ++it) {
+      if (target.find(it->str()) == std::string::npos) {
+        Add("protected", unit, &segment, "\"" + it->str() + "\" must stay unchanged in the target");
+      }
+    }
+    if (options_.glossary == nullptr) return;
+    for (const Concept& c : options_.glossary->concepts) {
+      if (!c.do_not_translate) continue;
+      auto terms = c.terms.find(options_.glossary->source_language);
+      if (terms == c.terms.end()) continue;
+      for (const Term& term : terms->second) {
+        if (source.find(term.text) == std::string::npos) continue;
+        if (target.find(term.text) == std::string::npos) {
+          Add("protected", unit, &segment, "do-not-translate name \"" + term.text + "\" is not verbatim in the target");
+        }
+      }
+    }
+  }
+
+  void Terminology(const Unit& unit, const Segment& segment, const std::string& source, const std::string& target) {
+    if (!source_terms_ || !target_terms_) return;
+    const Glossary& glossary = *options_.glossary;
+    std::vector<TermHit> target_hits = target_terms_->Find(target);
+    for (const TermHit& hit : target_hits) {
+      if (hit.term->status != TermStatus::kDeprecated && hit.term->status != TermStatus::kSuperseded) {
+        used_terms_[hit.concept_index][hit.term->text] = {&unit, &segment};
+        continue;
+      }
+      // Stemming can bring a deprecated variant and an allowed term of the
+      // same concept to one form: an allowed reading of the span wins.
+      bool allowed = false;
+      for (const TermHit& other : target_hits) {
+        allowed |= other.concept_index == hit.concept_index && other.begin == hit.begin && other.end == hit.end &&
+                   (other.term->status == TermStatus::kPreferred || other.term->status == TermStatus::kAdmitted);
+      }
+      if (allowed) continue;
+      const Concept& c = glossary.concepts[hit.concept_index];
+      const Term* preferred = c.Preferred(locale_);
+      Add("deprecated-term", unit, &segment,
+          std::string(hit.term->status == TermStatus::kDeprecated ? "deprecated" : "superseded") + " term \"" +
+              target.substr(hit.begin, hit.end - hit.begin) + "\" (" + c.id + ")" +
+              (preferred ? "; use \"" + preferred->text + "\"" : std::string()),
+          static_cast<long>(hit.begin), static_cast<long>(hit.end));
+    }
+    std::vector<TermHit> source_hits = source_terms_->Find(source);
+    // Keep the longest match where matches overlap ("burn scars" over "scars").
+    std::vector<TermHit> kept;
+    for (const TermHit& hit : source_hits) {
+      bool inside = false;
+      for (const TermHit& other : source_hits) {
+        if (&other != &hit && other.begin <= hit.begin && other.end >= hit.end && other.end - other.begin > hit.end - hit.begin) inside = true;
+      }
+      if (!inside) kept.push_back(hit);
+    }
+    std::set<std::size_t> reported;
+    for (const TermHit& hit : kept) {
+      const Concept& c = glossary.concepts[hit.concept_index];
+      if (c.do_not_translate || !reported.insert(hit.concept_index).second) continue;
+      auto terms = c.terms.find(locale_);
+      if (terms == c.terms.end()) continue;
+      bool found = false;
+      for (const TermHit& t : target_hits) {
+        found |= t.concept_index == hit.concept_index && (t.term->status == TermStatus::kPreferred || t.term->status == TermStatus::kAdmitted);
+      }
+      if (found) continue;
+      const Term* preferred = c.Preferred(locale_);
+      if (preferred == nullptr) continue;
+      Add("terminology", unit, &segment, "\"" + source.substr(hit.begin, hit.end - hit.begin) + "\" (" + c.id +
+                                             ") should be rendered as \"" + preferred->text + "\"");
+    }
+  }
+
+  void Punctuation(const Unit& unit, const Segment& segment, const std::string& source, const std::string& target) {
+    const char want = EndClass(LastChar(source, true));
+    const UChar32 last = LastChar(target, true);
+    const char got = EndClass(last);
+    if (want != got && !(want == 0 && got == 0)) {
+      // A colon may become a full stop and vice versa only where the language wants it; report.
+      std::string expect = want == 0 ? "no final punctuation" : std::string("a final \"") + want + "\"";
+      Add("end-punctuation", unit, &segment, "the source ends with " + expect + ", the target does not match");
+      return;
+    }
+    if (want == 0) return;
+    if (lang_ == "ja" || lang_ == "zh") {
+      if (want == '.' && last != 0x3002 && last != 0x2026) Add("end-punctuation", unit, &segment, "Japanese ends a sentence with \"。\"");
+      if (want == '?' && last != 0xFF1F) Add("end-punctuation", unit, &segment, "use the full-width question mark \"？\"");
+    } else if (lang_ == "ar") {
+      if (want == '?' && last != 0x061F) Add("end-punctuation", unit, &segment, "Arabic uses \"؟\" for a question");
+    } else if (lang_ == "es" && (want == '?' || want == '!')) {
+      const char* opening = want == '?' ? "¿" : "¡";
+      if (target.find(opening) == std::string::npos) {
+        Add("end-punctuation", unit, &segment, std::string("Spanish opens this sentence with \"") + opening + "\"");
+      }
+    }
+  }
+
+  void Spacing(const Unit& unit, const Segment& segment, const std::string& source, const std::string& target) {
+    const std::size_t doubled = target.find("  ");
+    if (doubled != std::string::npos && source.find("  ") == std::string::npos) {
+      Add("spacing", unit, &segment, "doubled space", static_cast<long>(doubled), static_cast<long>(doubled + 2));
+    }
+    auto lead = [](const std::string& s) { return !s.empty() && (s.front() == ' ' || s.front() == '\n'); };
+    auto trail = [](const std::string& s) { return !s.empty() && (s.back() == ' ' || s.back() == '\n'); };
+    if (!WritesWithoutSpaces(locale_) && (lead(source) != lead(target) || trail(source) != trail(target))) {
+      Add("spacing", unit, &segment, "leading or trailing white space differs from the source");
+    }
+    if (lang_ == "fr") {
+      icu::UnicodeString u = FromUtf8(target);
+      for (int32_t i = 1; i < u.length(); ++i) {
+        const UChar c = u.charAt(i);
+        if (c != ';' && c != ':' && c != '!' && c != '?') continue;
+        if (i + 1 < u.length() && c == ':' && u.charAt(i + 1) == '/') continue;  // URLs
+        const UChar before = u.charAt(i - 1);
+        if (before != 0x00A0 && before != 0x202F && before != ' ') {
+          Add("spacing", unit, &segment, "French puts a (no-break) space before \"" + ToUtf8(icu::UnicodeString(c)) + "\"");
+          break;
+        }
+      }
+    }
+  }
+
+  void Brackets(const Unit& unit, const Segment& segment, const std::string& target) {
+    static const std::pair<const char*, const char*> kPairs[] = {
+        {"(", ")"}, {"[", "]"}, {"{", "}"}, {"（", "）"}, {"«", "»"}, {"「", "」"}, {"『", "』"}, {"“", "”"}, {"„", "“"}};
+    for (const auto& [open, close] : kPairs) {
+      std::size_t opens = 0, closes = 0;
+      for (std::size_t p = target.find(open); p != std::string::npos; p = target.find(open, p + 1)) ++opens;
+      for (std::size_t p = target.find(close); p != std::string::npos; p = target.find(close, p + 1)) ++closes;
+      if (std::string_view(open) == "„") {
+        // German quotes close with “, which is also the English opening mark.
+        if (opens > closes) Add("brackets", unit, &segment, std::string("unbalanced \"") + open + "\"…\"" + close + "\"");
+        continue;
+      }
+      if (std::string_view(open) == "“" && target.find("„") != std::string::npos) continue;
+      if (opens != closes) Add("brackets", unit, &segment, std::string("unbalanced \"") + open + "\"…\"" + close + "\"");
+    }
+    const std::size_t straight = static_cast<std::size_t>(std::count(target.begin(), target.end(), '"'));
+    if (straight % 2 != 0) Add("brackets", unit, &segment, "odd number of \" quotation marks");
+  }
+
+  void DoubledWords(const Unit& unit, const Segment& segment, const std::string& target) {
+    if (WritesWithoutSpaces(locale_)) return;
+    std::vector<std::pair<std::size_t, std::size_t>> ranges;
+    std::vector<std::string> words = Words(target, locale_, &ranges);
+    // Grammatical repetitions: German "die die" (relative pronoun and
+    // article), French "nous nous"/"vous vous" (reflexive verbs).
+    static const std::set<std::string> kLegitimate = {"die", "der", "das", "den", "dem", "des", "nous", "vous", "that", "had"};
+    for (std::size_t i = 1; i < words.size(); ++i) {
+      if (FoldCase(words[i]) != FoldCase(words[i - 1])) continue;
+      if (kLegitimate.count(FoldCase(words[i]))) continue;
+      const std::string between = target.substr(ranges[i - 1].second, ranges[i].first - ranges[i - 1].second);
+      if (!IsBlank(between)) continue;
+      Add("doubled-word", unit, &segment, "\"" + words[i] + "\" twice in a row", static_cast<long>(ranges[i - 1].first),
+          static_cast<long>(ranges[i].second));
+      return;
+    }
+  }
+
+  void LengthRatio(const Unit& unit, const Segment& segment, const std::string& source, const std::string& target) {
+    const double s = static_cast<double>(CountCodePoints(source));
+    if (s < 20) return;
+    const double ratio = static_cast<double>(CountCodePoints(target)) / s;
+    const bool compact = WritesWithoutSpaces(locale_);
+    const double low = compact ? 0.15 : 0.5;
+    const double high = compact ? 1.2 : 2.5;
+    if (ratio < low || ratio > high) {
+      char buffer[64];
+      std::snprintf(buffer, sizeof buffer, "%.2f", ratio);
+      Add("length-ratio", unit, &segment, std::string("target/source length ratio ") + buffer + " is unusual for " + locale_);
+    }
+  }
+
+  void Bidi(const Unit& unit, const Segment& segment, const std::string& target) {
+    icu::UnicodeString u = FromUtf8(target);
+    for (int32_t i = 0; i < u.length(); ++i) {
+      const UChar c = u.charAt(i);
+      if ((c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069) || c == 0x200E || c == 0x200F || c == 0x061C) {
+        char hex[16];
+        std::snprintf(hex, sizeof hex, "U+%04X", c);
+        Add("bidi-control", unit, &segment, std::string("bidirectional control character ") + hex +
+                                                " in the target; the page sets the direction itself");
+        return;
+      }
+    }
+  }
+
+  void Spelling(const Unit& unit, const Segment& segment) {
+    if (!dictionary_ || !Enabled("spelling")) return;
+    const std::string text = TranslatableText(*segment.target);
+    std::vector<std::pair<std::size_t, std::size_t>> ranges;
+    std::vector<std::string> words = Words(text, locale_, &ranges);
+    std::set<std::string> accepted = AcceptedWords();
+    for (std::size_t i = 0; i < words.size(); ++i) {
+      const std::string& w = words[i];
+      if (accepted.count(FoldCase(w))) continue;
+      if (dictionary_->spell(w)) continue;
+      std::string lower = FoldCase(w);
+      if (dictionary_->spell(lower)) continue;
+      Add("spelling", unit, &segment, "\"" + w + "\" is not in the " + locale_ + " dictionary");
+    }
+  }
+
+  std::set<std::string> AcceptedWords() {
+    if (accepted_ready_) return accepted_;
+    accepted_ready_ = true;
+    if (options_.glossary == nullptr) return accepted_;
+    for (const Concept& c : options_.glossary->concepts) {
+      for (const auto& [lang, terms] : c.terms) {
+        for (const Term& t : terms) {
+          for (const std::string& w : Words(t.text, lang)) accepted_.insert(FoldCase(w));
+        }
+      }
+    }
+    return accepted_;
+  }
+
+  void Consistency() {
+    for (const auto& [source, targets] : translations_) {
+      if (targets.size() < 2) continue;
+      auto [unit, segment] = first_segment_[source];
+      Add("consistency", *unit, segment, "this source is translated " + std::to_string(targets.size()) + " different ways in the document");
+    }
+  }
+
+  void TermConsistency() {
+    if (!options_.glossary) return;
+    for (const auto& [concept_index, terms] : used_terms_) {
+      if (terms.size() < 2) continue;
+      std::string list;
+      for (const auto& [text, where] : terms) list += (list.empty() ? "\"" : ", \"") + text + "\"";
+      auto [unit, segment] = terms.begin()->second;
+      Add("term-consistency", *unit, segment, options_.glossary->concepts[concept_index].id + " is rendered as " + list + " in this document");
+    }
+  }
+
+  const XliffDocument& doc_;
+  const std::string& file_;
+  const CheckOptions& options_;
+  std::string locale_;
+  std::string lang_;
+  NumberReader source_numbers_;
+  NumberReader target_numbers_;
+  std::unique_ptr<TermMatcher> source_terms_;
+  std::unique_ptr<TermMatcher> target_terms_;
+  std::unique_ptr<Hunspell> dictionary_;
+  std::set<std::string> same_words_;
+  std::set<std::string> accepted_;
+  bool accepted_ready_ = false;
+  std::map<std::string, std::set<std::string>> translations_;
+  std::map<std::string, std::set<std::string>> sources_of_;
+  std::map<std::string, std::pair<const Unit*, const Segment*>> first_segment_;
+  std::map<std::size_t, std::map<std::string, std::pair<const Unit*, const Segment*>>> used_terms_;
+  std::vector<Diagnostic> out_;
+};
+
+}  // namespace
+
+const std::vector<CheckInfo>& CheckCatalog() { return kCatalog; }
+
+std::vector<Diagnostic> RunChecks(const XliffDocument& doc, const std::string& file, const CheckOptions& options) {
+  return Checker(doc, file, options).Run();
+}
+
+std::string FormatText(const std::vector<Diagnostic>& findings) {
+  std::string out;
+  for (const Diagnostic& d : findings) {
+    out += FormatDiagnostic(d) + "\n";
+    if (!d.source.empty()) out += "    source: " + d.source + "\n";
+    if (!d.target.empty()) {
+      out += "    target: " + d.target + "\n";
+      if (d.mark_begin >= 0 && d.mark_end > d.mark_begin && static_cast<std::size_t>(d.mark_end) <= d.target.size()) {
+        const std::size_t before = CountCodePoints(std::string_view(d.target).substr(0, static_cast<std::size_t>(d.mark_begin)));
+        const std::size_t width = CountCodePoints(std::string_view(d.target).substr(
+            static_cast<std::size_t>(d.mark_begin), static_cast<std::size_t>(d.mark_end - d.mark_begin)));
+        out += "            " + std::string(before, ' ') + "^" + std::string(width > 1 ? width - 1 : 0, '~') + "\n";
+      }
+    }
+  }
+  return out;
+}
+
+namespace {
+nlohmann::ordered_json FindingJson(const Diagnostic& d) {
+  nlohmann::ordered_json f;
+  f["file"] = d.where.file;
+  f["line"] = d.where.line;
+  f["column"] = d.where.column;
+  f["severity"] = SeverityName(d.severity);
+  f["check"] = d.check;
+  f["unit"] = d.unit_id;
+  f["segment"] = d.segment_id;
+  f["message"] = d.message;
+  f["source"] = d.source;
+  f["target"] = d.target;
+  if (d.mark_begin >= 0) f["mark"] = {{"begin", d.mark_begin}, {"end", d.mark_end}};
+  return f;
+}
+}  // namespace
+
+std::string FormatJson(const std::vector<Diagnostic>& findings) {
+  nlohmann::ordered_json root;
+  root["version"] = 1;
+  root["tool"] = std::string("l10n ") + kVersion;
+  nlohmann::ordered_json list = nlohmann::ordered_json::array();
+  for (const Diagnostic& d : findings) list.push_back(FindingJson(d));
+  root["findings"] = std::move(list);
+  return root.dump(2) + "\n";
+}
+
+std::string FormatSarif(const std::vector<Diagnostic>& findings) {
+  nlohmann::ordered_json rules = nlohmann::ordered_json::array();
+  for (const CheckInfo& info : kCatalog) {
+    rules.push_back({{"id", info.id},
+                     {"shortDescription", {{"text", info.description}}},
+                     {"defaultConfiguration", {{"level", info.severity == Severity::kError ? "error" : info.severity == Severity::kWarning ? "warning" : "note"}}}});
+  }
+  nlohmann::ordered_json results = nlohmann::ordered_json::array();
+  for (const Diagnostic& d : findings) {
+    nlohmann::ordered_json region;
+    if (d.where.line > 0) region["startLine"] = d.where.line;
+    if (d.where.column > 0) region["startColumn"] = d.where.column;
+    nlohmann::ordered_json physical = {{"artifactLocation", {{"uri", d.where.file}}}};
+    if (!region.empty()) physical["region"] = region;
+    results.push_back({{"ruleId", d.check},
+                       {"level", d.severity == Severity::kError ? "error" : d.severity == Severity::kWarning ? "warning" : "note"},
+                       {"message", {{"text", (d.unit_id.empty() ? "" : "unit " + d.unit_id + (d.segment_id.empty() ? "" : " segment " + d.segment_id) + ": ") + d.message}}},
+                       {"locations", nlohmann::ordered_json::array({{{"physicalLocation", physical}}})}});
+  }
+  nlohmann::ordered_json root = {
+      {"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
+      {"version", "2.1.0"},
+      {"runs", nlohmann::ordered_json::array({{{"tool", {{"driver", {{"name", "l10n"}, {"version", kVersion}, {"informationUri", "https://example.invalid/l10n"}, {"rules", rules}}}}},
+                                               {"results", results}}})}};
+  return root.dump(2) + "\n";
+}
+
+std::string FormatJunit(const std::vector<Diagnostic>& findings, const std::vector<std::string>& files,
+                        const std::map<std::string, std::vector<std::string>>& units_by_file) {
+  std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"l10n check\">\n";
+  for (const std::string& file : files) {
+    std::map<std::pair<std::string, std::string>, std::vector<const Diagnostic*>> by_case;
+    for (const Diagnostic& d : findings) {
+      if (d.where.file == file && d.severity != Severity::kInfo) by_case[{d.unit_id, d.check}].push_back(&d);
+    }
+    const auto units = units_by_file.count(file) ? units_by_file.at(file) : std::vector<std::string>{};
+    std::size_t tests = 0, failures = 0;
+    std::string cases;
+    for (const std::string& unit : units) {
+      for (const CheckInfo& info : kCatalog) {
+        ++tests;
+        cases += "    <testcase classname=\"" + EscapeXml(file + "#" + unit, true) + "\" name=\"" + info.id + "\"";
+        auto it = by_case.find({unit, info.id});
+        if (it == by_case.end()) {
+          cases += "/>\n";
+          continue;
+        }
+        ++failures;
+        std::string text;
+        for (const Diagnostic* d : it->second) text += FormatDiagnostic(*d) + "\n";
+        cases += ">\n      <failure message=\"" + EscapeXml(it->second.front()->message, true) + "\" type=\"" +
+                 SeverityName(it->second.front()->severity) + "\">" + EscapeXml(text, false) + "</failure>\n    </testcase>\n";
+      }
+    }
+    out += "  <testsuite name=\"" + EscapeXml(file, true) + "\" tests=\"" + std::to_string(tests) + "\" failures=\"" +
+           std::to_string(failures) + "\">\n" + cases + "  </testsuite>\n";
+  }
+  out += "</testsuites>\n";
+  return out;
+}
+
+}  // namespace l10n

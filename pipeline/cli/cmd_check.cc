@@ -1,0 +1,128 @@
+#include <filesystem>
+#include <iostream>
+#include <memory>
+#include <optional>
+
+#include "pipeline/checks.h"
+#include "pipeline/cli/commands.h"
+#include "pipeline/config.h"
+#include "pipeline/file_io.h"
+#include "pipeline/glossary.h"
+#include "pipeline/xliff.h"
+
+namespace l10n::cli {
+namespace {
+
+struct CheckArgs {
+  std::vector<std::string> files;
+  std::string glossary;
+  std::string source;
+  std::string config;
+  std::string format = "text";
+  std::string fail_on = "error";
+  std::string output;
+  bool list = false;
+};
+
+int RunCheck(const CheckArgs& args) {
+  if (args.list) {
+    for (const CheckInfo& info : CheckCatalog()) {
+      std::printf("%-17s %-8s %s\n", info.id.c_str(), SeverityName(info.severity).c_str(), info.description.c_str());
+    }
+    return 0;
+  }
+  if (args.files.empty()) return ReportError(Status::InvalidArgument("give at least one XLIFF file (or --list)"));
+  std::optional<ProjectConfig> config;
+  const std::string config_path = !args.config.empty() ? args.config : std::filesystem::exists("l10n.toml") ? "l10n.toml" : "";
+  if (!config_path.empty()) {
+    Result<ProjectConfig> loaded = LoadConfig(config_path);
+    if (!loaded.ok()) return ReportError(loaded.status());
+    config = std::move(loaded).value();
+  }
+  std::optional<Glossary> glossary;
+  std::string glossary_path = args.glossary;
+  if (glossary_path.empty() && config && !config->glossary.empty() && std::filesystem::exists(config->Resolve(config->glossary))) {
+    glossary_path = config->Resolve(config->glossary).string();
+  }
+  if (!glossary_path.empty()) {
+    Result<Glossary> read = ReadTbxFile(glossary_path);
+    if (!read.ok()) return ReportError(read.status());
+    glossary = std::move(read).value();
+  }
+  std::vector<Diagnostic> findings;
+  std::map<std::string, std::vector<std::string>> units_by_file;
+  for (const std::string& file : args.files) {
+    Result<std::string> bytes = ReadFile(file);
+    if (!bytes.ok()) return ReportError(bytes.status());
+    std::vector<Diagnostic> problems;
+    Result<XliffDocument> doc = ReadXliffReporting(*bytes, file, &problems);
+    if (!doc.ok()) return ReportError(doc.status());
+    for (Diagnostic& p : problems) findings.push_back(std::move(p));
+    for (const Unit& unit : doc->units) units_by_file[file].push_back(unit.id);
+    // The source document: given, or the configured document this XLIFF was extracted from.
+    std::string source_path = args.source;
+    if (source_path.empty() && config) {
+      for (const DocumentConfig& d : config->documents) {
+        if (std::filesystem::path(d.source).filename() == doc->original) source_path = config->Resolve(d.source).string();
+      }
+      if (std::filesystem::path(config->template_path).filename() == doc->original) {
+        source_path = config->Resolve(config->template_path).string();
+      }
+    }
+    std::optional<Extraction> source;
+    if (!source_path.empty()) {
+      Result<Extraction> extracted = ExtractXhtmlFile(source_path, ExtractOptions{});
+      if (!extracted.ok()) return ReportError(extracted.status());
+      source = std::move(extracted).value();
+    }
+    CheckOptions options;
+    options.glossary = glossary ? &*glossary : nullptr;
+    options.source = source ? &*source : nullptr;
+    if (config) {
+      options.settings = config->checks;
+      options.suppressions = config->suppressions;
+    }
+    for (Diagnostic& d : RunChecks(*doc, file, options)) findings.push_back(std::move(d));
+  }
+  std::string report;
+  if (args.format == "json") report = FormatJson(findings);
+  else if (args.format == "sarif") report = FormatSarif(findings);
+  else if (args.format == "junit") report = FormatJunit(findings, args.files, units_by_file);
+  else report = FormatText(findings);
+  if (args.output.empty()) {
+    std::cout << report;
+  } else if (Status s = WriteFileAtomic(args.output, report); !s.ok()) {
+    return ReportError(s);
+  }
+  std::size_t errors = 0, warnings = 0;
+  for (const Diagnostic& d : findings) {
+    errors += d.severity == Severity::kError;
+    warnings += d.severity == Severity::kWarning;
+  }
+  if (args.format == "text") std::cerr << errors << " errors, " << warnings << " warnings in " << args.files.size() << " file(s)\n";
+  if (errors > 0 || (args.fail_on == "warning" && warnings > 0)) return 1;
+  return 0;
+}
+
+}  // namespace
+
+void AddCheckCommand(CLI::App& root, std::vector<Command>& commands) {
+  auto args = std::make_shared<CheckArgs>();
+  CLI::App* app = root.add_subcommand(
+      "check",
+      "Quality checks on translated XLIFF: completeness, inline codes, numbers and units (read by "
+      "each locale's rules), protected text, terminology, punctuation, length, spelling, "
+      "consistency. Exit 0 clean, 1 findings at or above --fail-on, 2 unusable input. "
+      "Settings and suppressions come from l10n.toml when present.");
+  app->add_option("files", args->files, "XLIFF files");
+  app->add_option("--glossary,-g", args->glossary, "TBX glossary (default: the project's)");
+  app->add_option("--source", args->source, "the XHTML source document (default: found through l10n.toml)");
+  app->add_option("--config,-c", args->config, "project file (default: ./l10n.toml if present)");
+  app->add_option("--format,-f", args->format, "text, json, sarif or junit")->check(CLI::IsMember({"text", "json", "sarif", "junit"}));
+  app->add_option("--fail-on", args->fail_on, "error (default) or warning")->check(CLI::IsMember({"error", "warning"}));
+  app->add_option("-o,--output", args->output, "write the report to a file");
+  app->add_flag("--list", args->list, "list the checks with their id, severity and description");
+  commands.push_back({app, [args] { return RunCheck(*args); }});
+}
+
+}  // namespace l10n::cli
