@@ -294,7 +294,14 @@ class Checker {
     for (const Concept& c : options_.glossary->concepts) {
       auto t = c.terms.find(locale_);
       auto s = c.terms.find(options_.glossary->source_language);
-      if (t == c.terms.end() || s == c.terms.end()) continue;
+      if (s == c.terms.end()) continue;
+      if (c.do_not_translate) {
+        for (const Term& source_term : s->second) {
+          for (const std::string& w : Words(source_term.text, "en")) same.insert(FoldCase(w));
+        }
+        continue;
+      }
+      if (t == c.terms.end()) continue;
       for (const Term& target_term : t->second) {
         for (const Term& source_term : s->second) {
           if (FoldCase(target_term.text) == FoldCase(source_term.text) || c.do_not_translate) {
@@ -423,7 +430,7 @@ class Checker {
         allowed |= other.concept_index == hit.concept_index && other.begin == hit.begin && other.end == hit.end &&
                    (other.term->status == TermStatus::kPreferred || other.term->status == TermStatus::kAdmitted);
       }
-      if (allowed) continue;
+      if (allowed || !CloseToSurface(target.substr(hit.begin, hit.end - hit.begin), hit.term->text)) continue;
       const Concept& c = glossary.concepts[hit.concept_index];
       const Term* preferred = c.Preferred(locale_);
       Add("deprecated-term", unit, &segment,
@@ -452,12 +459,72 @@ class Checker {
       for (const TermHit& t : target_hits) {
         found |= t.concept_index == hit.concept_index && (t.term->status == TermStatus::kPreferred || t.term->status == TermStatus::kAdmitted);
       }
-      if (found) continue;
+      if (found || ContainsAllowedStems(c, target)) continue;
       const Term* preferred = c.Preferred(locale_);
       if (preferred == nullptr) continue;
       Add("terminology", unit, &segment, "\"" + source.substr(hit.begin, hit.end - hit.begin) + "\" (" + c.id +
                                              ") should be rendered as \"" + preferred->text + "\"");
     }
+  }
+
+  // A deprecated term found through stems must also be close to the written
+  // form: each word contains the term's word, or shares all but its last
+  // letters with it. Stemming alone would take "kosmetischen" for a
+  // deprecated "Kosmetiker".
+  bool CloseToSurface(const std::string& found, const std::string& term) const {
+    auto split = [&](const std::string& text) {
+      std::vector<icu::UnicodeString> words;
+      icu::UnicodeString u = FromUtf8(target_terms_->Normalized(text));
+      icu::UnicodeString word;
+      for (int32_t i = 0; i < u.length(); ++i) {
+        if (u_isUWhiteSpace(u.charAt(i)) || u.charAt(i) == '-') {
+          if (!word.isEmpty()) words.push_back(word);
+          word.remove();
+        } else {
+          word.append(u.charAt(i));
+        }
+      }
+      if (!word.isEmpty()) words.push_back(word);
+      return words;
+    };
+    std::vector<icu::UnicodeString> a = split(found);
+    std::vector<icu::UnicodeString> b = split(term);
+    if (a.size() != b.size()) return WritesWithoutSpaces(locale_);
+    for (std::size_t i = 0; i < a.size(); ++i) {
+      if (a[i].indexOf(b[i]) >= 0) continue;
+      int32_t common = 0;
+      while (common < a[i].length() && common < b[i].length() && a[i].charAt(common) == b[i].charAt(common)) ++common;
+      if (common < b[i].length() - 1) return false;
+    }
+    return true;
+  }
+
+  // Compounds and clitics: German "Akneschüben" holds "Akne", Arabic
+  // "والإيلاستين" holds "الإيلاستين". The concept counts as rendered when
+  // every word key of one of its allowed terms stands in the normalized text.
+  bool ContainsAllowedStems(const Concept& c, const std::string& target) const {
+    auto terms = c.terms.find(locale_);
+    if (terms == c.terms.end()) return false;
+    const std::string normalized = target_terms_->Normalized(target);
+    for (const Term& term : terms->second) {
+      if (term.status != TermStatus::kPreferred && term.status != TermStatus::kAdmitted) continue;
+      bool all = true;
+      std::vector<std::string> keys = target_terms_->WordKeys(term.text);
+      if (lang_ == "ar") {
+        // Arabic stems rewrite letters; compare the written words without
+        // the article instead, since clitics (و، ب، ل) only precede them.
+        keys.clear();
+        for (const std::string& word : Words(target_terms_->Normalized(term.text), locale_)) {
+          keys.push_back(word.rfind("ال", 0) == 0 ? word.substr(std::string("ال").size()) : word);
+        }
+      }
+      for (const std::string& key : keys) {
+        if (CountCodePoints(key) < 3) continue;
+        all &= normalized.find(key) != std::string::npos;
+      }
+      if (all) return true;
+    }
+    return false;
   }
 
   void Punctuation(const Unit& unit, const Segment& segment, const std::string& source, const std::string& target) {

@@ -100,8 +100,8 @@ Result<Glossary> ReadTbx(std::string_view bytes, const std::string& file, std::v
     Concept item;
     item.id = entry.attribute("id").value();
     item.where = xml->Locate(entry);
-    if (item.id.empty()) problem(entry, Severity::kError, "entry entry has no id");
-    else if (!ids.insert(item.id).second) problem(entry, Severity::kError, "duplicate entry id \"" + item.id + "\"");
+    if (item.id.empty()) problem(entry, Severity::kError, "concept entry has no id");
+    else if (!ids.insert(item.id).second) problem(entry, Severity::kError, "duplicate concept id \"" + item.id + "\"");
     for (pugi::xml_node child : entry.children()) {
       const std::string_view name = LocalName(child.name());
       if (name == "note" && Trimmed(child.text().get()) == "do-not-translate") item.do_not_translate = true;
@@ -170,7 +170,7 @@ Result<Glossary> ReadTbx(std::string_view bytes, const std::string& file, std::v
         terms.push_back(std::move(term));
       }
     }
-    if (!any_language) problem(entry, Severity::kError, "entry \"" + item.id + "\" has no language section");
+    if (!any_language) problem(entry, Severity::kError, "concept \"" + item.id + "\" has no language section");
     glossary.concepts.push_back(std::move(item));
   }
   return glossary;
@@ -267,7 +267,7 @@ Result<Glossary> ImportTermTable(std::string_view text, const std::string& file)
   std::vector<std::string> header = SplitRow(lines[0], separator, &ok);
   std::map<std::string, std::size_t> column;
   for (std::size_t i = 0; i < header.size(); ++i) column[CollapseWhitespace(header[i])] = i;
-  for (const char* required : {"entry", "lang", "term"}) {
+  for (const char* required : {"concept", "lang", "term"}) {
     if (!column.count(required)) {
       return Status::InvalidArgument(std::string("the header has no \"") + required +
                                          "\" column; columns: entry, lang, term, status, part_of_speech, definition, note",
@@ -285,11 +285,11 @@ Result<Glossary> ImportTermTable(std::string_view text, const std::string& file)
       auto it = column.find(name);
       return it == column.end() || it->second >= row.size() ? std::string() : Nfc(CollapseWhitespace(row[it->second]));
     };
-    const std::string id = get("entry");
+    const std::string id = get("concept");
     const std::string lang = get("lang");
     const std::string term_text = get("term");
     if (id.empty() || lang.empty() || term_text.empty()) {
-      return Status::InvalidArgument("entry, lang and term must all be filled in", Location{file, line, 1});
+      return Status::InvalidArgument("concept, lang and term must all be filled in", Location{file, line, 1});
     }
     if (Status s = ValidateLocaleTag(lang); !s.ok()) return Status::InvalidArgument(s.message(), Location{file, line, 1});
     auto [it, inserted] = index.emplace(id, glossary.concepts.size());
@@ -344,7 +344,7 @@ std::vector<Diagnostic> CheckGlossary(const Glossary& glossary, const std::strin
   for (std::size_t c = 0; c < glossary.concepts.size(); ++c) {
     const Concept& entry = glossary.concepts[c];
     if (entry.definition.empty() && !entry.do_not_translate) {
-      add(Severity::kWarning, entry.where, "entry \"" + entry.id + "\" has no definition");
+      add(Severity::kWarning, entry.where, "concept \"" + entry.id + "\" has no definition");
     }
     for (const std::string& lang : languages) {
       auto it = entry.terms.find(lang);
@@ -353,9 +353,9 @@ std::vector<Diagnostic> CheckGlossary(const Glossary& glossary, const std::strin
         for (const Term& t : it->second) preferred += t.status == TermStatus::kPreferred;
       }
       if (preferred == 0) {
-        add(Severity::kError, entry.where, "entry \"" + entry.id + "\" has no preferred term in " + lang + " (a gap to fill)");
+        add(Severity::kError, entry.where, "concept \"" + entry.id + "\" has no preferred term in " + lang + " (a gap to fill)");
       } else if (preferred > 1) {
-        add(Severity::kError, entry.where, "entry \"" + entry.id + "\" has " + std::to_string(preferred) +
+        add(Severity::kError, entry.where, "concept \"" + entry.id + "\" has " + std::to_string(preferred) +
                                                  " preferred terms in " + lang + "; keep one, make the others admitted");
       }
     }
@@ -374,7 +374,7 @@ std::vector<Diagnostic> CheckGlossary(const Glossary& glossary, const std::strin
       }
     }
     if (!source_texts.empty() && !used.count(c)) {
-      add(Severity::kInfo, entry.where, "entry \"" + entry.id + "\" is never used in the source documents");
+      add(Severity::kInfo, entry.where, "concept \"" + entry.id + "\" is never used in the source documents");
     }
   }
   return out;
@@ -525,7 +525,10 @@ struct TermMatcher::Impl {
     const sb_symbol* stemmed = sb_stemmer_stem(stemmer, reinterpret_cast<const sb_symbol*>(utf8.data()),
                                                static_cast<int>(utf8.size()));
     if (stemmed == nullptr) return utf8;
-    return std::string(reinterpret_cast<const char*>(stemmed), static_cast<std::size_t>(sb_stemmer_length(stemmer)));
+    std::string stem(reinterpret_cast<const char*>(stemmed), static_cast<std::size_t>(sb_stemmer_length(stemmer)));
+    // Spanish and Portuguese write z as c before e: "cicatriz"/"cicatrices".
+    if ((language == "es" || language == "pt") && !stem.empty() && stem.back() == 'z') stem.back() = 'c';
+    return stem;
   }
 
   // Symbols of `text` with the byte range each covers. Unknown words become -1
@@ -569,8 +572,12 @@ struct TermMatcher::Impl {
       if (words->getRuleStatus() == UBRK_WORD_NONE) {
         // Punctuation ends a term; white space does not.
         icu::UnicodeString piece = u.tempSubStringBetween(start, end);
+        // Hyphens join the parts of a term ("micro-injuries") as spaces do.
         bool blank = true;
-        for (int32_t k = 0; k < piece.length(); ++k) blank &= u_isUWhiteSpace(piece.charAt(k)) != 0;
+        for (int32_t k = 0; k < piece.length(); ++k) {
+          const UChar c = piece.charAt(k);
+          blank &= u_isUWhiteSpace(c) != 0 || c == '-' || c == 0x2010 || c == 0x2011;
+        }
         if (!blank && !add) {
           out.push_back(-1);
           ranges.emplace_back(byte_at[static_cast<std::size_t>(start)], byte_at[static_cast<std::size_t>(end)]);
@@ -627,6 +634,26 @@ TermMatcher::TermMatcher(TermMatcher&&) noexcept = default;
 TermMatcher& TermMatcher::operator=(TermMatcher&&) noexcept = default;
 
 bool TermMatcher::empty() const { return impl_->automaton.empty(); }
+
+std::string TermMatcher::Normalized(std::string_view text) const { return ToUtf8(impl_->Normalize(FromUtf8(text))); }
+
+std::vector<std::string> TermMatcher::WordKeys(std::string_view text) const {
+  std::vector<std::string> keys;
+  if (impl_->spaceless) {
+    keys.push_back(Normalized(text));
+    return keys;
+  }
+  icu::UnicodeString u = FromUtf8(text);
+  impl_->words->setText(u);
+  int32_t start = impl_->words->first();
+  for (int32_t end = impl_->words->next(); end != icu::BreakIterator::DONE; start = end, end = impl_->words->next()) {
+    if (impl_->words->getRuleStatus() == UBRK_WORD_NONE) continue;
+    int32_t word_end = end;
+    while (word_end > start && u_isUWhiteSpace(u.char32At(word_end - 1))) --word_end;
+    keys.push_back(impl_->Stem(u.tempSubStringBetween(start, word_end)));
+  }
+  return keys;
+}
 
 std::vector<TermHit> TermMatcher::Find(std::string_view text) const {
   std::vector<int> symbols;

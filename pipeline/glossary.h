@@ -87,6 +87,11 @@ class TermMatcher {
   std::vector<TermHit> Find(std::string_view text) const;
   bool empty() const;
 
+  // The text as the matcher compares it (NFKC case folded; Arabic without
+  // diacritics), and the matching keys (stems) of its words.
+  std::string Normalized(std::string_view text) const;
+  std::vector<std::string> WordKeys(std::string_view text) const;
+
  private:
   struct Impl;
   std::unique_ptr<Impl> impl_;
