@@ -1,6 +1,7 @@
 #include "pipeline/config.h"
 
 #include <algorithm>
+#include <filesystem>
 
 #include <toml++/toml.h>
 
@@ -74,6 +75,9 @@ class Reader {
       L10N_RETURN_IF_ERROR(Path(*paths, "output", config_.output_dir));
       L10N_RETURN_IF_ERROR(Path(*paths, "glossary", config_.glossary));
     }
+    if (const toml::table* paths = root["paths"].as_table(); paths && paths->get("output")) {
+      output_node_ = paths->get("output");
+    }
     if (config_.template_path.empty()) {
       return Status::InvalidArgument("paths.template is required (the page template XHTML)", Location{path_, 1, 1});
     }
@@ -97,6 +101,7 @@ class Reader {
     if (config_.documents.empty()) {
       return Status::InvalidArgument("no [[documents]]: name at least one source document", Location{path_, 1, 1});
     }
+    L10N_RETURN_IF_ERROR(CheckOutputDirectory());
     if (const toml::table* publish = root["publish"].as_table()) {
       L10N_RETURN_IF_ERROR(Keys(*publish, "publish.", {"min_state", "min_completion", "require_complete",
                                                         "publish_with_errors", "xliff_version"}));
@@ -158,6 +163,35 @@ class Reader {
   }
 
  private:
+  // The output directory is replaced whole by every build: it must not be,
+  // contain, or lie inside anything the build reads.
+  Status CheckOutputDirectory() {
+    namespace fs = std::filesystem;
+    const fs::path out = fs::path(config_.output_dir).lexically_normal();
+    auto within = [](const fs::path& inner, const fs::path& outer) {
+      const std::string a = inner.lexically_normal().string();
+      std::string b = outer.lexically_normal().string();
+      if (b == "." || b.empty()) return true;
+      if (!b.empty() && b.back() != '/') b += '/';
+      return a == outer.lexically_normal().string() || a.rfind(b, 0) == 0;
+    };
+    std::vector<std::pair<std::string, fs::path>> inputs = {{"locales", config_.locales_dir},
+                                                            {"template", config_.template_path}};
+    if (!config_.assets_dir.empty()) inputs.emplace_back("assets", config_.assets_dir);
+    if (!config_.glossary.empty()) inputs.emplace_back("glossary", config_.glossary);
+    for (const DocumentConfig& d : config_.documents) inputs.emplace_back("document " + d.name, d.source);
+    const std::string output = config_.output_dir;
+    for (const auto& [what, input] : inputs) {
+      if (within(input, out) || within(out, input) || out == "." || out.empty()) {
+        const std::string message = "output directory \"" + output + "\" overlaps the " + what + " (\"" + input.string() +
+                                    "\"); every build replaces the output directory whole, so it must be a folder of its own, e.g. \"out\"";
+        if (output_node_ != nullptr) return Bad(*output_node_, message);
+        return Status::InvalidArgument(message, Location{path_, 1, 1});
+      }
+    }
+    return Status::Ok();
+  }
+
   Status Bad(const toml::node& node, const std::string& message) {
     return Status::InvalidArgument(message, Where(path_, node.source()));
   }
@@ -216,6 +250,7 @@ class Reader {
 
   const std::string& path_;
   ProjectConfig& config_;
+  const toml::node* output_node_ = nullptr;
 };
 
 }  // namespace

@@ -46,6 +46,12 @@ INSTANTIATE_TEST_SUITE_P(
         Bad{"absolute", "[project]\nbase_url = \"https://e.org\"\n[paths]\nassets = \"/etc\"\n", 4, "absolute"},
         Bad{"bad_toml", "[project\n", 1, ""},
         Bad{"range", kGood + "[publish]\nmin_completion = 150\n", 12, "percentage"},
+        Bad{"output_is_locales",
+            "[project]\nbase_url = \"https://e.org\"\n[paths]\ntemplate = \"t.xhtml\"\noutput = \"locales\"\n"
+            "[[documents]]\nname = \"g\"\nsource = \"g.xhtml\"\n", 5, "overlaps the locales"},
+        Bad{"output_is_root",
+            "[project]\nbase_url = \"https://e.org\"\n[paths]\ntemplate = \"t.xhtml\"\noutput = \".\"\n"
+            "[[documents]]\nname = \"g\"\nsource = \"g.xhtml\"\n", 5, "overlaps"},
         Bad{"duplicate_locale", "[project]\ntarget_locales = [\"es\", \"es\"]\n", 2, "twice"}),
     [](const ::testing::TestParamInfo<Bad>& info) { return info.param.name; });
 

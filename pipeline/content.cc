@@ -28,6 +28,42 @@ std::string Signature(const Content& content) {
   return out;
 }
 
+Content ParseSignature(std::string_view signature) {
+  Content out;
+  std::size_t i = 0;
+  while (i < signature.size()) {
+    if (signature.compare(i, 2, "[[") == 0) {
+      out.push_back(Run::Code(RunKind::kProtectedOpen, ""));
+      i += 2;
+      continue;
+    }
+    if (signature.compare(i, 2, "]]") == 0) {
+      out.push_back(Run::Code(RunKind::kProtectedClose, ""));
+      i += 2;
+      continue;
+    }
+    if (signature[i] == '{') {
+      const std::size_t end = signature.find('}', i);
+      if (end != std::string_view::npos && end > i + 1) {
+        std::string_view code = signature.substr(i + 1, end - i - 1);
+        const bool closing = code.front() == '/';
+        const bool standalone = code.back() == '/';
+        std::string_view id = code.substr(closing ? 1 : 0, code.size() - (closing ? 1 : 0) - (standalone ? 1 : 0));
+        if (!id.empty() && id.find_first_of("{}/ ") == std::string_view::npos) {
+          out.push_back(Run::Code(closing ? RunKind::kClose : standalone ? RunKind::kPlaceholder : RunKind::kOpen, std::string(id)));
+          i = end + 1;
+          continue;
+        }
+      }
+    }
+    std::size_t next = signature.find_first_of("{[]", i + 1);
+    if (next == std::string_view::npos) next = signature.size();
+    AppendText(out, signature.substr(i, next - i));
+    i = next;
+  }
+  return out;
+}
+
 void AppendText(Content& content, std::string_view text) {
   if (text.empty()) return;
   if (!content.empty() && content.back().kind == RunKind::kText) {

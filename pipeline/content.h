@@ -61,6 +61,11 @@ std::string PlainText(const Content& content);
 // a compact, stable rendering for comparisons, hashing and messages.
 std::string Signature(const Content& content);
 
+// The inverse of Signature for text written by it: "{1}", "{/1}", "{2/}"
+// become codes and "[[", "]]" protected bounds. Used for memory entries,
+// which keep segments as signatures.
+Content ParseSignature(std::string_view signature);
+
 // Appends `text` merging with a trailing text run.
 void AppendText(Content& content, std::string_view text);
 

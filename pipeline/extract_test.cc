@@ -130,6 +130,9 @@ INSTANTIATE_TEST_SUITE_P(
         BadCase{"not_html", "<?xml version=\"1.0\"?>\n<svg/>", 2, "not <html>"},
         BadCase{"entity", "<!DOCTYPE html [\n<!ENTITY a \"b\">]>\n<html/>", 2, "entity"},
         BadCase{"control_char", std::string("<html><body><p>a\x01</p></body></html>"), 1, "not allowed"},
+        BadCase{"nul_reference", "<html>\n<body><p>a&#0;b</p></body></html>", 2, "not allow"},
+        BadCase{"surrogate_reference", "<html>\n<body><p>&#xD800;</p></body></html>", 2, "not allow"},
+        BadCase{"undefined_entity", "<html>\n<body>\n<p>1&nbsp;mm</p></body></html>", 3, "undefined entity &nbsp;"},
         BadCase{"bad_utf8", std::string("<html>\n<body><p>\xC3\x28</p></body></html>"), 2, "UTF-8"}),
     [](const ::testing::TestParamInfo<BadCase>& info) { return info.param.name; });
 

@@ -83,11 +83,18 @@ std::vector<TmEntry> MemoryEntries(const XliffDocument& doc, const std::string& 
   return out;
 }
 
+void Accumulate(BandCounts& total, const BandCounts& more) {
+  for (std::size_t i = 0; i < total.words.size(); ++i) {
+    total.words[i] += more.words[i];
+    total.segments[i] += more.segments[i];
+  }
+}
+
 // Reads (or creates) and updates one XLIFF file for one locale, returning the
 // document to merge.
 Result<XliffDocument> PrepareXliff(const ProjectConfig& config, const std::string& locale,
                                    const Source& source, const Extraction& extraction,
-                                   LocaleWork& work) {
+                                   const MemoryIndex* memory, LocaleWork& work) {
   if (locale == kPseudoLocale) {
     XliffDocument doc = MakeXliff(extraction, locale);
     PseudoTranslateDocument(doc);
@@ -99,6 +106,7 @@ Result<XliffDocument> PrepareXliff(const ProjectConfig& config, const std::strin
   Result<std::string> bytes = ReadFile(path);
   if (!bytes.ok() && bytes.status().code() != Status::Code::kNotFound) return bytes.status();
   if (!bytes.ok()) {
+    Accumulate(work.outcome.analysis, Analyze({{&extraction, nullptr}}, memory, locale));
     XliffDocument doc = MakeXliff(extraction, locale);
     WriteOptions options;
     options.version = config.xliff_version;
@@ -109,8 +117,9 @@ Result<XliffDocument> PrepareXliff(const ProjectConfig& config, const std::strin
   Result<XliffDocument> previous = ReadXliff(*bytes, shown);
   if (!previous.ok()) return previous.status();
   L10N_RETURN_IF_ERROR(CheckXliffMatchesSource(extraction, *previous, shown, locale));
+  Accumulate(work.outcome.analysis, Analyze({{&extraction, &*previous}}, memory, locale));
   UpdateStats stats;
-  XliffDocument doc = UpdateXliff(extraction, *previous, locale, UpdateOptions{}, &stats);
+  XliffDocument doc = UpdateXliff(extraction, *previous, locale, UpdateOptions{}, &stats, memory);
   WriteOptions options;
   options.version = previous->version;
   std::string updated = WriteXliff(doc, options);
@@ -130,7 +139,7 @@ Result<XliffDocument> PrepareXliff(const ProjectConfig& config, const std::strin
 }
 
 LocaleWork BuildLocale(const ProjectConfig& config, const std::string& locale,
-                       const std::vector<Source>& sources, const Glossary* glossary) {
+                       const std::vector<Source>& sources, const Glossary* glossary, const MemoryIndex* memory) {
   LocaleWork work;
   work.outcome.locale = locale;
   work.memory.source_locale = config.source_locale;
@@ -158,7 +167,7 @@ LocaleWork BuildLocale(const ProjectConfig& config, const std::string& locale,
       return work;
     }
     if (!is_source) {
-      Result<XliffDocument> xliff = PrepareXliff(config, locale, source, *extraction, work);
+      Result<XliffDocument> xliff = PrepareXliff(config, locale, source, *extraction, memory, work);
       if (!xliff.ok()) {
         work.failure = xliff.status();
         return work;
@@ -407,6 +416,13 @@ Result<BuildResult> BuildSite(const ProjectConfig& config, const BuildOptions& o
     if (!read.ok()) return read.status();
     glossary = std::move(read).value();
   }
+  std::optional<MemoryIndex> memory;
+  {
+    Result<MemoryIndex> opened = OpenProjectMemory(config.Resolve(".l10n-cache").string(),
+                                                   config.Resolve(config.locales_dir).string(), config.target_locales);
+    if (!opened.ok()) return opened.status();
+    memory.emplace(std::move(opened).value());
+  }
   std::vector<std::string> locales = {config.source_locale};
   for (const std::string& l : config.target_locales) locales.push_back(l);
   std::vector<LocaleWork> work(locales.size());
@@ -417,7 +433,7 @@ Result<BuildResult> BuildSite(const ProjectConfig& config, const BuildOptions& o
   std::mutex progress_mutex;
   auto worker = [&] {
     for (std::size_t i = next++; i < locales.size(); i = next++) {
-      work[i] = BuildLocale(config, locales[i], with_template, glossary ? &*glossary : nullptr);
+      work[i] = BuildLocale(config, locales[i], with_template, glossary ? &*glossary : nullptr, memory ? &*memory : nullptr);
       const int finished = ++done;
       if (options.progress) {
         std::lock_guard<std::mutex> lock(progress_mutex);
@@ -500,6 +516,11 @@ std::string ReportJson(const BuildResult& result, const ProjectConfig& config) {
     l["words"] = {{"total", o.stats.words}, {"translated", o.stats.translated_words},
                   {"untranslated", o.stats.words - o.stats.translated_words}};
     l["completion_percent"] = std::round(o.stats.Completion() * 10) / 10;
+    if (o.locale != config.source_locale && o.locale != kPseudoLocale) {
+      nlohmann::ordered_json bands;
+      for (std::size_t b = 0; b < kBands.size(); ++b) bands[kBands[b]] = {{"segments", o.analysis.segments[b]}, {"words", o.analysis.words[b]}};
+      l["analysis"] = std::move(bands);
+    }
     l["xliff_files"] = o.xliff_files;
     l["notes"] = o.notes;
     nlohmann::ordered_json findings = nlohmann::ordered_json::array();
@@ -548,6 +569,15 @@ std::string ReportHtml(const BuildResult& result, const ProjectConfig& config) {
            "</td><td class=\"n\">" + std::to_string(o.stats.errors) + "</td><td class=\"n\">" +
            std::to_string(o.stats.translated_words) + " / " + std::to_string(o.stats.words) + "</td><td class=\"n\">" +
            std::to_string(o.diagnostics.size()) + "</td></tr>\n";
+  }
+  out += "</tbody></table>\n<h2>Leverage analysis (words by match band)</h2>\n<table><thead><tr><th>Locale</th>";
+  for (const char* band : kBands) out += std::string("<th>") + band + "</th>";
+  out += "<th>Total</th></tr></thead><tbody>\n";
+  for (const LocaleOutcome& o : result.locales) {
+    if (o.locale == config.source_locale || o.locale == kPseudoLocale) continue;
+    out += "<tr><td>" + EscapeHtml(o.locale, false) + "</td>";
+    for (int w : o.analysis.words) out += "<td class=\"n\">" + std::to_string(w) + "</td>";
+    out += "<td class=\"n\">" + std::to_string(o.analysis.TotalWords()) + "</td></tr>\n";
   }
   out += "</tbody></table>\n";
   for (const LocaleOutcome& o : result.locales) {

@@ -16,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "pipeline/analyze.h"
 #include "pipeline/config.h"
 #include "pipeline/diagnostics.h"
 #include "pipeline/merge.h"
@@ -27,6 +28,7 @@ struct LocaleOutcome {
   bool published = false;
   std::string reason;  // why not published (or "" when published)
   MergeStats stats;
+  BandCounts analysis;  // leverage of the current source before this build's update
   std::vector<Diagnostic> diagnostics;
   std::vector<std::string> xliff_files;  // what was read (or created)
   std::vector<std::string> notes;        // e.g. "created locales/es/guide.xlf"

@@ -27,7 +27,7 @@ std::string UpdateStats::Summary() const {
 
 XliffDocument UpdateXliff(const Extraction& current, const XliffDocument& previous,
                           const std::string& target_locale, const UpdateOptions& options,
-                          UpdateStats* stats) {
+                          UpdateStats* stats, const MemoryIndex* memory) {
   XliffDocument doc = MakeXliff(current, target_locale);
   doc.file_id = previous.file_id;
   std::map<std::string, const Unit*> by_id;
@@ -80,6 +80,28 @@ XliffDocument UpdateXliff(const Extraction& current, const XliffDocument& previo
         if (score > best_score) {
           best_score = score;
           best = e.segment;
+        }
+      }
+      if (memory != nullptr && best_score < 100) {
+        Result<std::vector<MemoryMatch>> found = memory->Lookup(target_locale, part.source, options.candidate_threshold, 1);
+        if (found.ok() && !found->empty() && found->front().similarity > best_score) {
+          const MemoryMatch& m = found->front();
+          const Content target = ParseSignature(m.entry.target);
+          if (m.similarity >= 100 && !CheckCodes(part.source, target)) {
+            part.target = target;
+            part.state = State::kTranslated;
+            part.sub_state = "l10n:memory";
+            ++stats->exact_segments;
+            continue;
+          }
+          unit.matches.push_back(Match{part.id, m.similarity, "memory", ParseSignature(m.entry.source), target});
+          if (m.similarity >= options.prefill_threshold && !CheckCodes(part.source, target)) {
+            part.target = target;
+            part.state = State::kInitial;
+            part.sub_state = "l10n:fuzzy";
+          }
+          ++stats->fuzzy_segments;
+          continue;
         }
       }
       if (best != nullptr && best_score >= options.candidate_threshold) {

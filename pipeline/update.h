@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "pipeline/extract.h"
+#include "pipeline/memory.h"
 #include "pipeline/xliff.h"
 
 namespace l10n {
@@ -39,9 +40,12 @@ struct UpdateStats {
   std::string Summary() const;
 };
 
+// `memory` (may be null) is searched when the previous file has no match;
+// a 100% memory match is taken as a translation (state translated,
+// subState "l10n:memory").
 XliffDocument UpdateXliff(const Extraction& current, const XliffDocument& previous,
                           const std::string& target_locale, const UpdateOptions& options,
-                          UpdateStats* stats);
+                          UpdateStats* stats, const MemoryIndex* memory = nullptr);
 
 }  // namespace l10n
 

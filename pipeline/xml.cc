@@ -2,6 +2,7 @@
 
 #include <unicode/ucnv.h>
 
+#include <cstdlib>
 #include <cstring>
 #include <sstream>
 #include <vector>
@@ -83,6 +84,58 @@ std::string DescribeParseError(pugi::xml_parse_status status) {
   }
 }
 
+// Entity and character references that XML without a DTD cannot carry:
+// undefined named entities (&nbsp;) and references to characters XML
+// forbids (&#0;, surrogates). Comments, CDATA and processing instructions
+// are skipped. Returns the byte offset and a message, or nullopt.
+std::optional<std::pair<std::size_t, std::string>> FindBadReference(std::string_view text) {
+  std::size_t i = 0;
+  while (i < text.size()) {
+    if (text.compare(i, 4, "<!--") == 0) {
+      const std::size_t end = text.find("-->", i + 4);
+      i = end == std::string_view::npos ? text.size() : end + 3;
+      continue;
+    }
+    if (text.compare(i, 9, "<![CDATA[") == 0) {
+      const std::size_t end = text.find("]]>", i + 9);
+      i = end == std::string_view::npos ? text.size() : end + 3;
+      continue;
+    }
+    if (text.compare(i, 2, "<?") == 0) {
+      const std::size_t end = text.find("?>", i + 2);
+      i = end == std::string_view::npos ? text.size() : end + 2;
+      continue;
+    }
+    if (text[i] != '&') {
+      ++i;
+      continue;
+    }
+    const std::size_t semicolon = text.find(';', i);
+    if (semicolon == std::string_view::npos || semicolon - i > 12) {
+      return std::make_pair(i, std::string("'&' must be written &amp; in XML"));
+    }
+    const std::string_view name = text.substr(i + 1, semicolon - i - 1);
+    if (!name.empty() && name[0] == '#') {
+      unsigned long code = 0;
+      const bool hex = name.size() > 1 && (name[1] == 'x' || name[1] == 'X');
+      const std::string digits(name.substr(hex ? 2 : 1));
+      char* end = nullptr;
+      code = std::strtoul(digits.c_str(), &end, hex ? 16 : 10);
+      const bool allowed = !digits.empty() && end != nullptr && *end == '\0' &&
+                           (code == 0x9 || code == 0xA || code == 0xD || (code >= 0x20 && code <= 0xD7FF) ||
+                            (code >= 0xE000 && code <= 0xFFFD) || (code >= 0x10000 && code <= 0x10FFFF));
+      if (!allowed) {
+        return std::make_pair(i, "character reference &" + std::string(name) + "; names a character XML does not allow");
+      }
+    } else if (name != "amp" && name != "lt" && name != "gt" && name != "quot" && name != "apos") {
+      return std::make_pair(i, "undefined entity &" + std::string(name) +
+                                   "; (XML knows only &amp; &lt; &gt; &quot; &apos;); write the character itself or a numeric reference such as &#160;");
+    }
+    i = semicolon + 1;
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 Result<std::string> DecodeXmlText(std::string_view bytes, const std::string& file) {
@@ -130,6 +183,9 @@ Result<XmlDocument> ParseXml(std::string_view bytes, const std::string& file) {
           "the DOCTYPE's internal subset",
           LocateOffset(out.text_, at, file));
     }
+  }
+  if (auto bad = FindBadReference(out.text_)) {
+    return Status::Corrupt(bad->second, LocateOffset(out.text_, bad->first, file));
   }
   const unsigned options = pugi::parse_default | pugi::parse_ws_pcdata | pugi::parse_doctype;
   pugi::xml_parse_result result =

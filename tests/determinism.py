@@ -44,7 +44,8 @@ for i, jobs in ((1, "1"), (2, "4")):
     proj = lib.copy_project(args.root, os.path.join(args.scratch, f"copy{i}", "project"))
     cmd = [args.l10n, "build", "--out", "X", "--jobs", jobs]
     p = lib.run(cmd, cwd=proj)
-    c.check(p.returncode == 0, f"build in copy {i} (--jobs {jobs}): exit 0",
+    c.check(p.returncode in (0, 1), f"build in copy {i} (--jobs {jobs}): finished (exit "
+            f"{p.returncode}; 0 all published, 1 a locale not published)",
             f"(in {proj})\n$ {' '.join(cmd)}\nexit {p.returncode}\n"
             f"{lib.text(p.stdout)}{lib.text(p.stderr)}")
     out = os.path.join(proj, "X")

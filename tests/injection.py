@@ -200,10 +200,18 @@ tpl = replace_target(tpl, first_id(tpl, "a"), esc(SCRIPT))
 tpl = replace_target(tpl, first_id(tpl, "nav@aria-label"), esc(f'" onmouseover="alert(5) {IMG}'))
 with open(tpl_path, "w", encoding="utf-8") as f:
     f.write(tpl)
+# Escaping must hold even when QA is overridden: publish es whatever the findings.
+toml_path = os.path.join(proj, "l10n.toml")
+with open(toml_path, encoding="utf-8") as f:
+    toml = f.read()
+toml, n = re.subn(r"(?m)^publish_with_errors\s*=\s*false", "publish_with_errors = true", toml)
+c.check(n == 1, "project copy set to publish_with_errors = true")
+with open(toml_path, "w", encoding="utf-8") as f:
+    f.write(toml)
 p = lib.run([args.l10n, "build"], cwd=proj)
 page = os.path.join(proj, "out", "site", "es", "microneedling-guide.html")
-if c.check(p.returncode == 0 and os.path.isfile(page), "build with the attacked es files: exit 0, "
-           "es page written", f"exit {p.returncode}\n{lib.text(p.stdout)}{lib.text(p.stderr)}"):
+if c.check(p.returncode in (0, 1) and os.path.isfile(page), "build with the attacked es files: "
+           "finished, es page written", f"exit {p.returncode}\n{lib.text(p.stdout)}{lib.text(p.stderr)}"):
     check_page("build es page", page, EXPECT + [("a", SCRIPT)])
     with open(page, encoding="utf-8") as f:
         src = f.read()

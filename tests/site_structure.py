@@ -43,8 +43,9 @@ base_url = config["project"]["base_url"]
 if not base_url.endswith("/"):
     base_url += "/"
 p = lib.run([args.l10n, "build"], cwd=proj)
-if not c.check(p.returncode == 0, "l10n build in a temp copy: exit 0",
-               f"exit {p.returncode}\n{lib.text(p.stdout)}{lib.text(p.stderr)}"):
+c.check(p.returncode == 0, "l10n build in a temp copy: exit 0 (every locale published)",
+        f"exit {p.returncode}\n{lib.text(p.stdout)}{lib.text(p.stderr)}")
+if not os.path.isdir(os.path.join(proj, "out", "site")):
     c.finish()
 site = os.path.join(proj, "out", "site")
 
@@ -167,8 +168,8 @@ for (loc, name), path in pages.items():
         c.check(href and os.path.isfile(f_), f"{label}: switcher link {href} exists", f_)
     switch_locs = sorted(posixpath.normpath(urlsplit(urljoin(f"http://x/{loc}/{name}", h_)).path)
                          .split("/")[1] for h_ in pg.switcher if h_)
-    c.check(switch_locs == sorted(INDEXED), f"{label}: switcher offers exactly the published "
-            "locales", str(switch_locs))
+    c.check(switch_locs == sorted(INDEXED), f"{label}: switcher offers exactly "
+            f"{', '.join(INDEXED)}", str(switch_locs))
 
 # The sitemap.
 SM = "{http://www.sitemaps.org/schemas/sitemap/0.9}"

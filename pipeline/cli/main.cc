@@ -24,6 +24,8 @@ int main(int argc, char** argv) {
   l10n::cli::AddBuildCommand(app, commands);
   l10n::cli::AddCheckCommand(app, commands);
   l10n::cli::AddGlossaryCommand(app, commands);
+  l10n::cli::AddTmCommand(app, commands);
+  l10n::cli::AddAnalyzeCommand(app, commands);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -1,0 +1,103 @@
+#include "pipeline/analyze.h"
+
+#include <filesystem>
+#include <map>
+#include <set>
+
+#include "pipeline/file_io.h"
+#include "pipeline/locale.h"
+#include "pipeline/text.h"
+
+namespace l10n {
+namespace {
+
+std::string Key(const Content& content) { return Nfc(CollapseWhitespace(Signature(content))); }
+
+std::size_t BandFor(double similarity) {
+  if (similarity >= 100) return 1;
+  if (similarity >= 95) return 3;
+  if (similarity >= 85) return 4;
+  if (similarity >= 75) return 5;
+  return 6;
+}
+
+}  // namespace
+
+int BandCounts::TotalWords() const {
+  int total = 0;
+  for (int w : words) total += w;
+  return total;
+}
+
+BandCounts Analyze(const std::vector<AnalysisInput>& documents, const MemoryIndex* memory, const std::string& locale) {
+  BandCounts counts;
+  std::set<std::string> seen;
+  for (const AnalysisInput& input : documents) {
+    std::map<std::string, const Unit*> previous;
+    std::map<std::string, bool> translated_elsewhere;
+    if (input.previous != nullptr) {
+      for (const Unit& unit : input.previous->units) {
+        previous[unit.id] = &unit;
+        for (const Segment& part : unit.parts) {
+          if (part.is_segment && part.target && part.state >= State::kTranslated) translated_elsewhere[Key(part.source)] = true;
+        }
+      }
+    }
+    for (const SourceUnit& unit : input.source->units) {
+      auto old = previous.find(unit.id);
+      const bool unit_unchanged = old != previous.end() && Key(old->second->SourceContent()) == Key(unit.SourceContent());
+      for (const Part& part : unit.parts) {
+        if (!part.is_segment) continue;
+        const std::string key = Key(part.source);
+        const int words = CountWords(PlainText(part.source), input.source->source_locale);
+        std::size_t band = 6;
+        if (unit_unchanged) {
+          bool done = true;
+          for (const Segment& s : old->second->parts) {
+            if (s.is_segment && Key(s.source) == key) done = s.target.has_value() && s.state >= State::kTranslated;
+          }
+          if (done) band = 0;
+        }
+        if (band == 6 && translated_elsewhere.count(key)) band = 1;
+        if (band == 6 && seen.count(key)) band = 2;
+        if (band == 6 && memory != nullptr) {
+          Result<std::vector<MemoryMatch>> matches = memory->Lookup(locale, part.source, 75, 1);
+          if (matches.ok() && !matches->empty()) band = BandFor(matches->front().similarity);
+        }
+        seen.insert(key);
+        ++counts.segments[band];
+        counts.words[band] += words;
+      }
+    }
+  }
+  return counts;
+}
+
+Result<MemoryIndex> OpenProjectMemory(const std::string& cache_dir, const std::string& locales_dir,
+                                      const std::vector<std::string>& locales) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  fs::create_directories(cache_dir, ec);
+  if (ec) return Status::IoError("cannot create the cache directory: " + ec.message(), Location{cache_dir});
+  Result<MemoryIndex> index = MemoryIndex::Open((fs::path(cache_dir) / "memory.sqlite").string());
+  if (!index.ok()) return index;
+  for (const std::string& locale : locales) {
+    if (locale == kPseudoLocale) continue;
+    const fs::path tmx = fs::path(locales_dir) / locale / "memory.tmx";
+    if (!fs::exists(tmx, ec)) {
+      L10N_RETURN_IF_ERROR(index->Load(locale, TranslationMemory{}, "none"));
+      continue;
+    }
+    const std::string signature = std::to_string(fs::file_size(tmx, ec)) + ":" +
+                                  std::to_string(fs::last_write_time(tmx, ec).time_since_epoch().count());
+    if (index->LoadedSignature(locale) == signature) continue;
+    Result<std::string> bytes = ReadFile(tmx);
+    if (!bytes.ok()) return bytes.status();
+    Result<TranslationMemory> memory = ReadTmx(*bytes, tmx.string());
+    if (!memory.ok()) return memory.status();
+    L10N_RETURN_IF_ERROR(index->Load(locale, *memory, signature));
+  }
+  return index;
+}
+
+}  // namespace l10n
