@@ -213,8 +213,13 @@ LocaleWork BuildLocale(const ProjectConfig& config, const std::string& locale,
   }
   // Publishing policy.
   LocaleOutcome& outcome = work.outcome;
-  const int errors = static_cast<int>(std::count_if(outcome.diagnostics.begin(), outcome.diagnostics.end(),
-                                                    [](const Diagnostic& d) { return d.severity == Severity::kError; }));
+  // Untranslated and stale units are published in the source language and
+  // counted by the completion policy; only errors in what would be published
+  // as a translation block the locale.
+  const int errors = static_cast<int>(std::count_if(outcome.diagnostics.begin(), outcome.diagnostics.end(), [](const Diagnostic& d) {
+    return d.severity == Severity::kError && d.check != "missing-target" && d.check != "not-final" &&
+           d.check != "unit-missing" && d.check != "missing-unit" && d.check != "stale";
+  }));
   char completion[32];
   std::snprintf(completion, sizeof completion, "%.1f%%", outcome.stats.Completion());
   if (errors > 0 && !config.publish_with_errors) {
