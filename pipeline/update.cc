@@ -49,18 +49,20 @@ XliffDocument UpdateXliff(const Extraction& current, const XliffDocument& previo
     auto old = by_id.find(unit.id);
     if (old != by_id.end() && Key(old->second->SourceContent()) == Key(unit.SourceContent())) {
       // Same unit, same text: keep every part as it was.
+      // Same unit, same text: keep every part as it was, even where a tool
+      // changed the segmentation (the text is the same, so it still fits).
       const Unit& before = *old->second;
       used_ids.insert(unit.id);
-      if (before.parts.size() == unit.parts.size()) {
-        for (std::size_t i = 0; i < unit.parts.size(); ++i) {
-          unit.parts[i].target = before.parts[i].target;
-          unit.parts[i].state = before.parts[i].state;
-          unit.parts[i].sub_state = before.parts[i].sub_state;
-        }
-        unit.matches = before.matches;
-        ++stats->kept_units;
-        continue;
+      const bool same_segmentation = before.parts.size() == unit.parts.size();
+      std::vector<Segment> parts = before.parts;
+      for (std::size_t i = 0; i < parts.size(); ++i) {
+        parts[i].where = Location{};
+        if (same_segmentation) parts[i].source = unit.parts[i].source;  // current code metadata
       }
+      unit.parts = std::move(parts);
+      unit.matches = before.matches;
+      ++stats->kept_units;
+      continue;
     }
     for (Segment& part : unit.parts) {
       if (!part.is_segment) continue;

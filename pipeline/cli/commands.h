@@ -27,6 +27,7 @@ void AddCheckCommand(CLI::App& root, std::vector<Command>& commands);
 void AddGlossaryCommand(CLI::App& root, std::vector<Command>& commands);
 void AddTmCommand(CLI::App& root, std::vector<Command>& commands);
 void AddAnalyzeCommand(CLI::App& root, std::vector<Command>& commands);
+void AddKitCommand(CLI::App& root, std::vector<Command>& commands);
 
 // Prints "l10n: FILE:LINE:COL: error: ..." to stderr and returns 2.
 int ReportError(const Status& status);

@@ -26,6 +26,7 @@ int main(int argc, char** argv) {
   l10n::cli::AddGlossaryCommand(app, commands);
   l10n::cli::AddTmCommand(app, commands);
   l10n::cli::AddAnalyzeCommand(app, commands);
+  l10n::cli::AddKitCommand(app, commands);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
