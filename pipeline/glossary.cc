@@ -347,6 +347,8 @@ std::vector<Diagnostic> CheckGlossary(const Glossary& glossary, const std::strin
       add(Severity::kWarning, entry.where, "concept \"" + entry.id + "\" has no definition");
     }
     for (const std::string& lang : languages) {
+      // A do-not-translate name is the same in every language.
+      if (entry.do_not_translate && lang != glossary.source_language) continue;
       auto it = entry.terms.find(lang);
       int preferred = 0;
       if (it != entry.terms.end()) {
