@@ -435,26 +435,31 @@ class Reader {
         raw_state == "needs-l10n";
     if (untranslated_state) state = State::kInitial;
 
-    std::vector<std::pair<std::string, Content>> source_segments;
-    std::vector<Content> between;  // text between source segments
+    // The source's parts in order: segments (mrk mtype="seg" in seg-source)
+    // and the text between, before and after them (ignorable).
+    std::vector<Segment> source_parts;
     if (seg_source && HasSegMarkers(seg_source)) {
-      SplitSegments(seg_source, source_segments, between, unit.id, collapse);
+      source_parts = SplitSegments(seg_source, unit.id, collapse);
     } else {
-      source_segments.emplace_back("s1", Inline12(source, unit.id, collapse));
+      Segment only;
+      only.id = "s1";
+      only.source = Inline12(source, unit.id, collapse);
+      source_parts.push_back(std::move(only));
     }
+    std::size_t segment_count = 0;
+    for (const Segment& p : source_parts) segment_count += p.is_segment;
     std::map<std::string, Content> target_segments;
     std::optional<Content> whole_target;
     if (target) {
       if (HasSegMarkers(target)) {
-        std::vector<std::pair<std::string, Content>> segs;
-        std::vector<Content> ignored;
-        SplitSegments(target, segs, ignored, unit.id, collapse);
-        for (auto& [mid, content] : segs) target_segments[mid] = std::move(content);
+        for (Segment& p : SplitSegments(target, unit.id, collapse)) {
+          if (p.is_segment) target_segments[p.id] = std::move(p.source);
+        }
       } else {
         whole_target = Inline12(target, unit.id, collapse);
       }
     }
-    if (whole_target && source_segments.size() > 1) {
+    if (whole_target && segment_count > 1) {
       // The tool dropped the segmentation: treat the unit as one segment.
       Segment part;
       part.id = "s1";
@@ -465,27 +470,19 @@ class Reader {
       part.where = xml_.Locate(target);
       unit.parts.push_back(std::move(part));
     } else {
-      for (std::size_t i = 0; i < source_segments.size(); ++i) {
-        if (i > 0 && i - 1 < between.size() && !between[i - 1].empty()) {
-          Segment ignorable;
-          ignorable.is_segment = false;
-          ignorable.id = "i" + std::to_string(i);
-          ignorable.source = between[i - 1];
-          unit.parts.push_back(std::move(ignorable));
-        }
-        Segment part;
-        part.id = source_segments[i].first;
-        part.source = std::move(source_segments[i].second);
+      for (Segment& part : source_parts) {
         part.where = xml_.Locate(target ? target : source);
-        if (whole_target) {
-          part.target = std::move(whole_target);
-          whole_target.reset();
-        } else if (auto it = target_segments.find(part.id); it != target_segments.end()) {
-          part.target = it->second;
-        }
-        if (part.target) {
-          part.state = state;
-          part.sub_state = sub_state;
+        if (part.is_segment) {
+          if (whole_target) {
+            part.target = std::move(whole_target);
+            whole_target.reset();
+          } else if (auto it = target_segments.find(part.id); it != target_segments.end()) {
+            part.target = it->second;
+          }
+          if (part.target) {
+            part.state = state;
+            part.sub_state = sub_state;
+          }
         }
         unit.parts.push_back(std::move(part));
       }
@@ -534,20 +531,35 @@ class Reader {
     return false;
   }
 
-  void SplitSegments(const pugi::xml_node& node, std::vector<std::pair<std::string, Content>>& segs,
-                     std::vector<Content>& between, const std::string& unit_id, bool collapse) {
+  std::vector<Segment> SplitSegments(const pugi::xml_node& node, const std::string& unit_id, bool collapse) {
+    std::vector<Segment> parts;
     Content gap;
+    int segments = 0;
+    int ignorables = 0;
+    auto flush_gap = [&] {
+      if (gap.empty()) return;
+      Segment ignorable;
+      ignorable.is_segment = false;
+      ignorable.id = "i" + std::to_string(++ignorables);
+      ignorable.source = std::move(gap);
+      parts.push_back(std::move(ignorable));
+      gap.clear();
+    };
     for (pugi::xml_node child : node.children()) {
       if (IsElement(child, "mrk") && Attribute(child, "mtype") == "seg") {
-        if (!segs.empty()) between.push_back(gap);
-        gap.clear();
-        std::string mid = Attribute(child, "mid");
-        if (mid.empty()) mid = "s" + std::to_string(segs.size() + 1);
-        segs.emplace_back(mid, Inline12(child, unit_id, collapse));
-      } else if (child.type() == pugi::node_pcdata) {
+        flush_gap();
+        Segment segment;
+        segment.id = Attribute(child, "mid");
+        ++segments;
+        if (segment.id.empty()) segment.id = "s" + std::to_string(segments);
+        segment.source = Inline12(child, unit_id, collapse);
+        parts.push_back(std::move(segment));
+      } else if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) {
         AppendText(gap, child.value());
       }
     }
+    flush_gap();
+    return parts;
   }
 
   Content Inline12(const pugi::xml_node& node, const std::string& unit_id, bool collapse) {
