@@ -11,9 +11,9 @@ BUILD_PACKAGES := cmake g++ make pkg-config libicu-dev libpugixml-dev libcli11-d
   libgtest-dev libgmock-dev libbenchmark-dev
 # What the checks and tests use at run time: dictionaries for the spelling check,
 # xmllint for schema validation, Chromium and fonts for the browser test,
-# Translate Toolkit for the interoperability tests.
+# Translate Toolkit and OmegaT for the interoperability tests.
 TEST_PACKAGES := libxml2-utils hunspell-es hunspell-fr hunspell-de-de hunspell-pt-br hunspell-ar \
-  chromium fonts-noto-core fonts-noto-cjk translate-toolkit python3
+  chromium fonts-noto-core fonts-noto-cjk translate-toolkit omegat python3
 
 .PHONY: all run test deps test-deps configure build sanitize clean
 

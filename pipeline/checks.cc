@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 #include <regex>
 #include <set>
+#include <tuple>
 
 #include "pipeline/locale.h"
 #include "pipeline/numbers.h"
@@ -283,7 +284,8 @@ class Checker {
     Spelling(unit, segment);
     translations_[Nfc(CollapseWhitespace(source))].insert(Nfc(CollapseWhitespace(target)));
     sources_of_[Nfc(CollapseWhitespace(target))].insert(Nfc(CollapseWhitespace(source)));
-    first_segment_[Nfc(CollapseWhitespace(source))] = {&unit, &segment};
+    auto& first = first_segment_[Nfc(CollapseWhitespace(source))];
+    if (first.first == nullptr || std::tie(unit.id, segment.id) < std::tie(first.first->id, first.second->id)) first = {&unit, &segment};
   }
 
   // Words that may stay the same in a translation: glossary terms whose
@@ -420,7 +422,9 @@ class Checker {
     std::vector<TermHit> target_hits = target_terms_->Find(target);
     for (const TermHit& hit : target_hits) {
       if (hit.term->status != TermStatus::kDeprecated && hit.term->status != TermStatus::kSuperseded) {
-        used_terms_[hit.concept_index][hit.term->text] = {&unit, &segment};
+        // Report at the smallest unit id, whatever the order of units in the file.
+        auto& at = used_terms_[hit.concept_index][hit.term->text];
+        if (at.first == nullptr || std::tie(unit.id, segment.id) < std::tie(at.first->id, at.second->id)) at = {&unit, &segment};
         continue;
       }
       // Stemming can bring a deprecated variant and an allowed term of the
@@ -685,7 +689,11 @@ class Checker {
       if (terms.size() < 2) continue;
       std::string list;
       for (const auto& [text, where] : terms) list += (list.empty() ? "\"" : ", \"") + text + "\"";
-      auto [unit, segment] = terms.begin()->second;
+      std::pair<const Unit*, const Segment*> first = terms.begin()->second;
+      for (const auto& [text, where] : terms) {
+        if (std::tie(where.first->id, where.second->id) < std::tie(first.first->id, first.second->id)) first = where;
+      }
+      auto [unit, segment] = first;
       Add("term-consistency", *unit, segment, options_.glossary->concepts[concept_index].id + " is rendered as " + list + " in this document");
     }
   }

@@ -428,6 +428,57 @@ Content SplitAt(const Content& content, const std::vector<std::size_t>& cuts) {
   return out;
 }
 
+// A segment never starts or ends with white space (a sentence break right
+// after a line break can leave one there): it moves to the ignorable beside
+// it, so that translators never see it and merges restore it.
+std::vector<Part> MoveEdgeWhitespace(std::vector<Part> parts) {
+  std::vector<Part> out;
+  auto add_ignorable = [&](std::string text, std::vector<Part>& to) {
+    if (text.empty()) return;
+    if (!to.empty() && !to.back().is_segment) {
+      AppendText(to.back().source, text);
+    } else {
+      Part ignorable;
+      ignorable.is_segment = false;
+      AppendText(ignorable.source, text);
+      to.push_back(std::move(ignorable));
+    }
+  };
+  for (Part& part : parts) {
+    if (!part.is_segment) {
+      for (const Run& run : part.source) add_ignorable(run.text, out);
+      continue;
+    }
+    std::string lead, trail;
+    if (!part.source.empty() && part.source.front().kind == RunKind::kText) {
+      std::string& t = part.source.front().text;
+      const std::size_t n = LeadingWhitespaceBytes(t);
+      if (n < t.size() || part.source.size() > 1) {
+        lead = t.substr(0, n);
+        t.erase(0, n);
+      }
+    }
+    if (!part.source.empty() && part.source.back().kind == RunKind::kText) {
+      std::string& t = part.source.back().text;
+      const std::size_t n = TrailingWhitespaceBytes(t);
+      if (n < t.size() || part.source.size() > 1) {
+        trail = t.substr(t.size() - n);
+        t.erase(t.size() - n);
+      }
+    }
+    part.source.erase(std::remove_if(part.source.begin(), part.source.end(),
+                                     [](const Run& r) { return r.kind == RunKind::kText && r.text.empty(); }),
+                      part.source.end());
+    add_ignorable(lead, out);
+    if (!part.source.empty()) out.push_back(std::move(part));
+    add_ignorable(trail, out);
+  }
+  // Renumber in order.
+  int segments = 0, ignorables = 0;
+  for (Part& part : out) part.id = part.is_segment ? "s" + std::to_string(++segments) : "i" + std::to_string(++ignorables);
+  return out;
+}
+
 }  // namespace
 
 bool IsInlineElement(std::string_view tag) { return In(kInline, tag); }
@@ -536,7 +587,7 @@ std::vector<Part> SegmentContent(const Content& content, Segmenter* segmenter) {
   }
   emit(true, segment_begin, last);
   emit(false, last, runs.size());
-  return parts;
+  return MoveEdgeWhitespace(std::move(parts));
 }
 
 Result<Extraction> ExtractXhtml(std::string_view bytes, const std::string& file,

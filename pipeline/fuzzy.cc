@@ -19,20 +19,24 @@ bool IsNumberToken(const std::string& token) {
 
 }  // namespace
 
-std::vector<std::string> Tokenize(const Content& content) {
-  std::vector<std::string> tokens;
+Tokenizer::Tokenizer() {
   UErrorCode status = U_ZERO_ERROR;
-  std::unique_ptr<icu::BreakIterator> words(
-      icu::BreakIterator::createWordInstance(icu::Locale::getRoot(), status));
+  words_.reset(icu::BreakIterator::createWordInstance(icu::Locale::getRoot(), status));
+  if (U_FAILURE(status)) words_.reset();
+}
+
+Tokenizer::~Tokenizer() = default;
+
+std::vector<std::string> Tokenizer::operator()(const Content& content) {
+  std::vector<std::string> tokens;
   for (const Run& run : content) {
     switch (run.kind) {
       case RunKind::kText: {
-        if (U_FAILURE(status)) break;
+        if (!words_) break;
         icu::UnicodeString u = FromUtf8(run.text);
-        words->setText(u);
-        int32_t start = words->first();
-        for (int32_t end = words->next(); end != icu::BreakIterator::DONE;
-             start = end, end = words->next()) {
+        words_->setText(u);
+        int32_t start = words_->first();
+        for (int32_t end = words_->next(); end != icu::BreakIterator::DONE; start = end, end = words_->next()) {
           icu::UnicodeString piece = u.tempSubStringBetween(start, end);
           bool blank = true;
           for (int32_t i = 0; i < piece.length(); ++i) blank &= u_isUWhiteSpace(piece.charAt(i)) != 0;
@@ -48,6 +52,8 @@ std::vector<std::string> Tokenize(const Content& content) {
   }
   return tokens;
 }
+
+std::vector<std::string> Tokenize(const Content& content) { return Tokenizer()(content); }
 
 double Similarity(const std::vector<std::string>& a, const std::vector<std::string>& b) {
   if (a == b) return 100.0;

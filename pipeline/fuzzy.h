@@ -4,6 +4,9 @@
 #ifndef L10N_PIPELINE_FUZZY_H_
 #define L10N_PIPELINE_FUZZY_H_
 
+#include <unicode/brkiter.h>
+
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -11,7 +14,20 @@
 
 namespace l10n {
 
-// Word, number, punctuation and code tokens of `content` (white space dropped).
+// Word, number, punctuation and code tokens of `content` (white space
+// dropped). A Tokenizer keeps one ICU word iterator for many calls; it is not
+// thread-safe.
+class Tokenizer {
+ public:
+  Tokenizer();
+  ~Tokenizer();
+  std::vector<std::string> operator()(const Content& content);
+
+ private:
+  std::unique_ptr<icu::BreakIterator> words_;
+};
+
+// One-off form of Tokenizer.
 std::vector<std::string> Tokenize(const Content& content);
 
 // Similarity in percent (0..100). 100 only when the token sequences are equal;

@@ -3,6 +3,7 @@
 #include <sqlite3.h>
 
 #include <algorithm>
+#include <cctype>
 #include <set>
 
 #include "pipeline/fuzzy.h"
@@ -32,29 +33,31 @@ Status SqliteError(sqlite3* db, const std::string& what) {
   return Status::IoError(what + ": " + sqlite3_errmsg(db));
 }
 
-// An FTS5 query that finds entries sharing any word of three or more
-// characters with the text (the trigram tokenizer needs three).
-std::string CandidateQuery(const Content& source) {
+// The query's distinct words (letters and digits, case folded).
+std::vector<std::string> QueryWords(const Content& source, Tokenizer& tokenize) {
   std::set<std::string> words;
-  for (const std::string& token : Tokenize(source)) {
-    if (CountCodePoints(token) < 3 || token.front() == '{') continue;
-    words.insert(FoldCase(token));
+  for (const std::string& token : tokenize(source)) {
+    if (token.front() == '{') continue;
+    bool word = false;
+    for (unsigned char c : token) word |= std::isalnum(c) || c >= 0x80;
+    if (word) words.insert(FoldCase(token));
   }
-  std::string query;
-  for (const std::string& w : words) {
-    std::string quoted = "\"";
-    for (char c : w) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
-    query += (query.empty() ? "" : " OR ") + quoted + "\"";
-  }
-  return query;
+  return {words.begin(), words.end()};
+}
+
+std::string Quoted(const std::string& word) {
+  std::string quoted = "\"";
+  for (char c : word) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return quoted + "\"";
 }
 
 std::vector<MemoryMatch> Score(const Content& source, std::vector<TmEntry> candidates, double min_similarity,
                                std::size_t max_results) {
-  const std::vector<std::string> tokens = Tokenize(source);
+  Tokenizer tokenize;
+  const std::vector<std::string> tokens = tokenize(source);
   std::vector<MemoryMatch> matches;
   for (TmEntry& entry : candidates) {
-    const double similarity = Similarity(tokens, Tokenize(ParseSignature(entry.source)));
+    const double similarity = Similarity(tokens, tokenize(ParseSignature(entry.source)));
     if (similarity >= min_similarity) matches.push_back({std::move(entry), similarity});
   }
   std::stable_sort(matches.begin(), matches.end(), [](const MemoryMatch& a, const MemoryMatch& b) {
@@ -77,9 +80,10 @@ Result<MemoryIndex> MemoryIndex::Open(const std::string& path) {
   MemoryIndex index(db);
   L10N_RETURN_IF_ERROR(index.Exec(
       "PRAGMA journal_mode=WAL;"
-      "CREATE TABLE IF NOT EXISTS loaded(locale TEXT PRIMARY KEY, signature TEXT);"
-      "CREATE VIRTUAL TABLE IF NOT EXISTS tm USING fts5(folded, source UNINDEXED, target UNINDEXED, "
-      "context UNINDEXED, locale UNINDEXED, tokenize='trigram');"));
+      "CREATE TABLE IF NOT EXISTS loaded2(locale TEXT PRIMARY KEY, signature TEXT);"
+      "CREATE VIRTUAL TABLE IF NOT EXISTS words USING fts5(folded, source UNINDEXED, target UNINDEXED, "
+      "context UNINDEXED, locale UNINDEXED, tokenize='unicode61');"
+      "CREATE VIRTUAL TABLE IF NOT EXISTS words_vocab USING fts5vocab(words, 'row');"));
   return index;
 }
 
@@ -101,7 +105,7 @@ Status MemoryIndex::Exec(const char* sql) const {
 }
 
 std::string MemoryIndex::LoadedSignature(const std::string& locale) const {
-  Statement select(db_, "SELECT signature FROM loaded WHERE locale = ?");
+  Statement select(db_, "SELECT signature FROM loaded2 WHERE locale = ?");
   if (!select.ok()) return {};
   select.Bind(1, locale);
   return sqlite3_step(select.get()) == SQLITE_ROW ? select.Column(0) : std::string();
@@ -111,9 +115,9 @@ Status MemoryIndex::Load(const std::string& locale, const TranslationMemory& mem
   if (!signature.empty() && LoadedSignature(locale) == signature) return Status::Ok();
   L10N_RETURN_IF_ERROR(Exec("BEGIN"));
   {
-    Statement erase(db_, "DELETE FROM tm WHERE locale = ?");
-    Statement insert(db_, "INSERT INTO tm(folded, source, target, context, locale) VALUES(?, ?, ?, ?, ?)");
-    Statement mark(db_, "INSERT OR REPLACE INTO loaded(locale, signature) VALUES(?, ?)");
+    Statement erase(db_, "DELETE FROM words WHERE locale = ?");
+    Statement insert(db_, "INSERT INTO words(folded, source, target, context, locale) VALUES(?, ?, ?, ?, ?)");
+    Statement mark(db_, "INSERT OR REPLACE INTO loaded2(locale, signature) VALUES(?, ?)");
     if (!erase.ok() || !insert.ok() || !mark.ok()) {
       Status s = SqliteError(db_, "memory index");
       (void)Exec("ROLLBACK");
@@ -141,11 +145,33 @@ Status MemoryIndex::Load(const std::string& locale, const TranslationMemory& mem
   return Exec("COMMIT");
 }
 
+// Candidates come from the word index, queried with the query's rarest
+// words only (document frequencies from fts5vocab), so that a common word
+// does not make every entry a candidate; then each candidate is scored
+// exactly.
 Result<std::vector<MemoryMatch>> MemoryIndex::Lookup(const std::string& locale, const Content& source,
                                                      double min_similarity, std::size_t max_results) const {
-  const std::string query = CandidateQuery(source);
-  if (query.empty()) return std::vector<MemoryMatch>{};
-  Statement select(db_, "SELECT source, target, context FROM tm WHERE tm MATCH ? AND locale = ? ORDER BY rank LIMIT 200");
+  Tokenizer tokenize;
+  const std::vector<std::string> words = QueryWords(source, tokenize);
+  if (words.empty()) return std::vector<MemoryMatch>{};
+  std::vector<std::pair<long long, std::string>> by_frequency;
+  {
+    Statement frequency(db_, "SELECT doc FROM words_vocab WHERE term = ?");
+    if (!frequency.ok()) return SqliteError(db_, "memory vocabulary");
+    for (const std::string& w : words) {
+      sqlite3_reset(frequency.get());
+      frequency.Bind(1, w);
+      if (sqlite3_step(frequency.get()) == SQLITE_ROW) by_frequency.emplace_back(sqlite3_column_int64(frequency.get(), 0), w);
+    }
+  }
+  if (by_frequency.empty()) return std::vector<MemoryMatch>{};
+  std::sort(by_frequency.begin(), by_frequency.end());
+  constexpr std::size_t kRarest = 8;
+  std::string query;
+  for (std::size_t i = 0; i < by_frequency.size() && i < kRarest; ++i) {
+    query += (query.empty() ? "" : " OR ") + Quoted(by_frequency[i].second);
+  }
+  Statement select(db_, "SELECT source, target, context FROM words WHERE words MATCH ? AND locale = ? ORDER BY rank LIMIT 60");
   if (!select.ok()) return SqliteError(db_, "memory lookup");
   select.Bind(1, "folded : (" + query + ")");
   select.Bind(2, locale);
@@ -158,7 +184,7 @@ Result<std::vector<MemoryMatch>> MemoryIndex::Lookup(const std::string& locale, 
 
 Result<std::vector<MemoryMatch>> MemoryIndex::LookupExhaustive(const std::string& locale, const Content& source,
                                                                double min_similarity, std::size_t max_results) const {
-  Statement select(db_, "SELECT source, target, context FROM tm WHERE locale = ?");
+  Statement select(db_, "SELECT source, target, context FROM words WHERE locale = ?");
   if (!select.ok()) return SqliteError(db_, "memory scan");
   select.Bind(1, locale);
   std::vector<TmEntry> all;

@@ -1,7 +1,8 @@
 // The translation memory's query index: an embedded SQLite database with an
-// FTS5 trigram index, rebuilt from a locale's TMX file (the durable store)
-// whenever that file changes. Lookups take candidates from the index and
-// score them exactly with the fuzzy scorer (fuzzy.h).
+// FTS5 word index, rebuilt from a locale's TMX file (the durable store)
+// whenever that file changes. Lookups take candidates from the index (the
+// entries sharing the query's rarest words) and score them exactly with the
+// fuzzy scorer (fuzzy.h).
 #ifndef L10N_PIPELINE_MEMORY_H_
 #define L10N_PIPELINE_MEMORY_H_
 

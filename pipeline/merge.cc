@@ -1,5 +1,6 @@
 #include "pipeline/merge.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <map>
 
@@ -71,6 +72,91 @@ void MarkFallback(const SourceUnit& unit, const std::string& source_locale,
     element.remove_attribute("dir");
     element.append_attribute("dir") = IsRightToLeft(source_locale) ? "rtl" : "ltr";
   }
+}
+
+// White space a tool added around or between codes (re-indentation of
+// element-only content) is not the translator's: where the source has no
+// line break, a blank run with one is dropped, and a segment's leading and
+// trailing white space are the source's.
+Content FitWhitespace(const Content& source, Content target) {
+  if (PlainText(source).find('\n') == std::string::npos) {
+    target.erase(std::remove_if(target.begin(), target.end(),
+                                [](const Run& run) {
+                                  return run.kind == RunKind::kText && IsBlank(run.text) && run.text.find('\n') != std::string::npos;
+                                }),
+                 target.end());
+  }
+  auto lead_ws = [](std::string_view t) {
+    std::size_t n = 0;
+    while (n < t.size() && (t[n] == ' ' || t[n] == '\n' || t[n] == '\t' || t[n] == '\r')) ++n;
+    return n;
+  };
+  auto trail_ws = [](std::string_view t) {
+    std::size_t n = 0;
+    while (n < t.size() && (t[t.size() - 1 - n] == ' ' || t[t.size() - 1 - n] == '\n' || t[t.size() - 1 - n] == '\t' ||
+                            t[t.size() - 1 - n] == '\r')) {
+      ++n;
+    }
+    return n;
+  };
+  // Leading and trailing white space, where both sides start (end) with text.
+  const std::string source_first = !source.empty() && source.front().kind == RunKind::kText ? source.front().text : "";
+  const std::string source_last = !source.empty() && source.back().kind == RunKind::kText ? source.back().text : "";
+  if (!target.empty() && target.front().kind == RunKind::kText) {
+    std::string& t = target.front().text;
+    t = source_first.substr(0, lead_ws(source_first)) + t.substr(lead_ws(t));
+  }
+  if (!target.empty() && target.back().kind == RunKind::kText) {
+    std::string& t = target.back().text;
+    t = t.substr(0, t.size() - trail_ws(t)) + source_last.substr(source_last.size() - trail_ws(source_last));
+  }
+  target.erase(std::remove_if(target.begin(), target.end(), [](const Run& r) { return r.kind == RunKind::kText && r.text.empty(); }),
+               target.end());
+  return target;
+}
+
+// The unit's target, its white space taken from the current source: each
+// segment's target fitted to the source segment, and the ignorable white
+// space between segments as the source document has it (a tool may have
+// re-indented the XLIFF). Where a tool changed the segmentation, the whole
+// target is fitted to the whole source.
+std::optional<Content> FittedTarget(const Unit& unit, const SourceUnit& source, bool drop_sentence_spaces) {
+  // Segments by id, where the XLIFF has the source's segmentation.
+  std::map<std::string, const Segment*> segments;
+  std::map<std::string, const Segment*> ignorables;
+  for (const Segment& part : unit.parts) (part.is_segment ? segments : ignorables)[part.id] = &part;
+  bool aligned = true;
+  for (const Part& part : source.parts) {
+    if (!part.is_segment) continue;
+    auto it = segments.find(part.id);
+    aligned &= it != segments.end() && Key(it->second->source) == Key(part.source);
+  }
+  std::size_t xliff_segments = segments.size();
+  std::size_t source_segments = 0;
+  for (const Part& part : source.parts) source_segments += part.is_segment;
+  aligned &= xliff_segments == source_segments;
+  if (!aligned) {
+    std::optional<Content> whole = unit.TargetContent(drop_sentence_spaces);
+    if (!whole) return std::nullopt;
+    return FitWhitespace(source.SourceContent(), *whole);
+  }
+  Unit fitted;
+  for (const Part& part : source.parts) {
+    Segment out;
+    out.is_segment = part.is_segment;
+    out.id = part.id;
+    out.source = part.source;
+    if (part.is_segment) {
+      const Segment& translated = *segments.at(part.id);
+      if (!translated.target) return std::nullopt;
+      out.target = FitWhitespace(part.source, *translated.target);
+    } else if (auto it = ignorables.find(part.id);
+               it != ignorables.end() && it->second->target && !IsBlank(PlainText(*it->second->target))) {
+      out.target = it->second->target;  // a translator's own text between sentences
+    }
+    fitted.parts.push_back(std::move(out));
+  }
+  return fitted.TargetContent(drop_sentence_spaces);
 }
 
 }  // namespace
@@ -166,7 +252,7 @@ MergeResult MergeTranslations(Extraction& source, const XliffDocument& xliff,
       for (const Segment& part : tu.parts) {
         if (part.is_segment && (!part.target || part.state < policy.min_state)) publishable = false;
       }
-      std::optional<Content> target = tu.TargetContent(WritesWithoutSpaces(xliff.target_locale));
+      std::optional<Content> target = FittedTarget(tu, unit, WritesWithoutSpaces(xliff.target_locale));
       if (!publishable || !target) {
         ++result.stats.untranslated;
         fallback();

@@ -33,6 +33,7 @@ XliffDocument UpdateXliff(const Extraction& current, const XliffDocument& previo
   std::map<std::string, const Unit*> by_id;
   std::map<std::string, const Segment*> by_source;
   std::vector<Earlier> earlier;
+  Tokenizer tokenize;
   for (const Unit& unit : previous.units) {
     by_id[unit.id] = &unit;
     for (const Segment& part : unit.parts) {
@@ -41,7 +42,7 @@ XliffDocument UpdateXliff(const Extraction& current, const XliffDocument& previo
       // Prefer the most advanced state when one source was translated twice.
       auto it = by_source.find(key);
       if (it == by_source.end() || it->second->state < part.state) by_source[key] = &part;
-      earlier.push_back({&part, Tokenize(part.source)});
+      earlier.push_back({&part, tokenize(part.source)});
     }
   }
   std::set<std::string> used_ids;
@@ -74,7 +75,7 @@ XliffDocument UpdateXliff(const Extraction& current, const XliffDocument& previo
         ++stats->exact_segments;
         continue;
       }
-      const std::vector<std::string> tokens = Tokenize(part.source);
+      const std::vector<std::string> tokens = tokenize(part.source);
       const Segment* best = nullptr;
       double best_score = 0;
       for (const Earlier& e : earlier) {

@@ -452,8 +452,28 @@ class Reader {
     std::optional<Content> whole_target;
     if (target) {
       if (HasSegMarkers(target)) {
-        for (Segment& p : SplitSegments(target, unit.id, collapse)) {
-          if (p.is_segment) target_segments[p.id] = std::move(p.source);
+        std::vector<Segment> target_parts = SplitSegments(target, unit.id, collapse);
+        std::set<std::string> source_ids;
+        for (const Segment& p : source_parts) {
+          if (p.is_segment) source_ids.insert(p.id);
+        }
+        bool all_known = true;
+        for (const Segment& p : target_parts) all_known &= !p.is_segment || source_ids.count(p.id) > 0;
+        if (all_known) {
+          for (Segment& p : target_parts) {
+            if (p.is_segment) target_segments[p.id] = std::move(p.source);
+          }
+        } else {
+          // Segment markers in the target that the source does not have (a
+          // tool segmented only the target): the whole target is the unit's.
+          Content whole;
+          for (const Segment& p : target_parts) {
+            for (const Run& run : p.source) {
+              if (run.kind == RunKind::kText) AppendText(whole, run.text);
+              else whole.push_back(run);
+            }
+          }
+          whole_target = std::move(whole);
         }
       } else {
         whole_target = Inline12(target, unit.id, collapse);
