@@ -51,7 +51,7 @@ test: test-deps build
 
 # The whole test suite under AddressSanitizer and UndefinedBehaviorSanitizer.
 sanitize: test-deps
-	cmake -S . -B $(BUILD_DIR)-asan -DCMAKE_BUILD_TYPE=Debug -DL10N_SANITIZE=ON
+	cmake -S . -B $(BUILD_DIR)-asan -DCMAKE_BUILD_TYPE=Debug -DL10N_SANITIZE=ON -DL10N_BUILD_BENCH=OFF -DL10N_TIMEOUT_SCALE=4
 	cmake --build $(BUILD_DIR)-asan -j $(JOBS)
 	cd $(BUILD_DIR)-asan && ctest --output-on-failure -j $(JOBS)
 

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <map>
 #include <set>
 
 #include "pipeline/fuzzy.h"
@@ -81,9 +82,9 @@ Result<MemoryIndex> MemoryIndex::Open(const std::string& path) {
   L10N_RETURN_IF_ERROR(index.Exec(
       "PRAGMA journal_mode=WAL;"
       "CREATE TABLE IF NOT EXISTS loaded2(locale TEXT PRIMARY KEY, signature TEXT);"
-      "CREATE VIRTUAL TABLE IF NOT EXISTS words USING fts5(folded, source UNINDEXED, target UNINDEXED, "
+      "CREATE VIRTUAL TABLE IF NOT EXISTS entries USING fts5(folded, source UNINDEXED, target UNINDEXED, "
       "context UNINDEXED, locale UNINDEXED, tokenize='unicode61');"
-      "CREATE VIRTUAL TABLE IF NOT EXISTS words_vocab USING fts5vocab(words, 'row');"));
+      "CREATE TABLE IF NOT EXISTS frequency(locale TEXT, word TEXT, entries INTEGER, PRIMARY KEY(locale, word)) WITHOUT ROWID;"));
   return index;
 }
 
@@ -115,8 +116,8 @@ Status MemoryIndex::Load(const std::string& locale, const TranslationMemory& mem
   if (!signature.empty() && LoadedSignature(locale) == signature) return Status::Ok();
   L10N_RETURN_IF_ERROR(Exec("BEGIN"));
   {
-    Statement erase(db_, "DELETE FROM words WHERE locale = ?");
-    Statement insert(db_, "INSERT INTO words(folded, source, target, context, locale) VALUES(?, ?, ?, ?, ?)");
+    Statement erase(db_, "DELETE FROM entries WHERE locale = ?");
+    Statement insert(db_, "INSERT INTO entries(folded, source, target, context, locale) VALUES(?, ?, ?, ?, ?)");
     Statement mark(db_, "INSERT OR REPLACE INTO loaded2(locale, signature) VALUES(?, ?)");
     if (!erase.ok() || !insert.ok() || !mark.ok()) {
       Status s = SqliteError(db_, "memory index");
@@ -125,6 +126,28 @@ Status MemoryIndex::Load(const std::string& locale, const TranslationMemory& mem
     }
     erase.Bind(1, locale);
     sqlite3_step(erase.get());
+    Statement erase_frequency(db_, "DELETE FROM frequency WHERE locale = ?");
+    Statement insert_frequency(db_, "INSERT INTO frequency(locale, word, entries) VALUES(?, ?, ?)");
+    if (!erase_frequency.ok() || !insert_frequency.ok()) {
+      Status s = SqliteError(db_, "memory index");
+      (void)Exec("ROLLBACK");
+      return s;
+    }
+    erase_frequency.Bind(1, locale);
+    sqlite3_step(erase_frequency.get());
+    // How many entries hold each word, so that lookups can pick rare words.
+    Tokenizer tokenize;
+    std::map<std::string, long long> frequency;
+    for (const TmEntry& entry : memory.entries) {
+      for (const std::string& word : QueryWords(ParseSignature(entry.source), tokenize)) ++frequency[word];
+    }
+    for (const auto& [word, count] : frequency) {
+      sqlite3_reset(insert_frequency.get());
+      insert_frequency.Bind(1, locale);
+      insert_frequency.Bind(2, word);
+      sqlite3_bind_int64(insert_frequency.get(), 3, count);
+      sqlite3_step(insert_frequency.get());
+    }
     for (const TmEntry& entry : memory.entries) {
       sqlite3_reset(insert.get());
       insert.Bind(1, FoldCase(PlainText(ParseSignature(entry.source))));
@@ -146,7 +169,7 @@ Status MemoryIndex::Load(const std::string& locale, const TranslationMemory& mem
 }
 
 // Candidates come from the word index, queried with the query's rarest
-// words only (document frequencies from fts5vocab), so that a common word
+// words only (how many entries hold each word, counted at load), so that a common word
 // does not make every entry a candidate; then each candidate is scored
 // exactly.
 Result<std::vector<MemoryMatch>> MemoryIndex::Lookup(const std::string& locale, const Content& source,
@@ -156,22 +179,29 @@ Result<std::vector<MemoryMatch>> MemoryIndex::Lookup(const std::string& locale, 
   if (words.empty()) return std::vector<MemoryMatch>{};
   std::vector<std::pair<long long, std::string>> by_frequency;
   {
-    Statement frequency(db_, "SELECT doc FROM words_vocab WHERE term = ?");
+    Statement frequency(db_, "SELECT entries FROM frequency WHERE locale = ? AND word = ?");
     if (!frequency.ok()) return SqliteError(db_, "memory vocabulary");
     for (const std::string& w : words) {
       sqlite3_reset(frequency.get());
-      frequency.Bind(1, w);
+      frequency.Bind(1, locale);
+      frequency.Bind(2, w);
       if (sqlite3_step(frequency.get()) == SQLITE_ROW) by_frequency.emplace_back(sqlite3_column_int64(frequency.get(), 0), w);
     }
   }
   if (by_frequency.empty()) return std::vector<MemoryMatch>{};
   std::sort(by_frequency.begin(), by_frequency.end());
-  constexpr std::size_t kRarest = 8;
+  // The rarest words, at least three, until together they select more than
+  // a few thousand entries: enough for recall, few enough to rank quickly.
+  constexpr std::size_t kMinWords = 3;
+  constexpr long long kMaxPostings = 2500;
   std::string query;
-  for (std::size_t i = 0; i < by_frequency.size() && i < kRarest; ++i) {
+  long long postings = 0;
+  for (std::size_t i = 0; i < by_frequency.size(); ++i) {
+    if (i >= kMinWords && postings + by_frequency[i].first > kMaxPostings) break;
+    postings += by_frequency[i].first;
     query += (query.empty() ? "" : " OR ") + Quoted(by_frequency[i].second);
   }
-  Statement select(db_, "SELECT source, target, context FROM words WHERE words MATCH ? AND locale = ? ORDER BY rank LIMIT 60");
+  Statement select(db_, "SELECT source, target, context FROM entries WHERE entries MATCH ? AND locale = ? ORDER BY rank LIMIT 40");
   if (!select.ok()) return SqliteError(db_, "memory lookup");
   select.Bind(1, "folded : (" + query + ")");
   select.Bind(2, locale);
@@ -184,7 +214,7 @@ Result<std::vector<MemoryMatch>> MemoryIndex::Lookup(const std::string& locale, 
 
 Result<std::vector<MemoryMatch>> MemoryIndex::LookupExhaustive(const std::string& locale, const Content& source,
                                                                double min_similarity, std::size_t max_results) const {
-  Statement select(db_, "SELECT source, target, context FROM words WHERE locale = ?");
+  Statement select(db_, "SELECT source, target, context FROM entries WHERE locale = ?");
   if (!select.ok()) return SqliteError(db_, "memory scan");
   select.Bind(1, locale);
   std::vector<TmEntry> all;
