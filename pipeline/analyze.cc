@@ -29,7 +29,8 @@ int BandCounts::TotalWords() const {
   return total;
 }
 
-BandCounts Analyze(const std::vector<AnalysisInput>& documents, const MemoryIndex* memory, const std::string& locale) {
+BandCounts Analyze(const std::vector<AnalysisInput>& documents, const MemoryIndex* memory,
+                   const std::string& locale) {
   BandCounts counts;
   std::set<std::string> seen;
   for (const AnalysisInput& input : documents) {
@@ -39,13 +40,15 @@ BandCounts Analyze(const std::vector<AnalysisInput>& documents, const MemoryInde
       for (const Unit& unit : input.previous->units) {
         previous[unit.id] = &unit;
         for (const Segment& part : unit.parts) {
-          if (part.is_segment && part.target && part.state >= State::kTranslated) translated_elsewhere[Key(part.source)] = true;
+          if (part.is_segment && part.target && part.state >= State::kTranslated)
+            translated_elsewhere[Key(part.source)] = true;
         }
       }
     }
     for (const SourceUnit& unit : input.source->units) {
       auto old = previous.find(unit.id);
-      const bool unit_unchanged = old != previous.end() && Key(old->second->SourceContent()) == Key(unit.SourceContent());
+      const bool unit_unchanged =
+          old != previous.end() && Key(old->second->SourceContent()) == Key(unit.SourceContent());
       for (const Part& part : unit.parts) {
         if (!part.is_segment) continue;
         const std::string key = Key(part.source);
@@ -54,7 +57,8 @@ BandCounts Analyze(const std::vector<AnalysisInput>& documents, const MemoryInde
         if (unit_unchanged) {
           bool done = true;
           for (const Segment& s : old->second->parts) {
-            if (s.is_segment && Key(s.source) == key) done = s.target.has_value() && s.state >= State::kTranslated;
+            if (s.is_segment && Key(s.source) == key)
+              done = s.target.has_value() && s.state >= State::kTranslated;
           }
           if (done) band = 0;
         }
@@ -78,7 +82,9 @@ Result<MemoryIndex> OpenProjectMemory(const std::string& cache_dir, const std::s
   namespace fs = std::filesystem;
   std::error_code ec;
   fs::create_directories(cache_dir, ec);
-  if (ec) return Status::IoError("cannot create the cache directory: " + ec.message(), Location{cache_dir});
+  if (ec)
+    return Status::IoError("cannot create the cache directory: " + ec.message(),
+                           Location{cache_dir});
   Result<MemoryIndex> index = MemoryIndex::Open((fs::path(cache_dir) / "memory.sqlite").string());
   if (!index.ok()) return index;
   for (const std::string& locale : locales) {
@@ -88,8 +94,9 @@ Result<MemoryIndex> OpenProjectMemory(const std::string& cache_dir, const std::s
       L10N_RETURN_IF_ERROR(index->Load(locale, TranslationMemory{}, "none"));
       continue;
     }
-    const std::string signature = std::to_string(fs::file_size(tmx, ec)) + ":" +
-                                  std::to_string(fs::last_write_time(tmx, ec).time_since_epoch().count());
+    const std::string signature =
+        std::to_string(fs::file_size(tmx, ec)) + ":" +
+        std::to_string(fs::last_write_time(tmx, ec).time_since_epoch().count());
     if (index->LoadedSignature(locale) == signature) continue;
     Result<std::string> bytes = ReadFile(tmx);
     if (!bytes.ok()) return bytes.status();

@@ -17,7 +17,8 @@
 
 namespace l10n {
 
-inline constexpr std::array<const char*, 7> kBands = {"context", "100", "repetition", "95-99", "85-94", "75-84", "new"};
+inline constexpr std::array<const char*, 7> kBands = {"context", "100",   "repetition", "95-99",
+                                                      "85-94",   "75-84", "new"};
 
 struct BandCounts {
   std::array<int, 7> segments{};
@@ -31,7 +32,8 @@ struct AnalysisInput {
 };
 
 // `memory` may be null. Deterministic for the same inputs.
-BandCounts Analyze(const std::vector<AnalysisInput>& documents, const MemoryIndex* memory, const std::string& locale);
+BandCounts Analyze(const std::vector<AnalysisInput>& documents, const MemoryIndex* memory,
+                   const std::string& locale);
 
 // Opens the project's memory index (under `cache_dir`) and loads each
 // locale's TMX (`locales_dir/<locale>/memory.tmx`) that changed since the

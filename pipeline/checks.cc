@@ -1,11 +1,11 @@
 #include "pipeline/checks.h"
 
-#include <hunspell/hunspell.hxx>
 #include <unicode/brkiter.h>
 #include <unicode/uchar.h>
 
 #include <algorithm>
 #include <filesystem>
+#include <hunspell/hunspell.hxx>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <regex>
@@ -23,26 +23,44 @@ namespace {
 
 const std::vector<CheckInfo> kCatalog = {
     {"missing-target", Severity::kError, "a segment has no target, or an empty one"},
-    {"not-final", Severity::kWarning, "a segment has a target but its state is initial (not publishable)"},
-    {"untranslated", Severity::kError, "the target is the source text, or mostly its words, left in the source language"},
+    {"not-final", Severity::kWarning,
+     "a segment has a target but its state is initial (not publishable)"},
+    {"untranslated", Severity::kError,
+     "the target is the source text, or mostly its words, left in the source language"},
     {"unit-missing", Severity::kError, "a unit of the source document is missing from the XLIFF"},
     {"unit-added", Severity::kError, "the XLIFF has a unit the source document does not have"},
     {"stale", Severity::kWarning, "the unit's source changed since it was translated"},
-    {"codes", Severity::kError, "inline codes missing, duplicated, invented or badly nested in the target"},
-    {"numbers", Severity::kError, "a number, percentage or measurement differs between source and target (read by each locale's rules)"},
-    {"protected", Severity::kError, "text marked translate=\"no\", a do-not-translate term, a URL or an e-mail address is not verbatim"},
-    {"terminology", Severity::kWarning, "a glossary term of the source is not rendered by its preferred or an admitted term"},
-    {"deprecated-term", Severity::kError, "the target uses a deprecated or superseded glossary term"},
-    {"term-consistency", Severity::kInfo, "one concept is rendered by different glossary terms in one document"},
-    {"end-punctuation", Severity::kWarning, "sentence-final punctuation differs from the source, by the target language's conventions"},
-    {"spacing", Severity::kWarning, "doubled spaces, leading/trailing white space differences, or missing French spaces before ; : ! ?"},
+    {"codes", Severity::kError,
+     "inline codes missing, duplicated, invented or badly nested in the target"},
+    {"numbers", Severity::kError,
+     "a number, percentage or measurement differs between source and target (read by each locale's "
+     "rules)"},
+    {"protected", Severity::kError,
+     "text marked translate=\"no\", a do-not-translate term, a URL or an e-mail address is not "
+     "verbatim"},
+    {"terminology", Severity::kWarning,
+     "a glossary term of the source is not rendered by its preferred or an admitted term"},
+    {"deprecated-term", Severity::kError,
+     "the target uses a deprecated or superseded glossary term"},
+    {"term-consistency", Severity::kInfo,
+     "one concept is rendered by different glossary terms in one document"},
+    {"end-punctuation", Severity::kWarning,
+     "sentence-final punctuation differs from the source, by the target language's conventions"},
+    {"spacing", Severity::kWarning,
+     "doubled spaces, leading/trailing white space differences, or missing French spaces before ; "
+     ": ! ?"},
     {"brackets", Severity::kWarning, "unbalanced brackets or quotation marks in the target"},
     {"doubled-word", Severity::kWarning, "the same word twice in a row"},
-    {"length", Severity::kError, "the target exceeds the unit's size restriction (title, meta description)"},
-    {"length-ratio", Severity::kInfo, "the target is unusually long or short for the language"},
+    {"length", Severity::kError,
+     "the target exceeds the unit's size restriction (title, meta description)"},
+    {"length-ratio", Severity::kWarning,
+     "the target is unusually long or short for the language (a dropped or added sentence)"},
     {"bidi-control", Severity::kWarning, "the target contains bidirectional control characters"},
-    {"spelling", Severity::kInfo, "a word not in the Hunspell dictionary of the target language (glossary terms and names accepted)"},
-    {"consistency", Severity::kWarning, "one source translated differently, or two sources translated the same, in one document"},
+    {"spelling", Severity::kInfo,
+     "a word not in the Hunspell dictionary of the target language (glossary terms and names "
+     "accepted)"},
+    {"consistency", Severity::kWarning,
+     "one source translated differently, or two sources translated the same, in one document"},
 };
 
 bool HasLetter(std::string_view text) {
@@ -69,7 +87,8 @@ std::vector<std::string> Words(std::string_view text, const std::string& locale,
                                std::vector<std::pair<std::size_t, std::size_t>>* ranges = nullptr) {
   std::vector<std::string> out;
   UErrorCode status = U_ZERO_ERROR;
-  std::unique_ptr<icu::BreakIterator> it(icu::BreakIterator::createWordInstance(icu::Locale::forLanguageTag(locale, status), status));
+  std::unique_ptr<icu::BreakIterator> it(
+      icu::BreakIterator::createWordInstance(icu::Locale::forLanguageTag(locale, status), status));
   if (U_FAILURE(status)) return out;
   icu::UnicodeString u = FromUtf8(text);
   it->setText(u);
@@ -108,7 +127,9 @@ UChar32 LastChar(std::string_view text, bool skip_closers) {
     UChar32 c = u.char32At(i - 1);
     i -= U16_LENGTH(c);
     if (u_isUWhiteSpace(c)) continue;
-    if (skip_closers && (c == ')' || c == 0xFF09 || c == '"' || c == 0x201D || c == 0x00BB || c == 0x300D || c == '\'' || c == 0x2019)) continue;
+    if (skip_closers && (c == ')' || c == 0xFF09 || c == '"' || c == 0x201D || c == 0x00BB ||
+                         c == 0x300D || c == '\'' || c == 0x2019))
+      continue;
     return c;
   }
   return 0;
@@ -117,22 +138,41 @@ UChar32 LastChar(std::string_view text, bool skip_closers) {
 // Sentence-final mark classes, across scripts.
 char EndClass(UChar32 c) {
   switch (c) {
-    case '.': case 0x3002: case 0xFF0E: case 0x06D4: return '.';
-    case '?': case 0xFF1F: case 0x061F: return '?';
-    case '!': case 0xFF01: return '!';
-    case ':': case 0xFF1A: return ':';
-    case 0x2026: return '.';
-    default: return 0;
+    case '.':
+    case 0x3002:
+    case 0xFF0E:
+    case 0x06D4:
+      return '.';
+    case '?':
+    case 0xFF1F:
+    case 0x061F:
+      return '?';
+    case '!':
+    case 0xFF01:
+      return '!';
+    case ':':
+    case 0xFF1A:
+      return ':';
+    case 0x2026:
+      return '.';
+    default:
+      return 0;
   }
 }
 
 class Checker {
  public:
   Checker(const XliffDocument& doc, const std::string& file, const CheckOptions& options)
-      : doc_(doc), file_(file), options_(options), locale_(doc.target_locale), lang_(Lang(doc.target_locale)),
-        source_numbers_(doc.source_locale.empty() ? "en" : doc.source_locale), target_numbers_(doc.target_locale) {
+      : doc_(doc),
+        file_(file),
+        options_(options),
+        locale_(doc.target_locale),
+        lang_(Lang(doc.target_locale)),
+        source_numbers_(doc.source_locale.empty() ? "en" : doc.source_locale),
+        target_numbers_(doc.target_locale) {
     if (options.glossary != nullptr) {
-      source_terms_ = std::make_unique<TermMatcher>(*options.glossary, options.glossary->source_language);
+      source_terms_ =
+          std::make_unique<TermMatcher>(*options.glossary, options.glossary->source_language);
       target_terms_ = std::make_unique<TermMatcher>(*options.glossary, locale_);
     }
     LoadDictionary();
@@ -159,7 +199,9 @@ class Checker {
     auto it = options_.settings.find(id);
     if (it != options_.settings.end() && it->second.severity) {
       const std::string& s = *it->second.severity;
-      return s == "error" ? Severity::kError : s == "warning" ? Severity::kWarning : Severity::kInfo;
+      return s == "error"     ? Severity::kError
+             : s == "warning" ? Severity::kWarning
+                              : Severity::kInfo;
     }
     for (const CheckInfo& info : kCatalog) {
       if (info.id == id) return info.severity;
@@ -200,7 +242,14 @@ class Checker {
     const std::string tag = locale_;
     std::string underscored = tag;
     std::replace(underscored.begin(), underscored.end(), '-', '_');
-    candidates = {underscored, lang_ + "_" + (lang_ == "es" ? "ES" : lang_ == "fr" ? "FR" : lang_ == "de" ? "DE" : lang_ == "pt" ? "BR" : ""), lang_};
+    candidates = {underscored,
+                  lang_ + "_" +
+                      (lang_ == "es"   ? "ES"
+                       : lang_ == "fr" ? "FR"
+                       : lang_ == "de" ? "DE"
+                       : lang_ == "pt" ? "BR"
+                                       : ""),
+                  lang_};
     for (const std::string& name : candidates) {
       const fs::path aff = fs::path(options_.hunspell_dir) / (name + ".aff");
       const fs::path dic = fs::path(options_.hunspell_dir) / (name + ".dic");
@@ -222,8 +271,9 @@ class Checker {
         Add("unit-added", unit, nullptr, "not in the source document " + options_.source->original);
       } else if (Nfc(CollapseWhitespace(Signature(current->SourceContent()))) !=
                  Nfc(CollapseWhitespace(Signature(unit.SourceContent())))) {
-        Add("stale", unit, nullptr, "the source text changed since translation; now: \"" +
-                                        CollapseWhitespace(PlainText(current->SourceContent())) + "\"");
+        Add("stale", unit, nullptr,
+            "the source text changed since translation; now: \"" +
+                CollapseWhitespace(PlainText(current->SourceContent())) + "\"");
       }
     }
     for (const SourceUnit& unit : options_.source->units) {
@@ -231,9 +281,10 @@ class Checker {
       Unit missing;
       missing.id = unit.id;
       missing.where = Location{file_};
-      Add("unit-missing", missing, nullptr, "the source document has this unit (\"" +
-                                                CollapseWhitespace(PlainText(unit.SourceContent())).substr(0, 60) +
-                                                "\"), the XLIFF does not");
+      Add("unit-missing", missing, nullptr,
+          "the source document has this unit (\"" +
+              CollapseWhitespace(PlainText(unit.SourceContent())).substr(0, 60) +
+              "\"), the XLIFF does not");
     }
   }
 
@@ -248,21 +299,24 @@ class Checker {
       if (unit.max_chars) {
         const std::size_t length = CountCodePoints(PlainText(*unit_target));
         if (length > static_cast<std::size_t>(*unit.max_chars)) {
-          Add("length", unit, nullptr, "the target has " + std::to_string(length) + " characters; the limit is " +
-                                           std::to_string(*unit.max_chars));
+          Add("length", unit, nullptr,
+              "the target has " + std::to_string(length) + " characters; the limit is " +
+                  std::to_string(*unit.max_chars));
         }
       }
     }
     for (const Segment& segment : unit.parts) {
       if (!segment.is_segment) continue;
       if (!segment.target || IsBlank(PlainText(*segment.target))) {
-        if (HasLetter(PlainText(segment.source))) Add("missing-target", unit, &segment, "no translation");
+        if (HasLetter(PlainText(segment.source)))
+          Add("missing-target", unit, &segment, "no translation");
         continue;
       }
       if (segment.state == State::kInitial) {
-        Add("not-final", unit, &segment, "has a target but state initial" +
-                                             (segment.sub_state.empty() ? std::string() : " (" + segment.sub_state + ")") +
-                                             "; review it and set state translated");
+        Add("not-final", unit, &segment,
+            "has a target but state initial" +
+                (segment.sub_state.empty() ? std::string() : " (" + segment.sub_state + ")") +
+                "; review it and set state translated");
       }
       CheckSegment(unit, segment);
     }
@@ -285,7 +339,9 @@ class Checker {
     translations_[Nfc(CollapseWhitespace(source))].insert(Nfc(CollapseWhitespace(target)));
     sources_of_[Nfc(CollapseWhitespace(target))].insert(Nfc(CollapseWhitespace(source)));
     auto& first = first_segment_[Nfc(CollapseWhitespace(source))];
-    if (first.first == nullptr || std::tie(unit.id, segment.id) < std::tie(first.first->id, first.second->id)) first = {&unit, &segment};
+    if (first.first == nullptr ||
+        std::tie(unit.id, segment.id) < std::tie(first.first->id, first.second->id))
+      first = {&unit, &segment};
   }
 
   // Words that may stay the same in a translation: glossary terms whose
@@ -315,11 +371,13 @@ class Checker {
     return same;
   }
 
-  void Untranslated(const Unit& unit, const Segment& segment, const std::string& source, const std::string& target) {
+  void Untranslated(const Unit& unit, const Segment& segment, const std::string& source,
+                    const std::string& target) {
     const std::string translatable = TranslatableText(segment.source);
     if (!HasLetter(translatable)) return;  // names, numbers and codes only
     if (same_words_.empty()) same_words_ = SameInBothLanguages();
-    std::vector<std::string> source_words = Words(translatable, doc_.source_locale.empty() ? "en" : doc_.source_locale);
+    std::vector<std::string> source_words =
+        Words(translatable, doc_.source_locale.empty() ? "en" : doc_.source_locale);
     std::set<std::string> significant;
     for (const std::string& w : source_words) {
       const std::string folded = FoldCase(w);
@@ -327,7 +385,8 @@ class Checker {
     }
     if (significant.empty()) return;
     if (Nfc(CollapseWhitespace(source)) == Nfc(CollapseWhitespace(target))) {
-      Add("untranslated", unit, &segment, "the target is the source text", 0, static_cast<long>(target.size()));
+      Add("untranslated", unit, &segment, "the target is the source text", 0,
+          static_cast<long>(target.size()));
       return;
     }
     if (significant.size() < 4) return;  // short texts share words legitimately
@@ -336,8 +395,9 @@ class Checker {
     std::size_t shared = 0;
     for (const std::string& w : significant) shared += target_words.count(w);
     if (shared * 2 > significant.size()) {
-      Add("untranslated", unit, &segment, std::to_string(shared) + " of " + std::to_string(significant.size()) +
-                                              " words of the source stand in the target: is it still in the source language?");
+      Add("untranslated", unit, &segment,
+          std::to_string(shared) + " of " + std::to_string(significant.size()) +
+              " words of the source stand in the target: is it still in the source language?");
     }
   }
 
@@ -347,7 +407,8 @@ class Checker {
     return buffer;
   }
 
-  void Numbers(const Unit& unit, const Segment& segment, const std::string& source, const std::string& target) {
+  void Numbers(const Unit& unit, const Segment& segment, const std::string& source,
+               const std::string& target) {
     std::vector<NumberToken> in_source = source_numbers_.Find(source);
     std::vector<NumberToken> in_target = target_numbers_.Find(target);
     std::vector<bool> used(in_target.size(), false);
@@ -356,7 +417,8 @@ class Checker {
     for (const NumberToken& s : in_source) {
       bool found = false;
       for (std::size_t t = 0; t < in_target.size() && !found; ++t) {
-        if (!used[t] && in_target[t].value == s.value && in_target[t].unit == s.unit) found = used[t] = true;
+        if (!used[t] && in_target[t].value == s.value && in_target[t].unit == s.unit)
+          found = used[t] = true;
       }
       if (!found) unmatched.push_back(&s);
     }
@@ -375,28 +437,35 @@ class Checker {
         if (!used[t] && in_target[t].value == s->value) other = &in_target[t];
       }
       if (other != nullptr) {
-        Add("numbers", unit, &segment, "\"" + s->text + "\" (" + FormatValue(s->value) + (s->unit.empty() ? "" : " " + s->unit) +
-                                           ") appears in the target as \"" + other->text + "\" with " +
-                                           (other->unit.empty() ? std::string("no unit") : "unit " + other->unit),
+        Add("numbers", unit, &segment,
+            "\"" + s->text + "\" (" + FormatValue(s->value) +
+                (s->unit.empty() ? "" : " " + s->unit) + ") appears in the target as \"" +
+                other->text + "\" with " +
+                (other->unit.empty() ? std::string("no unit") : "unit " + other->unit),
             static_cast<long>(other->begin), static_cast<long>(other->end));
         for (std::size_t t = 0; t < in_target.size(); ++t) {
           if (&in_target[t] == other) used[t] = true;
         }
       } else {
-        Add("numbers", unit, &segment, "\"" + s->text + "\" (" + FormatValue(s->value) + (s->unit.empty() ? "" : " " + s->unit) +
-                                           ") of the source is missing from the target");
+        Add("numbers", unit, &segment,
+            "\"" + s->text + "\" (" + FormatValue(s->value) +
+                (s->unit.empty() ? "" : " " + s->unit) +
+                ") of the source is missing from the target");
       }
     }
     for (std::size_t t = 0; t < in_target.size(); ++t) {
       if (used[t]) continue;
-      Add("numbers", unit, &segment, "\"" + in_target[t].text + "\" (" + FormatValue(in_target[t].value) +
-                                         ") in the target is not in the source",
+      Add("numbers", unit, &segment,
+          "\"" + in_target[t].text + "\" (" + FormatValue(in_target[t].value) +
+              ") in the target is not in the source",
           static_cast<long>(in_target[t].begin), static_cast<long>(in_target[t].end));
     }
   }
 
-  void Protected(const Unit& unit, const Segment& segment, const std::string& source, const std::string& target) {
-    static const std::regex kUrlOrMail(R"((https?://[^\s<>"“”«»]+[^\s<>"“”«».,;:!?)])|([A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}))");
+  void Protected(const Unit& unit, const Segment& segment, const std::string& source,
+                 const std::string& target) {
+    static const std::regex kUrlOrMail(
+        R"((https?://[^\s<>"“”«»]+[^\s<>"“”«».,;:!?)])|([A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}))");
     for (std::sregex_iterator it(source.begin(), source.end(), kUrlOrMail), end; it != end; ++it) {
       if (target.find(it->str()) == std::string::npos) {
         Add("protected", unit, &segment, "\"" + it->str() + "\" must stay unchanged in the target");
@@ -410,36 +479,44 @@ class Checker {
       for (const Term& term : terms->second) {
         if (source.find(term.text) == std::string::npos) continue;
         if (target.find(term.text) == std::string::npos) {
-          Add("protected", unit, &segment, "do-not-translate name \"" + term.text + "\" is not verbatim in the target");
+          Add("protected", unit, &segment,
+              "do-not-translate name \"" + term.text + "\" is not verbatim in the target");
         }
       }
     }
   }
 
-  void Terminology(const Unit& unit, const Segment& segment, const std::string& source, const std::string& target) {
+  void Terminology(const Unit& unit, const Segment& segment, const std::string& source,
+                   const std::string& target) {
     if (!source_terms_ || !target_terms_) return;
     const Glossary& glossary = *options_.glossary;
     std::vector<TermHit> target_hits = target_terms_->Find(target);
     for (const TermHit& hit : target_hits) {
-      if (hit.term->status != TermStatus::kDeprecated && hit.term->status != TermStatus::kSuperseded) {
+      if (hit.term->status != TermStatus::kDeprecated &&
+          hit.term->status != TermStatus::kSuperseded) {
         // Report at the smallest unit id, whatever the order of units in the file.
         auto& at = used_terms_[hit.concept_index][hit.term->text];
-        if (at.first == nullptr || std::tie(unit.id, segment.id) < std::tie(at.first->id, at.second->id)) at = {&unit, &segment};
+        if (at.first == nullptr ||
+            std::tie(unit.id, segment.id) < std::tie(at.first->id, at.second->id))
+          at = {&unit, &segment};
         continue;
       }
       // Stemming can bring a deprecated variant and an allowed term of the
       // same concept to one form: an allowed reading of the span wins.
       bool allowed = false;
       for (const TermHit& other : target_hits) {
-        allowed |= other.concept_index == hit.concept_index && other.begin == hit.begin && other.end == hit.end &&
-                   (other.term->status == TermStatus::kPreferred || other.term->status == TermStatus::kAdmitted);
+        allowed |= other.concept_index == hit.concept_index && other.begin == hit.begin &&
+                   other.end == hit.end &&
+                   (other.term->status == TermStatus::kPreferred ||
+                    other.term->status == TermStatus::kAdmitted);
       }
-      if (allowed || !CloseToSurface(target.substr(hit.begin, hit.end - hit.begin), hit.term->text)) continue;
+      if (allowed || !CloseToSurface(target.substr(hit.begin, hit.end - hit.begin), hit.term->text))
+        continue;
       const Concept& c = glossary.concepts[hit.concept_index];
       const Term* preferred = c.Preferred(locale_);
       Add("deprecated-term", unit, &segment,
-          std::string(hit.term->status == TermStatus::kDeprecated ? "deprecated" : "superseded") + " term \"" +
-              target.substr(hit.begin, hit.end - hit.begin) + "\" (" + c.id + ")" +
+          std::string(hit.term->status == TermStatus::kDeprecated ? "deprecated" : "superseded") +
+              " term \"" + target.substr(hit.begin, hit.end - hit.begin) + "\" (" + c.id + ")" +
               (preferred ? "; use \"" + preferred->text + "\"" : std::string()),
           static_cast<long>(hit.begin), static_cast<long>(hit.end));
     }
@@ -449,7 +526,9 @@ class Checker {
     for (const TermHit& hit : source_hits) {
       bool inside = false;
       for (const TermHit& other : source_hits) {
-        if (&other != &hit && other.begin <= hit.begin && other.end >= hit.end && other.end - other.begin > hit.end - hit.begin) inside = true;
+        if (&other != &hit && other.begin <= hit.begin && other.end >= hit.end &&
+            other.end - other.begin > hit.end - hit.begin)
+          inside = true;
       }
       if (!inside) kept.push_back(hit);
     }
@@ -461,13 +540,16 @@ class Checker {
       if (terms == c.terms.end()) continue;
       bool found = false;
       for (const TermHit& t : target_hits) {
-        found |= t.concept_index == hit.concept_index && (t.term->status == TermStatus::kPreferred || t.term->status == TermStatus::kAdmitted);
+        found |=
+            t.concept_index == hit.concept_index &&
+            (t.term->status == TermStatus::kPreferred || t.term->status == TermStatus::kAdmitted);
       }
       if (found || ContainsAllowedStems(c, target)) continue;
       const Term* preferred = c.Preferred(locale_);
       if (preferred == nullptr) continue;
-      Add("terminology", unit, &segment, "\"" + source.substr(hit.begin, hit.end - hit.begin) + "\" (" + c.id +
-                                             ") should be rendered as \"" + preferred->text + "\"");
+      Add("terminology", unit, &segment,
+          "\"" + source.substr(hit.begin, hit.end - hit.begin) + "\" (" + c.id +
+              ") should be rendered as \"" + preferred->text + "\"");
     }
   }
 
@@ -497,7 +579,9 @@ class Checker {
     for (std::size_t i = 0; i < a.size(); ++i) {
       if (a[i].indexOf(b[i]) >= 0) continue;
       int32_t common = 0;
-      while (common < a[i].length() && common < b[i].length() && a[i].charAt(common) == b[i].charAt(common)) ++common;
+      while (common < a[i].length() && common < b[i].length() &&
+             a[i].charAt(common) == b[i].charAt(common))
+        ++common;
       if (common < b[i].length() - 1) return false;
     }
     return true;
@@ -531,38 +615,52 @@ class Checker {
     return false;
   }
 
-  void Punctuation(const Unit& unit, const Segment& segment, const std::string& source, const std::string& target) {
+  void Punctuation(const Unit& unit, const Segment& segment, const std::string& source,
+                   const std::string& target) {
     const char want = EndClass(LastChar(source, true));
     const UChar32 last = LastChar(target, true);
     const char got = EndClass(last);
     if (want != got && !(want == 0 && got == 0)) {
       // A colon may become a full stop and vice versa only where the language wants it; report.
-      std::string expect = want == 0 ? "no final punctuation" : std::string("a final \"") + want + "\"";
-      Add("end-punctuation", unit, &segment, "the source ends with " + expect + ", the target does not match");
+      std::string expect =
+          want == 0 ? "no final punctuation" : std::string("a final \"") + want + "\"";
+      Add("end-punctuation", unit, &segment,
+          "the source ends with " + expect + ", the target does not match");
       return;
     }
     if (want == 0) return;
     if (lang_ == "ja" || lang_ == "zh") {
-      if (want == '.' && last != 0x3002 && last != 0x2026) Add("end-punctuation", unit, &segment, "Japanese ends a sentence with \"。\"");
-      if (want == '?' && last != 0xFF1F) Add("end-punctuation", unit, &segment, "use the full-width question mark \"？\"");
+      if (want == '.' && last != 0x3002 && last != 0x2026)
+        Add("end-punctuation", unit, &segment, "Japanese ends a sentence with \"。\"");
+      if (want == '?' && last != 0xFF1F)
+        Add("end-punctuation", unit, &segment, "use the full-width question mark \"？\"");
     } else if (lang_ == "ar") {
-      if (want == '?' && last != 0x061F) Add("end-punctuation", unit, &segment, "Arabic uses \"؟\" for a question");
+      if (want == '?' && last != 0x061F)
+        Add("end-punctuation", unit, &segment, "Arabic uses \"؟\" for a question");
     } else if (lang_ == "es" && (want == '?' || want == '!')) {
       const char* opening = want == '?' ? "¿" : "¡";
       if (target.find(opening) == std::string::npos) {
-        Add("end-punctuation", unit, &segment, std::string("Spanish opens this sentence with \"") + opening + "\"");
+        Add("end-punctuation", unit, &segment,
+            std::string("Spanish opens this sentence with \"") + opening + "\"");
       }
     }
   }
 
-  void Spacing(const Unit& unit, const Segment& segment, const std::string& source, const std::string& target) {
+  void Spacing(const Unit& unit, const Segment& segment, const std::string& source,
+               const std::string& target) {
     const std::size_t doubled = target.find("  ");
     if (doubled != std::string::npos && source.find("  ") == std::string::npos) {
-      Add("spacing", unit, &segment, "doubled space", static_cast<long>(doubled), static_cast<long>(doubled + 2));
+      Add("spacing", unit, &segment, "doubled space", static_cast<long>(doubled),
+          static_cast<long>(doubled + 2));
     }
-    auto lead = [](const std::string& s) { return !s.empty() && (s.front() == ' ' || s.front() == '\n'); };
-    auto trail = [](const std::string& s) { return !s.empty() && (s.back() == ' ' || s.back() == '\n'); };
-    if (!WritesWithoutSpaces(locale_) && (lead(source) != lead(target) || trail(source) != trail(target))) {
+    auto lead = [](const std::string& s) {
+      return !s.empty() && (s.front() == ' ' || s.front() == '\n');
+    };
+    auto trail = [](const std::string& s) {
+      return !s.empty() && (s.back() == ' ' || s.back() == '\n');
+    };
+    if (!WritesWithoutSpaces(locale_) &&
+        (lead(source) != lead(target) || trail(source) != trail(target))) {
       Add("spacing", unit, &segment, "leading or trailing white space differs from the source");
     }
     if (lang_ == "fr") {
@@ -573,7 +671,8 @@ class Checker {
         if (i + 1 < u.length() && c == ':' && u.charAt(i + 1) == '/') continue;  // URLs
         const UChar before = u.charAt(i - 1);
         if (before != 0x00A0 && before != 0x202F && before != ' ') {
-          Add("spacing", unit, &segment, "French puts a (no-break) space before \"" + ToUtf8(icu::UnicodeString(c)) + "\"");
+          Add("spacing", unit, &segment,
+              "French puts a (no-break) space before \"" + ToUtf8(icu::UnicodeString(c)) + "\"");
           break;
         }
       }
@@ -582,20 +681,29 @@ class Checker {
 
   void Brackets(const Unit& unit, const Segment& segment, const std::string& target) {
     static const std::pair<const char*, const char*> kPairs[] = {
-        {"(", ")"}, {"[", "]"}, {"{", "}"}, {"（", "）"}, {"«", "»"}, {"「", "」"}, {"『", "』"}, {"“", "”"}, {"„", "“"}};
+        {"(", ")"},   {"[", "]"},   {"{", "}"}, {"（", "）"}, {"«", "»"},
+        {"「", "」"}, {"『", "』"}, {"“", "”"}, {"„", "“"}};
     for (const auto& [open, close] : kPairs) {
       std::size_t opens = 0, closes = 0;
-      for (std::size_t p = target.find(open); p != std::string::npos; p = target.find(open, p + 1)) ++opens;
-      for (std::size_t p = target.find(close); p != std::string::npos; p = target.find(close, p + 1)) ++closes;
+      for (std::size_t p = target.find(open); p != std::string::npos; p = target.find(open, p + 1))
+        ++opens;
+      for (std::size_t p = target.find(close); p != std::string::npos;
+           p = target.find(close, p + 1))
+        ++closes;
       if (std::string_view(open) == "„") {
         // German quotes close with “, which is also the English opening mark.
-        if (opens > closes) Add("brackets", unit, &segment, std::string("unbalanced \"") + open + "\"…\"" + close + "\"");
+        if (opens > closes)
+          Add("brackets", unit, &segment,
+              std::string("unbalanced \"") + open + "\"…\"" + close + "\"");
         continue;
       }
       if (std::string_view(open) == "“" && target.find("„") != std::string::npos) continue;
-      if (opens != closes) Add("brackets", unit, &segment, std::string("unbalanced \"") + open + "\"…\"" + close + "\"");
+      if (opens != closes)
+        Add("brackets", unit, &segment,
+            std::string("unbalanced \"") + open + "\"…\"" + close + "\"");
     }
-    const std::size_t straight = static_cast<std::size_t>(std::count(target.begin(), target.end(), '"'));
+    const std::size_t straight =
+        static_cast<std::size_t>(std::count(target.begin(), target.end(), '"'));
     if (straight % 2 != 0) Add("brackets", unit, &segment, "odd number of \" quotation marks");
   }
 
@@ -605,19 +713,22 @@ class Checker {
     std::vector<std::string> words = Words(target, locale_, &ranges);
     // Grammatical repetitions: German "die die" (relative pronoun and
     // article), French "nous nous"/"vous vous" (reflexive verbs).
-    static const std::set<std::string> kLegitimate = {"die", "der", "das", "den", "dem", "des", "nous", "vous", "that", "had"};
+    static const std::set<std::string> kLegitimate = {"die", "der",  "das",  "den",  "dem",
+                                                      "des", "nous", "vous", "that", "had"};
     for (std::size_t i = 1; i < words.size(); ++i) {
       if (FoldCase(words[i]) != FoldCase(words[i - 1])) continue;
       if (kLegitimate.count(FoldCase(words[i]))) continue;
-      const std::string between = target.substr(ranges[i - 1].second, ranges[i].first - ranges[i - 1].second);
+      const std::string between =
+          target.substr(ranges[i - 1].second, ranges[i].first - ranges[i - 1].second);
       if (!IsBlank(between)) continue;
-      Add("doubled-word", unit, &segment, "\"" + words[i] + "\" twice in a row", static_cast<long>(ranges[i - 1].first),
-          static_cast<long>(ranges[i].second));
+      Add("doubled-word", unit, &segment, "\"" + words[i] + "\" twice in a row",
+          static_cast<long>(ranges[i - 1].first), static_cast<long>(ranges[i].second));
       return;
     }
   }
 
-  void LengthRatio(const Unit& unit, const Segment& segment, const std::string& source, const std::string& target) {
+  void LengthRatio(const Unit& unit, const Segment& segment, const std::string& source,
+                   const std::string& target) {
     const double s = static_cast<double>(CountCodePoints(source));
     if (s < 20) return;
     const double ratio = static_cast<double>(CountCodePoints(target)) / s;
@@ -627,7 +738,8 @@ class Checker {
     if (ratio < low || ratio > high) {
       char buffer[64];
       std::snprintf(buffer, sizeof buffer, "%.2f", ratio);
-      Add("length-ratio", unit, &segment, std::string("target/source length ratio ") + buffer + " is unusual for " + locale_);
+      Add("length-ratio", unit, &segment,
+          std::string("target/source length ratio ") + buffer + " is unusual for " + locale_);
     }
   }
 
@@ -635,11 +747,13 @@ class Checker {
     icu::UnicodeString u = FromUtf8(target);
     for (int32_t i = 0; i < u.length(); ++i) {
       const UChar c = u.charAt(i);
-      if ((c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069) || c == 0x200E || c == 0x200F || c == 0x061C) {
+      if ((c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069) || c == 0x200E ||
+          c == 0x200F || c == 0x061C) {
         char hex[16];
         std::snprintf(hex, sizeof hex, "U+%04X", c);
-        Add("bidi-control", unit, &segment, std::string("bidirectional control character ") + hex +
-                                                " in the target; the page sets the direction itself");
+        Add("bidi-control", unit, &segment,
+            std::string("bidirectional control character ") + hex +
+                " in the target; the page sets the direction itself");
         return;
       }
     }
@@ -679,7 +793,9 @@ class Checker {
     for (const auto& [source, targets] : translations_) {
       if (targets.size() < 2) continue;
       auto [unit, segment] = first_segment_[source];
-      Add("consistency", *unit, segment, "this source is translated " + std::to_string(targets.size()) + " different ways in the document");
+      Add("consistency", *unit, segment,
+          "this source is translated " + std::to_string(targets.size()) +
+              " different ways in the document");
     }
   }
 
@@ -691,10 +807,14 @@ class Checker {
       for (const auto& [text, where] : terms) list += (list.empty() ? "\"" : ", \"") + text + "\"";
       std::pair<const Unit*, const Segment*> first = terms.begin()->second;
       for (const auto& [text, where] : terms) {
-        if (std::tie(where.first->id, where.second->id) < std::tie(first.first->id, first.second->id)) first = where;
+        if (std::tie(where.first->id, where.second->id) <
+            std::tie(first.first->id, first.second->id))
+          first = where;
       }
       auto [unit, segment] = first;
-      Add("term-consistency", *unit, segment, options_.glossary->concepts[concept_index].id + " is rendered as " + list + " in this document");
+      Add("term-consistency", *unit, segment,
+          options_.glossary->concepts[concept_index].id + " is rendered as " + list +
+              " in this document");
     }
   }
 
@@ -722,7 +842,8 @@ class Checker {
 
 const std::vector<CheckInfo>& CheckCatalog() { return kCatalog; }
 
-std::vector<Diagnostic> RunChecks(const XliffDocument& doc, const std::string& file, const CheckOptions& options) {
+std::vector<Diagnostic> RunChecks(const XliffDocument& doc, const std::string& file,
+                                  const CheckOptions& options) {
   return Checker(doc, file, options).Run();
 }
 
@@ -733,11 +854,15 @@ std::string FormatText(const std::vector<Diagnostic>& findings) {
     if (!d.source.empty()) out += "    source: " + d.source + "\n";
     if (!d.target.empty()) {
       out += "    target: " + d.target + "\n";
-      if (d.mark_begin >= 0 && d.mark_end > d.mark_begin && static_cast<std::size_t>(d.mark_end) <= d.target.size()) {
-        const std::size_t before = CountCodePoints(std::string_view(d.target).substr(0, static_cast<std::size_t>(d.mark_begin)));
-        const std::size_t width = CountCodePoints(std::string_view(d.target).substr(
-            static_cast<std::size_t>(d.mark_begin), static_cast<std::size_t>(d.mark_end - d.mark_begin)));
-        out += "            " + std::string(before, ' ') + "^" + std::string(width > 1 ? width - 1 : 0, '~') + "\n";
+      if (d.mark_begin >= 0 && d.mark_end > d.mark_begin &&
+          static_cast<std::size_t>(d.mark_end) <= d.target.size()) {
+        const std::size_t before = CountCodePoints(
+            std::string_view(d.target).substr(0, static_cast<std::size_t>(d.mark_begin)));
+        const std::size_t width = CountCodePoints(
+            std::string_view(d.target).substr(static_cast<std::size_t>(d.mark_begin),
+                                              static_cast<std::size_t>(d.mark_end - d.mark_begin)));
+        out += "            " + std::string(before, ' ') + "^" +
+               std::string(width > 1 ? width - 1 : 0, '~') + "\n";
       }
     }
   }
@@ -777,7 +902,10 @@ std::string FormatSarif(const std::vector<Diagnostic>& findings) {
   for (const CheckInfo& info : kCatalog) {
     rules.push_back({{"id", info.id},
                      {"shortDescription", {{"text", info.description}}},
-                     {"defaultConfiguration", {{"level", info.severity == Severity::kError ? "error" : info.severity == Severity::kWarning ? "warning" : "note"}}}});
+                     {"defaultConfiguration",
+                      {{"level", info.severity == Severity::kError     ? "error"
+                                 : info.severity == Severity::kWarning ? "warning"
+                                                                       : "note"}}}});
   }
   nlohmann::ordered_json results = nlohmann::ordered_json::array();
   for (const Diagnostic& d : findings) {
@@ -786,34 +914,53 @@ std::string FormatSarif(const std::vector<Diagnostic>& findings) {
     if (d.where.column > 0) region["startColumn"] = d.where.column;
     nlohmann::ordered_json physical = {{"artifactLocation", {{"uri", d.where.file}}}};
     if (!region.empty()) physical["region"] = region;
-    results.push_back({{"ruleId", d.check},
-                       {"level", d.severity == Severity::kError ? "error" : d.severity == Severity::kWarning ? "warning" : "note"},
-                       {"message", {{"text", (d.unit_id.empty() ? "" : "unit " + d.unit_id + (d.segment_id.empty() ? "" : " segment " + d.segment_id) + ": ") + d.message}}},
-                       {"locations", nlohmann::ordered_json::array({{{"physicalLocation", physical}}})}});
+    results.push_back(
+        {{"ruleId", d.check},
+         {"level", d.severity == Severity::kError     ? "error"
+                   : d.severity == Severity::kWarning ? "warning"
+                                                      : "note"},
+         {"message",
+          {{"text", (d.unit_id.empty()
+                         ? ""
+                         : "unit " + d.unit_id +
+                               (d.segment_id.empty() ? "" : " segment " + d.segment_id) + ": ") +
+                        d.message}}},
+         {"locations", nlohmann::ordered_json::array({{{"physicalLocation", physical}}})}});
   }
   nlohmann::ordered_json root = {
       {"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
       {"version", "2.1.0"},
-      {"runs", nlohmann::ordered_json::array({{{"tool", {{"driver", {{"name", "l10n"}, {"version", kVersion}, {"informationUri", "https://example.invalid/l10n"}, {"rules", rules}}}}},
-                                               {"results", results}}})}};
+      {"runs",
+       nlohmann::ordered_json::array({{{"tool",
+                                        {{"driver",
+                                          {{"name", "l10n"},
+                                           {"version", kVersion},
+                                           {"informationUri", "https://example.invalid/l10n"},
+                                           {"rules", rules}}}}},
+                                       {"results", results}}})}};
   return root.dump(2) + "\n";
 }
 
-std::string FormatJunit(const std::vector<Diagnostic>& findings, const std::vector<std::string>& files,
+std::string FormatJunit(const std::vector<Diagnostic>& findings,
+                        const std::vector<std::string>& files,
                         const std::map<std::string, std::vector<std::string>>& units_by_file) {
-  std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"l10n check\">\n";
+  std::string out =
+      "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"l10n check\">\n";
   for (const std::string& file : files) {
     std::map<std::pair<std::string, std::string>, std::vector<const Diagnostic*>> by_case;
     for (const Diagnostic& d : findings) {
-      if (d.where.file == file && d.severity != Severity::kInfo) by_case[{d.unit_id, d.check}].push_back(&d);
+      if (d.where.file == file && d.severity != Severity::kInfo)
+        by_case[{d.unit_id, d.check}].push_back(&d);
     }
-    const auto units = units_by_file.count(file) ? units_by_file.at(file) : std::vector<std::string>{};
+    const auto units =
+        units_by_file.count(file) ? units_by_file.at(file) : std::vector<std::string>{};
     std::size_t tests = 0, failures = 0;
     std::string cases;
     for (const std::string& unit : units) {
       for (const CheckInfo& info : kCatalog) {
         ++tests;
-        cases += "    <testcase classname=\"" + EscapeXml(file + "#" + unit, true) + "\" name=\"" + info.id + "\"";
+        cases += "    <testcase classname=\"" + EscapeXml(file + "#" + unit, true) + "\" name=\"" +
+                 info.id + "\"";
         auto it = by_case.find({unit, info.id});
         if (it == by_case.end()) {
           cases += "/>\n";
@@ -822,12 +969,13 @@ std::string FormatJunit(const std::vector<Diagnostic>& findings, const std::vect
         ++failures;
         std::string text;
         for (const Diagnostic* d : it->second) text += FormatDiagnostic(*d) + "\n";
-        cases += ">\n      <failure message=\"" + EscapeXml(it->second.front()->message, true) + "\" type=\"" +
-                 SeverityName(it->second.front()->severity) + "\">" + EscapeXml(text, false) + "</failure>\n    </testcase>\n";
+        cases += ">\n      <failure message=\"" + EscapeXml(it->second.front()->message, true) +
+                 "\" type=\"" + SeverityName(it->second.front()->severity) + "\">" +
+                 EscapeXml(text, false) + "</failure>\n    </testcase>\n";
       }
     }
-    out += "  <testsuite name=\"" + EscapeXml(file, true) + "\" tests=\"" + std::to_string(tests) + "\" failures=\"" +
-           std::to_string(failures) + "\">\n" + cases + "  </testsuite>\n";
+    out += "  <testsuite name=\"" + EscapeXml(file, true) + "\" tests=\"" + std::to_string(tests) +
+           "\" failures=\"" + std::to_string(failures) + "\">\n" + cases + "  </testsuite>\n";
   }
   out += "</testsuites>\n";
   return out;

@@ -40,13 +40,15 @@ struct CheckOptions {
 
 // Runs every enabled check on one XLIFF file. Findings are in document
 // order; each names the file, line, unit and segment.
-std::vector<Diagnostic> RunChecks(const XliffDocument& doc, const std::string& file, const CheckOptions& options);
+std::vector<Diagnostic> RunChecks(const XliffDocument& doc, const std::string& file,
+                                  const CheckOptions& options);
 
 // Output formats for `l10n check --format`.
 std::string FormatText(const std::vector<Diagnostic>& findings);
 std::string FormatJson(const std::vector<Diagnostic>& findings);
 std::string FormatSarif(const std::vector<Diagnostic>& findings);
-std::string FormatJunit(const std::vector<Diagnostic>& findings, const std::vector<std::string>& files,
+std::string FormatJunit(const std::vector<Diagnostic>& findings,
+                        const std::vector<std::string>& files,
                         const std::map<std::string, std::vector<std::string>>& units_by_file);
 
 }  // namespace l10n

@@ -34,7 +34,8 @@ Glossary TestGlossary() {
                        {"cicatriz queloide", TermStatus::kDeprecated, "noun", "", {}}};
   scars.terms["de"] = {{"hypertrophe Narbe", TermStatus::kPreferred, "noun", "", {}}};
   scars.terms["fr"] = {{"cicatrice hypertrophique", TermStatus::kPreferred, "noun", "", {}}};
-  scars.terms["ja"] = {{"肥厚性瘢痕", TermStatus::kPreferred, "noun", "", {}}, {"ケロイド", TermStatus::kDeprecated, "noun", "", {}}};
+  scars.terms["ja"] = {{"肥厚性瘢痕", TermStatus::kPreferred, "noun", "", {}},
+                       {"ケロイド", TermStatus::kDeprecated, "noun", "", {}}};
   Concept hyperhidrosis;
   hyperhidrosis.id = "c-hyperhidrosis";
   hyperhidrosis.terms["en"] = {{"hyperhidrosis", TermStatus::kPreferred, "noun", "", {}}};
@@ -82,39 +83,53 @@ TEST_P(ChecksTest, FindsExactlyWhatIsWrong) {
 INSTANTIATE_TEST_SUITE_P(
     Numbers, ChecksTest,
     ::testing::Values(
-        Case{"fr_percent_ok", "fr", "Up to 95% of patients improved.", "Jusqu’à 95\u00a0% des patients se sont améliorés.", ""},
-        Case{"fr_percent_changed", "fr", "Up to 95% of patients improved.", "Jusqu’à 59\u00a0% des patients se sont améliorés.", "numbers"},
+        Case{"fr_percent_ok", "fr", "Up to 95% of patients improved.",
+             "Jusqu’à 95\u00a0% des patients se sont améliorés.", ""},
+        Case{"fr_percent_changed", "fr", "Up to 95% of patients improved.",
+             "Jusqu’à 59\u00a0% des patients se sont améliorés.", "numbers"},
         Case{"ar_digits_ok", "ar", "Up to 95% of patients.", "حتى ٩٥٪ من المرضى.", ""},
         Case{"ar_digits_changed", "ar", "Up to 95% of patients.", "حتى ٩٤٪ من المرضى.", "numbers"},
         Case{"de_decimal_ok", "de", "Needles of 1.5 mm.", "Nadeln von 1,5\u00a0mm.", ""},
-        Case{"de_decimal_english_style", "de", "Needles of 1.5 mm.", "Nadeln von 1.5\u00a0mm.", "numbers"},
+        Case{"de_decimal_english_style", "de", "Needles of 1.5 mm.", "Nadeln von 1.5\u00a0mm.",
+             "numbers"},
         Case{"unit_changed", "es", "It takes 24 hours.", "Tarda 24 minutos.", "numbers"},
         Case{"unit_dropped", "es", "Incisions of 1 mm.", "Incisiones de 1 cm.", "numbers"},
         Case{"number_dropped", "ja", "It was introduced in 1995.", "導入されました。", "numbers"},
-        Case{"ja_ok", "ja", "It was introduced in 1995 and heals in 24 hours.", "1995年に導入され、24時間で治ります。", ""},
+        Case{"ja_ok", "ja", "It was introduced in 1995 and heals in 24 hours.",
+             "1995年に導入され、24時間で治ります。", ""},
         Case{"number_added", "es", "It heals quickly.", "Cura en 2 días.", "numbers"}),
     [](const ::testing::TestParamInfo<Case>& info) { return info.param.name; });
 
 INSTANTIATE_TEST_SUITE_P(
     Terms, ChecksTest,
     ::testing::Values(
-        Case{"es_inflected_ok", "es", "It treats hypertrophic scars.", "Trata las cicatrices hipertróficas.", ""},
-        Case{"es_deprecated", "es", "It treats hypertrophic scars.", "Trata las cicatrices queloides.", "deprecated-term"},
-        Case{"es_wrong_term", "es", "It treats hypertrophic scars.", "Trata las marcas rojas.", "terminology"},
-        Case{"de_inflected_ok", "de", "It treats hypertrophic scars.", "Es behandelt hypertrophe Narben.", ""},
-        Case{"fr_elision_ok", "fr", "A treatment of hyperhidrosis.", "Un traitement d’hyperhidrose.", ""},
-        Case{"fr_deprecated_elided", "fr", "A treatment of hyperhidrosis.", "Un traitement d’hyperhydrose.", "deprecated-term"},
+        Case{"es_inflected_ok", "es", "It treats hypertrophic scars.",
+             "Trata las cicatrices hipertróficas.", ""},
+        Case{"es_deprecated", "es", "It treats hypertrophic scars.",
+             "Trata las cicatrices queloides.", "deprecated-term"},
+        Case{"es_wrong_term", "es", "It treats hypertrophic scars.", "Trata las marcas rojas.",
+             "terminology"},
+        Case{"de_inflected_ok", "de", "It treats hypertrophic scars.",
+             "Es behandelt hypertrophe Narben.", ""},
+        Case{"fr_elision_ok", "fr", "A treatment of hyperhidrosis.",
+             "Un traitement d’hyperhidrose.", ""},
+        Case{"fr_deprecated_elided", "fr", "A treatment of hyperhidrosis.",
+             "Un traitement d’hyperhydrose.", "deprecated-term"},
         Case{"ja_ok", "ja", "It treats hypertrophic scars.", "肥厚性瘢痕を治療します。", ""},
-        Case{"ja_deprecated", "ja", "It treats hypertrophic scars.", "ケロイドを治療します。", "deprecated-term"},
+        Case{"ja_deprecated", "ja", "It treats hypertrophic scars.", "ケロイドを治療します。",
+             "deprecated-term"},
         Case{"brand_ok", "es", "Zap Laser Center wrote it.", "Zap Laser Center lo escribió.", ""},
-        Case{"brand_altered", "es", "Zap Laser Center wrote it.", "Zap Láser Center lo escribió.", "protected"}),
+        Case{"brand_altered", "es", "Zap Laser Center wrote it.", "Zap Láser Center lo escribió.",
+             "protected"}),
     [](const ::testing::TestParamInfo<Case>& info) { return info.param.name; });
 
 INSTANTIATE_TEST_SUITE_P(
     Text, ChecksTest,
     ::testing::Values(
-        Case{"untranslated_copy", "es", "The skin heals quickly after treatment.", "The skin heals quickly after treatment.", "untranslated"},
-        Case{"english_left_in", "de", "The skin heals quickly after the treatment.", "The skin heals quickly after the Behandlung.", "untranslated"},
+        Case{"untranslated_copy", "es", "The skin heals quickly after treatment.",
+             "The skin heals quickly after treatment.", "untranslated"},
+        Case{"english_left_in", "de", "The skin heals quickly after the treatment.",
+             "The skin heals quickly after the Behandlung.", "untranslated"},
         Case{"es_question_ok", "es", "What is it?", "¿Qué es?", ""},
         Case{"es_question_missing_opening", "es", "What is it?", "Qué es?", "end-punctuation"},
         Case{"ja_question_ok", "ja", "What is it?", "それは何ですか？", ""},
@@ -125,15 +140,18 @@ INSTANTIATE_TEST_SUITE_P(
         Case{"full_stop_dropped", "es", "It heals.", "Se cura", "end-punctuation"},
         Case{"doubled_space", "es", "It heals well.", "Se cura  bien.", "spacing"},
         Case{"doubled_word", "es", "It heals well.", "Se cura cura bien.", "doubled-word"},
-        Case{"de_die_die_ok", "de", "The damage that the needles leave.", "Die Schäden, die die Nadeln hinterlassen.", ""},
+        Case{"de_die_die_ok", "de", "The damage that the needles leave.",
+             "Die Schäden, die die Nadeln hinterlassen.", ""},
         Case{"unbalanced", "es", "It heals (quickly).", "Se cura (rápido.", "brackets"},
         Case{"bidi", "ar", "It heals.", "\u202bيشفى.", "bidi-control"},
-        Case{"url_changed", "es", "See https://example.org/a.", "Vea https://example.com/a.", "protected"}),
+        Case{"url_changed", "es", "See https://example.org/a.", "Vea https://example.com/a.",
+             "protected"}),
     [](const ::testing::TestParamInfo<Case>& info) { return info.param.name; });
 
 TEST(Checks, SizeRestriction) {
   CheckOptions options;
-  std::vector<Diagnostic> found = RunChecks(Doc("es", "Short title", "Un título mucho más largo de lo permitido", 20), "t.xlf", options);
+  std::vector<Diagnostic> found = RunChecks(
+      Doc("es", "Short title", "Un título mucho más largo de lo permitido", 20), "t.xlf", options);
   bool fired = false;
   for (const Diagnostic& d : found) fired |= d.check == "length";
   EXPECT_TRUE(fired);
@@ -164,7 +182,8 @@ TEST(Checks, CatalogHasStableIds) {
 
 TEST(Checks, SarifAndJunitAreWellFormed) {
   CheckOptions options;
-  std::vector<Diagnostic> found = RunChecks(Doc("es", "Up to 95%.", "Hasta 59 %."), "t.xlf", options);
+  std::vector<Diagnostic> found =
+      RunChecks(Doc("es", "Up to 95%.", "Hasta 59 %."), "t.xlf", options);
   const std::string sarif = FormatSarif(found);
   EXPECT_NE(sarif.find("\"version\": \"2.1.0\""), std::string::npos);
   EXPECT_NE(sarif.find("\"ruleId\": \"numbers\""), std::string::npos);

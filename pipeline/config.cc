@@ -1,9 +1,9 @@
 #include "pipeline/config.h"
 
+#include <toml++/toml.h>
+
 #include <algorithm>
 #include <filesystem>
-
-#include <toml++/toml.h>
 
 #include "pipeline/file_io.h"
 #include "pipeline/locale.h"
@@ -17,7 +17,8 @@ std::size_t EditDistance(const std::string& a, const std::string& b) {
   for (std::size_t i = 1; i <= a.size(); ++i) {
     cur[0] = i;
     for (std::size_t j = 1; j <= b.size(); ++j) {
-      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      cur[j] =
+          std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
     }
     std::swap(prev, cur);
   }
@@ -33,17 +34,19 @@ class Reader {
   Reader(const std::string& path, ProjectConfig& config) : path_(path), config_(config) {}
 
   Status Read(const toml::table& root) {
-    L10N_RETURN_IF_ERROR(Keys(root, "", {"project", "paths", "documents", "publish", "checks", "suppress"}));
+    L10N_RETURN_IF_ERROR(
+        Keys(root, "", {"project", "paths", "documents", "publish", "checks", "suppress"}));
     if (const toml::table* project = root["project"].as_table()) {
-      L10N_RETURN_IF_ERROR(Keys(*project, "project.",
-                                {"name", "source_locale", "target_locales", "base_url"}));
+      L10N_RETURN_IF_ERROR(
+          Keys(*project, "project.", {"name", "source_locale", "target_locales", "base_url"}));
       L10N_RETURN_IF_ERROR(String(*project, "name", config_.name));
       L10N_RETURN_IF_ERROR(String(*project, "source_locale", config_.source_locale));
       L10N_RETURN_IF_ERROR(Locale(*project, "source_locale", config_.source_locale));
       L10N_RETURN_IF_ERROR(String(*project, "base_url", config_.base_url));
       if (const toml::node* list = project->get("target_locales")) {
         const toml::array* array = list->as_array();
-        if (!array) return Bad(*list, "target_locales must be a list of locale tags, e.g. [\"es\", \"fr\"]");
+        if (!array)
+          return Bad(*list, "target_locales must be a list of locale tags, e.g. [\"es\", \"fr\"]");
         for (const toml::node& item : *array) {
           std::optional<std::string> tag = item.value<std::string>();
           if (!tag) return Bad(item, "a locale tag must be a string");
@@ -56,19 +59,23 @@ class Reader {
         }
       }
     } else {
-      return Status::InvalidArgument("missing [project] table (name, source_locale, target_locales, base_url)",
-                                     Location{path_, 1, 1});
+      return Status::InvalidArgument(
+          "missing [project] table (name, source_locale, target_locales, base_url)",
+          Location{path_, 1, 1});
     }
     if (config_.base_url.empty()) {
-      return Status::InvalidArgument("project.base_url is required (e.g. \"https://example.org/guides/\")",
-                                     Location{path_, 1, 1});
+      return Status::InvalidArgument(
+          "project.base_url is required (e.g. \"https://example.org/guides/\")",
+          Location{path_, 1, 1});
     }
     if (config_.base_url.back() != '/') config_.base_url += '/';
     if (config_.base_url.rfind("https://", 0) != 0 && config_.base_url.rfind("http://", 0) != 0) {
-      return Bad(*root["project"]["base_url"].node(), "base_url must start with https:// or http://");
+      return Bad(*root["project"]["base_url"].node(),
+                 "base_url must start with https:// or http://");
     }
     if (const toml::table* paths = root["paths"].as_table()) {
-      L10N_RETURN_IF_ERROR(Keys(*paths, "paths.", {"template", "assets", "locales", "output", "glossary"}));
+      L10N_RETURN_IF_ERROR(
+          Keys(*paths, "paths.", {"template", "assets", "locales", "output", "glossary"}));
       L10N_RETURN_IF_ERROR(Path(*paths, "template", config_.template_path));
       L10N_RETURN_IF_ERROR(Path(*paths, "assets", config_.assets_dir));
       L10N_RETURN_IF_ERROR(Path(*paths, "locales", config_.locales_dir));
@@ -79,7 +86,8 @@ class Reader {
       output_node_ = paths->get("output");
     }
     if (config_.template_path.empty()) {
-      return Status::InvalidArgument("paths.template is required (the page template XHTML)", Location{path_, 1, 1});
+      return Status::InvalidArgument("paths.template is required (the page template XHTML)",
+                                     Location{path_, 1, 1});
     }
     if (const toml::node* docs = root.get("documents")) {
       const toml::array* array = docs->as_array();
@@ -91,30 +99,37 @@ class Reader {
         DocumentConfig d;
         L10N_RETURN_IF_ERROR(String(*doc, "name", d.name));
         L10N_RETURN_IF_ERROR(Path(*doc, "source", d.source));
-        if (d.name.empty() || d.source.empty()) return Bad(item, "a document needs both name and source");
-        if (d.name.find_first_of("/\\") != std::string::npos || d.name.find("..") != std::string::npos) {
+        if (d.name.empty() || d.source.empty())
+          return Bad(item, "a document needs both name and source");
+        if (d.name.find_first_of("/\\") != std::string::npos ||
+            d.name.find("..") != std::string::npos) {
           return Bad(*doc->get("name"), "a document name is a plain file stem, without / or ..");
         }
         config_.documents.push_back(std::move(d));
       }
     }
     if (config_.documents.empty()) {
-      return Status::InvalidArgument("no [[documents]]: name at least one source document", Location{path_, 1, 1});
+      return Status::InvalidArgument("no [[documents]]: name at least one source document",
+                                     Location{path_, 1, 1});
     }
     L10N_RETURN_IF_ERROR(CheckOutputDirectory());
     if (const toml::table* publish = root["publish"].as_table()) {
-      L10N_RETURN_IF_ERROR(Keys(*publish, "publish.", {"min_state", "min_completion", "require_complete",
-                                                        "publish_with_errors", "xliff_version"}));
+      L10N_RETURN_IF_ERROR(Keys(*publish, "publish.",
+                                {"min_state", "min_completion", "require_complete",
+                                 "publish_with_errors", "xliff_version"}));
       std::string state;
       L10N_RETURN_IF_ERROR(String(*publish, "min_state", state));
       if (!state.empty()) {
         std::optional<State> parsed = ParseState(state);
-        if (!parsed) return Bad(*publish->get("min_state"), "min_state must be initial, translated, reviewed or final");
+        if (!parsed)
+          return Bad(*publish->get("min_state"),
+                     "min_state must be initial, translated, reviewed or final");
         config_.min_state = *parsed;
       }
       if (const toml::node* n = publish->get("min_completion")) {
         std::optional<double> v = n->value<double>();
-        if (!v || *v < 0 || *v > 100) return Bad(*n, "min_completion is a percentage from 0 to 100");
+        if (!v || *v < 0 || *v > 100)
+          return Bad(*n, "min_completion is a percentage from 0 to 100");
         config_.min_completion = *v;
       }
       L10N_RETURN_IF_ERROR(Bool(*publish, "require_complete", config_.require_complete));
@@ -130,8 +145,11 @@ class Reader {
         if (std::optional<bool> enabled = value.value<bool>()) {
           setting.enabled = *enabled;
         } else if (std::optional<std::string> severity = value.value<std::string>()) {
-          if (*severity != "error" && *severity != "warning" && *severity != "info" && *severity != "off") {
-            return Bad(value, "a check is set to true, false, or a severity: \"error\", \"warning\", \"info\", \"off\"");
+          if (*severity != "error" && *severity != "warning" && *severity != "info" &&
+              *severity != "off") {
+            return Bad(value,
+                       "a check is set to true, false, or a severity: \"error\", \"warning\", "
+                       "\"info\", \"off\"");
           }
           setting.enabled = *severity != "off";
           if (setting.enabled) setting.severity = *severity;
@@ -146,7 +164,10 @@ class Reader {
       if (!array) return Bad(*list, "suppress must be an array of tables: [[suppress]]");
       for (const toml::node& item : *array) {
         const toml::table* table = item.as_table();
-        if (!table) return Bad(item, "each [[suppress]] is a table with check, unit, reason (and optionally locale)");
+        if (!table)
+          return Bad(
+              item,
+              "each [[suppress]] is a table with check, unit, reason (and optionally locale)");
         L10N_RETURN_IF_ERROR(Keys(*table, "suppress.", {"check", "unit", "locale", "reason"}));
         Suppression s;
         L10N_RETURN_IF_ERROR(String(*table, "check", s.check));
@@ -179,12 +200,15 @@ class Reader {
                                                             {"template", config_.template_path}};
     if (!config_.assets_dir.empty()) inputs.emplace_back("assets", config_.assets_dir);
     if (!config_.glossary.empty()) inputs.emplace_back("glossary", config_.glossary);
-    for (const DocumentConfig& d : config_.documents) inputs.emplace_back("document " + d.name, d.source);
+    for (const DocumentConfig& d : config_.documents)
+      inputs.emplace_back("document " + d.name, d.source);
     const std::string output = config_.output_dir;
     for (const auto& [what, input] : inputs) {
       if (within(input, out) || within(out, input) || out == "." || out.empty()) {
-        const std::string message = "output directory \"" + output + "\" overlaps the " + what + " (\"" + input.string() +
-                                    "\"); every build replaces the output directory whole, so it must be a folder of its own, e.g. \"out\"";
+        const std::string message = "output directory \"" + output + "\" overlaps the " + what +
+                                    " (\"" + input.string() +
+                                    "\"); every build replaces the output directory whole, so it "
+                                    "must be a folder of its own, e.g. \"out\"";
         if (output_node_ != nullptr) return Bad(*output_node_, message);
         return Status::InvalidArgument(message, Location{path_, 1, 1});
       }
@@ -196,13 +220,15 @@ class Reader {
     return Status::InvalidArgument(message, Where(path_, node.source()));
   }
 
-  Status Keys(const toml::table& table, const std::string& prefix, const std::vector<std::string>& allowed) {
+  Status Keys(const toml::table& table, const std::string& prefix,
+              const std::vector<std::string>& allowed) {
     for (const auto& [key, value] : table) {
       const std::string name(key.str());
       if (std::find(allowed.begin(), allowed.end(), name) != allowed.end()) continue;
       std::string message = "unknown key \"" + prefix + name + "\"";
       const std::string suggestion = ClosestMatch(name, allowed);
-      if (!suggestion.empty()) message += "; did you mean \"" + prefix + suggestion + "\"?";
+      if (!suggestion.empty())
+        message += "; did you mean \"" + prefix + suggestion + "\"?";
       else {
         message += "; known keys here:";
         for (const std::string& a : allowed) message += " " + a;
@@ -239,10 +265,13 @@ class Reader {
     L10N_RETURN_IF_ERROR(String(table, key, out));
     if (out.empty()) return Status::Ok();
     const std::filesystem::path p(out);
-    if (p.is_absolute()) return Bad(*table.get(key), "path \"" + out + "\" is absolute; give it relative to the project root");
+    if (p.is_absolute())
+      return Bad(*table.get(key),
+                 "path \"" + out + "\" is absolute; give it relative to the project root");
     for (const auto& part : p) {
       if (part == "..") {
-        return Bad(*table.get(key), "path \"" + out + "\" leaves the project directory; keep every path inside it");
+        return Bad(*table.get(key),
+                   "path \"" + out + "\" leaves the project directory; keep every path inside it");
       }
     }
     return Status::Ok();

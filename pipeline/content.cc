@@ -17,12 +17,24 @@ std::string Signature(const Content& content) {
   std::string out;
   for (const Run& run : content) {
     switch (run.kind) {
-      case RunKind::kText: out += run.text; break;
-      case RunKind::kOpen: out += "{" + run.id + "}"; break;
-      case RunKind::kClose: out += "{/" + run.id + "}"; break;
-      case RunKind::kPlaceholder: out += "{" + run.id + "/}"; break;
-      case RunKind::kProtectedOpen: out += "[["; break;
-      case RunKind::kProtectedClose: out += "]]"; break;
+      case RunKind::kText:
+        out += run.text;
+        break;
+      case RunKind::kOpen:
+        out += "{" + run.id + "}";
+        break;
+      case RunKind::kClose:
+        out += "{/" + run.id + "}";
+        break;
+      case RunKind::kPlaceholder:
+        out += "{" + run.id + "/}";
+        break;
+      case RunKind::kProtectedOpen:
+        out += "[[";
+        break;
+      case RunKind::kProtectedClose:
+        out += "]]";
+        break;
     }
   }
   return out;
@@ -48,9 +60,13 @@ Content ParseSignature(std::string_view signature) {
         std::string_view code = signature.substr(i + 1, end - i - 1);
         const bool closing = code.front() == '/';
         const bool standalone = code.back() == '/';
-        std::string_view id = code.substr(closing ? 1 : 0, code.size() - (closing ? 1 : 0) - (standalone ? 1 : 0));
+        std::string_view id =
+            code.substr(closing ? 1 : 0, code.size() - (closing ? 1 : 0) - (standalone ? 1 : 0));
         if (!id.empty() && id.find_first_of("{}/ ") == std::string_view::npos) {
-          out.push_back(Run::Code(closing ? RunKind::kClose : standalone ? RunKind::kPlaceholder : RunKind::kOpen, std::string(id)));
+          out.push_back(Run::Code(closing      ? RunKind::kClose
+                                  : standalone ? RunKind::kPlaceholder
+                                               : RunKind::kOpen,
+                                  std::string(id)));
           i = end + 1;
           continue;
         }
@@ -119,7 +135,8 @@ std::optional<std::string> CheckCodes(const Content& source, const Content& targ
       if (have > n) return std::string("duplicated ") + what + " code " + id;
     }
     for (const auto& [id, n] : g) {
-      if (!w.count(id)) return std::string("invented ") + what + " code " + id + " (not in the source)";
+      if (!w.count(id))
+        return std::string("invented ") + what + " code " + id + " (not in the source)";
     }
     return std::nullopt;
   };
@@ -145,8 +162,8 @@ std::optional<std::string> CheckCodes(const Content& source, const Content& targ
         return "protected text \"" + want_protected[i] + "\" is missing";
       }
       if (want_protected[i] != got_protected[i]) {
-        return "protected text \"" + want_protected[i] + "\" was changed to \"" +
-               got_protected[i] + "\"";
+        return "protected text \"" + want_protected[i] + "\" was changed to \"" + got_protected[i] +
+               "\"";
       }
     }
     return std::string("protected text was added");

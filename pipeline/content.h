@@ -25,12 +25,22 @@ enum class RunKind {
 };
 
 // What kind of markup a code stands for; maps to 2.0 type/subType and 1.2 ctype.
-enum class CodeType { kFormat, kBold, kItalic, kUnderline, kLink, kImage, kLineBreak, kQuote, kOther };
+enum class CodeType {
+  kFormat,
+  kBold,
+  kItalic,
+  kUnderline,
+  kLink,
+  kImage,
+  kLineBreak,
+  kQuote,
+  kOther
+};
 
 struct Run {
   RunKind kind = RunKind::kText;
-  std::string text;      // kText: the text
-  std::string id;        // code or protected-span id
+  std::string text;  // kText: the text
+  std::string id;    // code or protected-span id
   CodeType type = CodeType::kOther;
   std::string start_data;  // original markup of an opening code or placeholder
   std::string end_data;    // original markup of a closing code

@@ -50,7 +50,8 @@ TEST_P(CheckCodesTest, Judges) {
   Content source = Parse(c.source);
   Content target = Parse(c.target);
   ASSERT_EQ(Signature(source), c.source);
-  EXPECT_EQ(!CheckCodes(source, target).has_value(), c.ok) << CheckCodes(source, target).value_or("");
+  EXPECT_EQ(!CheckCodes(source, target).has_value(), c.ok)
+      << CheckCodes(source, target).value_or("");
 }
 
 INSTANTIATE_TEST_SUITE_P(
@@ -63,7 +64,8 @@ INSTANTIATE_TEST_SUITE_P(
                       CodeCase{"bad_nesting", "{1}a {2}b{/2}{/1}", "{1}a {2}b{/1}{/2}", false},
                       CodeCase{"placeholder_missing", "a{2/}", "a", false},
                       CodeCase{"protected_kept", "{1}[[Zap]]{/1} x", "y {1}[[Zap]]{/1}", true},
-                      CodeCase{"protected_changed", "{1}[[Zap]]{/1} x", "{1}[[Zapp]]{/1} y", false}),
+                      CodeCase{"protected_changed", "{1}[[Zap]]{/1} x", "{1}[[Zapp]]{/1} y",
+                               false}),
     [](const ::testing::TestParamInfo<CodeCase>& info) { return info.param.name; });
 
 TEST(Content, PlainTextSkipsCodes) { EXPECT_EQ(PlainText(Parse("a {1}b{/1} c")), "a b c"); }

@@ -20,9 +20,9 @@ struct Diagnostic {
   std::string message;
   std::string unit_id;
   std::string segment_id;
-  std::string source;  // the segment's source text, when relevant
-  std::string target;  // the segment's target text, when relevant
-  std::string excerpt; // the offending part of the target, when known
+  std::string source;   // the segment's source text, when relevant
+  std::string target;   // the segment's target text, when relevant
+  std::string excerpt;  // the offending part of the target, when known
   // Byte range of the offending part within `target` (-1: unknown).
   long mark_begin = -1;
   long mark_end = -1;

@@ -14,22 +14,22 @@ namespace l10n {
 namespace {
 
 constexpr std::array<std::string_view, 34> kInline = {
-    "a",    "abbr", "b",    "bdi",   "bdo",  "br",   "cite", "code", "data", "del",  "dfn", "em",
-    "i",    "img",  "ins",  "kbd",   "mark", "q",    "s",    "samp", "small", "span", "strong",
-    "sub",  "sup",  "time", "u",     "var",  "wbr",  "ruby", "rt",   "rp",   "output", "meter"};
+    "a",   "abbr", "b",   "bdi", "bdo",  "br",   "cite", "code", "data",   "del",  "dfn",    "em",
+    "i",   "img",  "ins", "kbd", "mark", "q",    "s",    "samp", "small",  "span", "strong", "sub",
+    "sup", "time", "u",   "var", "wbr",  "ruby", "rt",   "rp",   "output", "meter"};
 
-constexpr std::array<std::string_view, 13> kVoid = {"area", "base",  "br",   "col",  "embed",
-                                                    "hr",   "img",   "input", "link", "meta",
+constexpr std::array<std::string_view, 13> kVoid = {"area",   "base",  "br",    "col",  "embed",
+                                                    "hr",     "img",   "input", "link", "meta",
                                                     "source", "track", "wbr"};
 
 // Elements that only hold other blocks; text directly inside them is an error.
 constexpr std::array<std::string_view, 24> kContainers = {
-    "html",   "head",     "body",  "section", "article", "nav",    "ul",     "ol",
-    "dl",     "table",    "thead", "tbody",   "tfoot",   "tr",     "header", "footer",
-    "main",   "aside",    "figure", "details", "form",   "fieldset", "hgroup", "menu"};
+    "html", "head",  "body",   "section", "article", "nav",      "ul",     "ol",
+    "dl",   "table", "thead",  "tbody",   "tfoot",   "tr",       "header", "footer",
+    "main", "aside", "figure", "details", "form",    "fieldset", "hgroup", "menu"};
 
-constexpr std::array<std::string_view, 6> kSkipped = {"script", "style", "template", "noscript",
-                                                       "svg",    "math"};
+constexpr std::array<std::string_view, 6> kSkipped = {"script",   "style", "template",
+                                                      "noscript", "svg",   "math"};
 
 constexpr std::array<std::string_view, 4> kTranslatableAttributes = {"alt", "title", "aria-label",
                                                                      "placeholder"};
@@ -61,9 +61,10 @@ std::optional<Note> LocNote(const pugi::xml_node& node) {
   }
   if (!text || IsBlank(*text)) return std::nullopt;
   Note note{"its-loc-note", CollapseWhitespace(*text), false};
-  std::optional<std::string> type = node.attribute("its-loc-note-type")
-                                        ? std::optional<std::string>(node.attribute("its-loc-note-type").value())
-                                        : AttributeByLocalName(node, "locNoteType");
+  std::optional<std::string> type =
+      node.attribute("its-loc-note-type")
+          ? std::optional<std::string>(node.attribute("its-loc-note-type").value())
+          : AttributeByLocalName(node, "locNoteType");
   note.alert = type && *type == "alert";
   return note;
 }
@@ -109,7 +110,8 @@ std::string DescribeElement(std::string_view tag) {
 
 std::string DescribeAttribute(std::string_view tag, std::string_view attribute) {
   if (attribute == "alt") return "image description (alt text, read aloud by screen readers)";
-  if (attribute == "aria-label") return "accessible label of <" + std::string(tag) + "> (read aloud by screen readers)";
+  if (attribute == "aria-label")
+    return "accessible label of <" + std::string(tag) + "> (read aloud by screen readers)";
   if (attribute == "placeholder") return "placeholder of an input field";
   if (tag == "abbr" && attribute == "title") return "expansion of an abbreviation (tooltip)";
   return std::string(attribute) + " of <" + std::string(tag) + "> (tooltip)";
@@ -216,7 +218,8 @@ class Walker {
       unit.kind = UnitKind::kAttribute;
       unit.attribute = std::string(attribute);
       std::string about = DescribeAttribute(tag, attribute);
-      if (tag == "abbr" || tag == "a") about += ", on “" + CollapseWhitespace(node.text().get()) + "”";
+      if (tag == "abbr" || tag == "a")
+        about += ", on “" + CollapseWhitespace(node.text().get()) + "”";
       unit.notes.push_back({"context", WithSection(about)});
       Content content;
       AppendText(content, attr.value());
@@ -346,7 +349,8 @@ class Walker {
       close.kind = RunKind::kClose;
       content.push_back(std::move(open));
       if (translate_no) {
-        content.push_back(Run::Code(RunKind::kProtectedOpen, "m" + std::to_string(next_protected++)));
+        content.push_back(
+            Run::Code(RunKind::kProtectedOpen, "m" + std::to_string(next_protected++)));
       }
       BuildContent(child, content, code_nodes, notes, next_code, next_protected, scope);
       if (translate_no) content.push_back(Run::Code(RunKind::kProtectedClose, ""));
@@ -466,16 +470,19 @@ std::vector<Part> MoveEdgeWhitespace(std::vector<Part> parts) {
         t.erase(t.size() - n);
       }
     }
-    part.source.erase(std::remove_if(part.source.begin(), part.source.end(),
-                                     [](const Run& r) { return r.kind == RunKind::kText && r.text.empty(); }),
-                      part.source.end());
+    part.source.erase(
+        std::remove_if(part.source.begin(), part.source.end(),
+                       [](const Run& r) { return r.kind == RunKind::kText && r.text.empty(); }),
+        part.source.end());
     add_ignorable(lead, out);
     if (!part.source.empty()) out.push_back(std::move(part));
     add_ignorable(trail, out);
   }
   // Renumber in order.
   int segments = 0, ignorables = 0;
-  for (Part& part : out) part.id = part.is_segment ? "s" + std::to_string(++segments) : "i" + std::to_string(++ignorables);
+  for (Part& part : out)
+    part.id =
+        part.is_segment ? "s" + std::to_string(++segments) : "i" + std::to_string(++ignorables);
   return out;
 }
 
@@ -540,7 +547,8 @@ std::vector<Part> SegmentContent(const Content& content, Segmenter* segmenter) {
     if (begin >= end) return;
     Part part;
     part.is_segment = segment;
-    part.id = segment ? "s" + std::to_string(++segment_number) : "i" + std::to_string(++ignorable_number);
+    part.id =
+        segment ? "s" + std::to_string(++segment_number) : "i" + std::to_string(++ignorable_number);
     part.source.assign(runs.begin() + static_cast<std::ptrdiff_t>(begin),
                        runs.begin() + static_cast<std::ptrdiff_t>(end));
     parts.push_back(std::move(part));
@@ -574,7 +582,8 @@ std::vector<Part> SegmentContent(const Content& content, Segmenter* segmenter) {
       }
     }
     for (std::size_t i = kb; i-- > zs;) {
-      if (runs[i].kind == RunKind::kOpen || runs[i].kind == RunKind::kProtectedOpen) right_begin = i;
+      if (runs[i].kind == RunKind::kOpen || runs[i].kind == RunKind::kProtectedOpen)
+        right_begin = i;
     }
     if (left_end > right_begin) continue;  // codes interleave: keep the sentences together
     bool blank_between = true;
@@ -594,12 +603,13 @@ Result<Extraction> ExtractXhtml(std::string_view bytes, const std::string& file,
                                 const ExtractOptions& options) {
   Result<XmlDocument> parsed = ParseXml(bytes, file);
   if (!parsed.ok()) return parsed.status();
-  Extraction out{std::move(parsed).value(), std::filesystem::path(file).filename().string(), "", {}};
+  Extraction out{
+      std::move(parsed).value(), std::filesystem::path(file).filename().string(), "", {}};
   pugi::xml_node root = out.document.root();
   if (TagOf(root) != "html") {
-    return Status::InvalidArgument("root element is <" + TagOf(root) +
-                                       ">, not <html>; the source must be an XHTML document",
-                                   out.document.Locate(root));
+    return Status::InvalidArgument(
+        "root element is <" + TagOf(root) + ">, not <html>; the source must be an XHTML document",
+        out.document.Locate(root));
   }
   out.source_locale = options.source_locale;
   if (out.source_locale.empty()) {

@@ -34,7 +34,7 @@ namespace l10n {
 struct Note {
   std::string category;  // "context", "its-loc-note"...
   std::string text;
-  bool alert = false;    // its-loc-note-type="alert"
+  bool alert = false;  // its-loc-note-type="alert"
 };
 
 // A segment or the ignorable white space between segments.
@@ -56,7 +56,7 @@ struct SourceUnit {
   Location where;
   // Where the unit lives in the extraction's DOM (valid while it lives).
   pugi::xml_node element;
-  std::string attribute;                          // kAttribute: attribute name
+  std::string attribute;                             // kAttribute: attribute name
   std::map<std::string, pugi::xml_node> code_nodes;  // code id -> inline element
 
   Content SourceContent() const;  // the parts concatenated

@@ -9,7 +9,8 @@ namespace {
 
 std::string Page(const std::string& body, const std::string& head = "<title>T</title>") {
   return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" "
-         "lang=\"en\"><head>" + head + "</head><body>" + body + "</body></html>";
+         "lang=\"en\"><head>" +
+         head + "</head><body>" + body + "</body></html>";
 }
 
 Extraction Extract(const std::string& xhtml) {
@@ -25,12 +26,14 @@ std::vector<std::string> Ids(const Extraction& e) {
 }
 
 TEST(Extract, OneUnitPerBlockAndAttribute) {
-  Extraction e = Extract(Page("<h1>Guide</h1><p>Text <img src=\"a.png\" alt=\"A needle\"/> here.</p>"
-                              "<ul><li>One</li><li>Two</li></ul><table><tr><td>Cell</td></tr></table>",
-                              "<title>T</title><meta name=\"description\" content=\"About it.\"/>"));
+  Extraction e =
+      Extract(Page("<h1>Guide</h1><p>Text <img src=\"a.png\" alt=\"A needle\"/> here.</p>"
+                   "<ul><li>One</li><li>Two</li></ul><table><tr><td>Cell</td></tr></table>",
+                   "<title>T</title><meta name=\"description\" content=\"About it.\"/>"));
   std::vector<std::string> names;
   for (const SourceUnit& u : e.units) names.push_back(u.name);
-  EXPECT_EQ(names, (std::vector<std::string>{"title", "meta@content", "h1", "img@alt", "p", "li", "li", "td"}));
+  EXPECT_EQ(names, (std::vector<std::string>{"title", "meta@content", "h1", "img@alt", "p", "li",
+                                             "li", "td"}));
   EXPECT_EQ(e.units[0].max_chars, 60);
   EXPECT_EQ(e.units[1].max_chars, 160);
 }
@@ -44,13 +47,17 @@ TEST(Extract, InlineMarkupBecomesCodes) {
 }
 
 TEST(Extract, TranslateNoBlockIsSkippedAndInlineIsProtected) {
-  Extraction e = Extract(Page("<p translate=\"no\">Skip me</p><p><span translate=\"no\">Zap Laser Center</span> helps.</p>"));
+  Extraction e =
+      Extract(Page("<p translate=\"no\">Skip me</p><p><span translate=\"no\">Zap Laser "
+                   "Center</span> helps.</p>"));
   ASSERT_EQ(e.units.size(), 2u);  // title + one paragraph
   EXPECT_EQ(Signature(e.units[1].SourceContent()), "{1}[[Zap Laser Center]]{/1} helps.");
 }
 
 TEST(Extract, ItsNotesAndContext) {
-  Extraction e = Extract(Page("<section id=\"s\"><h2>Benefits</h2><p its-loc-note=\"Idiom: back to normal.\">Up and running.</p></section>"));
+  Extraction e =
+      Extract(Page("<section id=\"s\"><h2>Benefits</h2><p its-loc-note=\"Idiom: back to "
+                   "normal.\">Up and running.</p></section>"));
   const SourceUnit& p = e.units.back();
   ASSERT_EQ(p.notes.size(), 2u);
   EXPECT_EQ(p.notes[0].text, "paragraph; section: Benefits");
@@ -62,9 +69,10 @@ TEST(Extract, SegmentsAndIgnorablesRebuildTheText) {
   Extraction e = Extract(Page("<p>  First one.  Second <em>two</em>. Third.\n</p>"));
   const SourceUnit& p = e.units.back();
   std::vector<std::string> kinds;
-  for (const Part& part : p.parts) kinds.push_back((part.is_segment ? "S:" : "I:") + Signature(part.source));
-  EXPECT_EQ(kinds, (std::vector<std::string>{"I:  ", "S:First one.", "I:  ", "S:Second {1}two{/1}.", "I: ",
-                                             "S:Third.", "I:\n"}));
+  for (const Part& part : p.parts)
+    kinds.push_back((part.is_segment ? "S:" : "I:") + Signature(part.source));
+  EXPECT_EQ(kinds, (std::vector<std::string>{"I:  ", "S:First one.", "I:  ", "S:Second {1}two{/1}.",
+                                             "I: ", "S:Third.", "I:\n"}));
   EXPECT_EQ(Signature(p.SourceContent()), "  First one.  Second {1}two{/1}. Third.\n");
 }
 
@@ -84,14 +92,16 @@ TEST(Extract, ClosingCodeStaysWithItsSentence) {
 }
 
 TEST(Extract, IdsAreStableWhenAParagraphIsInsertedOrEdited) {
-  const std::string before = Page("<section id=\"a\"><p>One.</p><p>Two.</p><p>Three.</p></section>");
-  const std::string after = Page("<section id=\"a\"><p>Zero.</p><p>One.</p><p>Two, edited.</p><p>Three.</p></section>");
+  const std::string before =
+      Page("<section id=\"a\"><p>One.</p><p>Two.</p><p>Three.</p></section>");
+  const std::string after =
+      Page("<section id=\"a\"><p>Zero.</p><p>One.</p><p>Two, edited.</p><p>Three.</p></section>");
   std::vector<std::string> old_ids = Ids(Extract(before));
   std::vector<std::string> new_ids = Ids(Extract(after));
   std::set<std::string> now(new_ids.begin(), new_ids.end());
-  EXPECT_TRUE(now.count(old_ids[1]));  // One.
+  EXPECT_TRUE(now.count(old_ids[1]));   // One.
   EXPECT_FALSE(now.count(old_ids[2]));  // Two. was edited
-  EXPECT_TRUE(now.count(old_ids[3]));  // Three.
+  EXPECT_TRUE(now.count(old_ids[3]));   // Three.
   EXPECT_EQ(old_ids[1].rfind("a.p-", 0), 0u);
 }
 
@@ -119,7 +129,8 @@ TEST_P(ExtractErrors, AreLocated) {
   ASSERT_FALSE(e.ok());
   EXPECT_EQ(e.status().where().file, "bad.xhtml");
   EXPECT_EQ(e.status().where().line, GetParam().line) << e.status().ToString();
-  EXPECT_NE(e.status().message().find(GetParam().message_part), std::string::npos) << e.status().ToString();
+  EXPECT_NE(e.status().message().find(GetParam().message_part), std::string::npos)
+      << e.status().ToString();
 }
 
 INSTANTIATE_TEST_SUITE_P(
@@ -129,11 +140,15 @@ INSTANTIATE_TEST_SUITE_P(
         BadCase{"mixed", "<html>\n<body>\n<div>loose <p>para</p></div></body></html>", 3, "mixed"},
         BadCase{"not_html", "<?xml version=\"1.0\"?>\n<svg/>", 2, "not <html>"},
         BadCase{"entity", "<!DOCTYPE html [\n<!ENTITY a \"b\">]>\n<html/>", 2, "entity"},
-        BadCase{"control_char", std::string("<html><body><p>a\x01</p></body></html>"), 1, "not allowed"},
+        BadCase{"control_char", std::string("<html><body><p>a\x01</p></body></html>"), 1,
+                "not allowed"},
         BadCase{"nul_reference", "<html>\n<body><p>a&#0;b</p></body></html>", 2, "not allow"},
-        BadCase{"surrogate_reference", "<html>\n<body><p>&#xD800;</p></body></html>", 2, "not allow"},
-        BadCase{"undefined_entity", "<html>\n<body>\n<p>1&nbsp;mm</p></body></html>", 3, "undefined entity &nbsp;"},
-        BadCase{"bad_utf8", std::string("<html>\n<body><p>\xC3\x28</p></body></html>"), 2, "UTF-8"}),
+        BadCase{"surrogate_reference", "<html>\n<body><p>&#xD800;</p></body></html>", 2,
+                "not allow"},
+        BadCase{"undefined_entity", "<html>\n<body>\n<p>1&nbsp;mm</p></body></html>", 3,
+                "undefined entity &nbsp;"},
+        BadCase{"bad_utf8", std::string("<html>\n<body><p>\xC3\x28</p></body></html>"), 2,
+                "UTF-8"}),
     [](const ::testing::TestParamInfo<BadCase>& info) { return info.param.name; });
 
 TEST(Extract, DeepNestingIsRefusedNotCrashing) {

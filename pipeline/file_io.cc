@@ -23,8 +23,8 @@ Result<std::string> ReadFile(const std::filesystem::path& path, std::size_t max_
   const auto size = std::filesystem::file_size(path, ec);
   if (ec) return Status::IoError("cannot read: " + ec.message(), Location{path.string()});
   if (size > max_bytes) {
-    return Status::InvalidArgument("file is " + std::to_string(size) + " bytes, over the limit of " +
-                                       std::to_string(max_bytes) +
+    return Status::InvalidArgument("file is " + std::to_string(size) +
+                                       " bytes, over the limit of " + std::to_string(max_bytes) +
                                        " bytes for one input file; split the document",
                                    Location{path.string()});
   }
@@ -44,8 +44,7 @@ Status WriteFileAtomic(const std::filesystem::path& path, const std::string& con
   if (!parent.empty()) {
     std::filesystem::create_directories(parent, ec);
     if (ec) {
-      return Status::IoError("cannot create directory: " + ec.message(),
-                             Location{parent.string()});
+      return Status::IoError("cannot create directory: " + ec.message(), Location{parent.string()});
     }
   }
   std::string tmp_template = (parent.empty() ? std::string(".") : parent.string()) + "/." +

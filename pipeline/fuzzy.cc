@@ -13,8 +13,8 @@ namespace l10n {
 namespace {
 
 bool IsNumberToken(const std::string& token) {
-  return !token.empty() && std::any_of(token.begin(), token.end(),
-                                       [](unsigned char c) { return std::isdigit(c); });
+  return !token.empty() &&
+         std::any_of(token.begin(), token.end(), [](unsigned char c) { return std::isdigit(c); });
 }
 
 }  // namespace
@@ -36,18 +36,27 @@ std::vector<std::string> Tokenizer::operator()(const Content& content) {
         icu::UnicodeString u = FromUtf8(run.text);
         words_->setText(u);
         int32_t start = words_->first();
-        for (int32_t end = words_->next(); end != icu::BreakIterator::DONE; start = end, end = words_->next()) {
+        for (int32_t end = words_->next(); end != icu::BreakIterator::DONE;
+             start = end, end = words_->next()) {
           icu::UnicodeString piece = u.tempSubStringBetween(start, end);
           bool blank = true;
-          for (int32_t i = 0; i < piece.length(); ++i) blank &= u_isUWhiteSpace(piece.charAt(i)) != 0;
+          for (int32_t i = 0; i < piece.length(); ++i)
+            blank &= u_isUWhiteSpace(piece.charAt(i)) != 0;
           if (!blank) tokens.push_back(ToUtf8(piece));
         }
         break;
       }
-      case RunKind::kOpen: tokens.push_back("{" + run.id + "}"); break;
-      case RunKind::kClose: tokens.push_back("{/" + run.id + "}"); break;
-      case RunKind::kPlaceholder: tokens.push_back("{" + run.id + "/}"); break;
-      default: break;
+      case RunKind::kOpen:
+        tokens.push_back("{" + run.id + "}");
+        break;
+      case RunKind::kClose:
+        tokens.push_back("{/" + run.id + "}");
+        break;
+      case RunKind::kPlaceholder:
+        tokens.push_back("{" + run.id + "/}");
+        break;
+      default:
+        break;
     }
   }
   return tokens;

@@ -18,8 +18,10 @@
 namespace l10n {
 namespace {
 
-constexpr std::string_view kPartsOfSpeech[] = {"noun", "verb", "adjective", "adverb", "properNoun", "other"};
-constexpr std::string_view kTermTypes[] = {"fullForm", "acronym", "abbreviation", "shortForm", "variant", "phrase"};
+constexpr std::string_view kPartsOfSpeech[] = {"noun",   "verb",       "adjective",
+                                               "adverb", "properNoun", "other"};
+constexpr std::string_view kTermTypes[] = {"fullForm",  "acronym", "abbreviation",
+                                           "shortForm", "variant", "phrase"};
 
 std::optional<TermStatus> ParseStatus(std::string_view value) {
   if (value == "preferredTerm-admn-sts" || value == "preferred") return TermStatus::kPreferred;
@@ -47,10 +49,14 @@ std::string Trimmed(std::string_view text) { return CollapseWhitespace(text); }
 
 std::string_view TermStatusName(TermStatus status) {
   switch (status) {
-    case TermStatus::kPreferred: return "preferredTerm-admn-sts";
-    case TermStatus::kAdmitted: return "admittedTerm-admn-sts";
-    case TermStatus::kDeprecated: return "deprecatedTerm-admn-sts";
-    case TermStatus::kSuperseded: return "supersededTerm-admn-sts";
+    case TermStatus::kPreferred:
+      return "preferredTerm-admn-sts";
+    case TermStatus::kAdmitted:
+      return "admittedTerm-admn-sts";
+    case TermStatus::kDeprecated:
+      return "deprecatedTerm-admn-sts";
+    case TermStatus::kSuperseded:
+      return "supersededTerm-admn-sts";
   }
   return "admittedTerm-admn-sts";
 }
@@ -64,7 +70,8 @@ const Term* Concept::Preferred(const std::string& language) const {
   return nullptr;
 }
 
-Result<Glossary> ReadTbx(std::string_view bytes, const std::string& file, std::vector<Diagnostic>* problems) {
+Result<Glossary> ReadTbx(std::string_view bytes, const std::string& file,
+                         std::vector<Diagnostic>* problems) {
   Result<XmlDocument> xml = ParseXml(bytes, file);
   if (!xml.ok()) return xml.status();
   std::vector<Diagnostic> ignored;
@@ -81,36 +88,46 @@ Result<Glossary> ReadTbx(std::string_view bytes, const std::string& file, std::v
   const std::string_view root_name = LocalName(root.name());
   const bool v3 = root_name == "tbx";
   if (!v3 && root_name != "martif") {
-    return Status::Corrupt("root element is <" + std::string(root.name()) + ">, not <tbx> (TBX v3) or <martif> (TBX v2)",
+    return Status::Corrupt("root element is <" + std::string(root.name()) +
+                               ">, not <tbx> (TBX v3) or <martif> (TBX v2)",
                            xml->Locate(root));
   }
   Glossary glossary;
-  if (std::optional<std::string> lang = AttributeByLocalName(root, "lang")) glossary.source_language = *lang;
+  if (std::optional<std::string> lang = AttributeByLocalName(root, "lang"))
+    glossary.source_language = *lang;
   pugi::xml_node text = ChildByLocalName(root, "text");
   pugi::xml_node body = ChildByLocalName(text, "body");
-  if (!body) return Status::Corrupt("<" + std::string(root_name) + "> has no <text><body>", xml->Locate(root));
+  if (!body)
+    return Status::Corrupt("<" + std::string(root_name) + "> has no <text><body>",
+                           xml->Locate(root));
   std::set<std::string> ids;
   for (pugi::xml_node entry : body.children()) {
     const std::string_view entry_name = LocalName(entry.name());
     if (entry.type() != pugi::node_element) continue;
     if (entry_name != "conceptEntry" && entry_name != "termEntry") {
-      problem(entry, Severity::kError, "<" + std::string(entry.name()) + "> cannot stand in <body>; only conceptEntry (v3) or termEntry (v2)");
+      problem(entry, Severity::kError,
+              "<" + std::string(entry.name()) +
+                  "> cannot stand in <body>; only conceptEntry (v3) or termEntry (v2)");
       continue;
     }
     Concept item;
     item.id = entry.attribute("id").value();
     item.where = xml->Locate(entry);
-    if (item.id.empty()) problem(entry, Severity::kError, "concept entry has no id");
-    else if (!ids.insert(item.id).second) problem(entry, Severity::kError, "duplicate concept id \"" + item.id + "\"");
+    if (item.id.empty())
+      problem(entry, Severity::kError, "concept entry has no id");
+    else if (!ids.insert(item.id).second)
+      problem(entry, Severity::kError, "duplicate concept id \"" + item.id + "\"");
     for (pugi::xml_node child : entry.children()) {
       const std::string_view name = LocalName(child.name());
-      if (name == "note" && Trimmed(child.text().get()) == "do-not-translate") item.do_not_translate = true;
+      if (name == "note" && Trimmed(child.text().get()) == "do-not-translate")
+        item.do_not_translate = true;
     }
     ForEachDescendant(entry, "descrip", [&](const pugi::xml_node& descrip) {
       if (std::string_view(descrip.attribute("type").value()) != "definition") return;
       const pugi::xml_node lang_parent = descrip.parent();
       std::optional<std::string> lang = AttributeByLocalName(
-          LocalName(lang_parent.name()) == "descripGrp" ? lang_parent.parent() : lang_parent, "lang");
+          LocalName(lang_parent.name()) == "descripGrp" ? lang_parent.parent() : lang_parent,
+          "lang");
       if (item.definition.empty() || (lang && *lang == glossary.source_language)) {
         item.definition = Trimmed(descrip.text().get());
       }
@@ -132,7 +149,9 @@ Result<Glossary> ReadTbx(std::string_view bytes, const std::string& file, std::v
         Term term;
         term.where = xml->Locate(term_sec);
         pugi::xml_node term_node;
-        ForEachDescendant(term_sec, "term", [&](const pugi::xml_node& n) { if (!term_node) term_node = n; });
+        ForEachDescendant(term_sec, "term", [&](const pugi::xml_node& n) {
+          if (!term_node) term_node = n;
+        });
         if (!term_node) {
           problem(term_sec, Severity::kError, "<" + std::string(sec_name) + "> has no <term>");
           continue;
@@ -147,22 +166,33 @@ Result<Glossary> ReadTbx(std::string_view bytes, const std::string& file, std::v
             if (std::optional<TermStatus> status = ParseStatus(value)) {
               term.status = *status;
             } else {
-              problem(note, Severity::kError, "administrativeStatus \"" + value +
-                                                  "\" is not a TBX-Basic value (preferredTerm-admn-sts, admittedTerm-admn-sts, "
-                                                  "deprecatedTerm-admn-sts, supersededTerm-admn-sts)");
+              problem(
+                  note, Severity::kError,
+                  "administrativeStatus \"" + value +
+                      "\" is not a TBX-Basic value (preferredTerm-admn-sts, admittedTerm-admn-sts, "
+                      "deprecatedTerm-admn-sts, supersededTerm-admn-sts)");
             }
           } else if (type == "partOfSpeech") {
             term.part_of_speech = value;
-            if (std::find(std::begin(kPartsOfSpeech), std::end(kPartsOfSpeech), value) == std::end(kPartsOfSpeech)) {
-              problem(note, Severity::kError, "partOfSpeech \"" + value + "\" is not a TBX-Basic value (noun, verb, adjective, adverb, properNoun, other)");
+            if (std::find(std::begin(kPartsOfSpeech), std::end(kPartsOfSpeech), value) ==
+                std::end(kPartsOfSpeech)) {
+              problem(note, Severity::kError,
+                      "partOfSpeech \"" + value +
+                          "\" is not a TBX-Basic value (noun, verb, adjective, adverb, properNoun, "
+                          "other)");
             }
           } else if (type == "termType") {
             term.term_type = value;
-            if (std::find(std::begin(kTermTypes), std::end(kTermTypes), value) == std::end(kTermTypes)) {
-              problem(note, Severity::kError, "termType \"" + value + "\" is not a TBX-Basic value (fullForm, acronym, abbreviation, shortForm, variant, phrase)");
+            if (std::find(std::begin(kTermTypes), std::end(kTermTypes), value) ==
+                std::end(kTermTypes)) {
+              problem(note, Severity::kError,
+                      "termType \"" + value +
+                          "\" is not a TBX-Basic value (fullForm, acronym, abbreviation, "
+                          "shortForm, variant, phrase)");
             }
           } else if (v3 && LocalName(note.parent().name()) == "langSec") {
-            problem(note, Severity::kError, "termNote cannot stand in langSec; move it into termSec");
+            problem(note, Severity::kError,
+                    "termNote cannot stand in langSec; move it into termSec");
           }
         });
         if (!has_status) term.status = TermStatus::kAdmitted;
@@ -170,7 +200,8 @@ Result<Glossary> ReadTbx(std::string_view bytes, const std::string& file, std::v
         terms.push_back(std::move(term));
       }
     }
-    if (!any_language) problem(entry, Severity::kError, "concept \"" + item.id + "\" has no language section");
+    if (!any_language)
+      problem(entry, Severity::kError, "concept \"" + item.id + "\" has no language section");
     glossary.concepts.push_back(std::move(item));
   }
   return glossary;
@@ -185,9 +216,12 @@ Result<Glossary> ReadTbxFile(const std::string& path, std::vector<Diagnostic>* p
 std::string WriteTbx(const Glossary& glossary) {
   std::string out =
       "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-      "<tbx type=\"TBX-Basic\" style=\"dca\" xml:lang=\"" + EscapeXml(glossary.source_language, true) +
-      "\" xmlns=\"urn:iso:std:iso:30042:ed-2\">\n  <tbxHeader>\n    <fileDesc>\n      <sourceDesc>\n"
-      "        <p>Written by l10n</p>\n      </sourceDesc>\n    </fileDesc>\n  </tbxHeader>\n  <text>\n    <body>\n";
+      "<tbx type=\"TBX-Basic\" style=\"dca\" xml:lang=\"" +
+      EscapeXml(glossary.source_language, true) +
+      "\" xmlns=\"urn:iso:std:iso:30042:ed-2\">\n  <tbxHeader>\n    <fileDesc>\n      "
+      "<sourceDesc>\n"
+      "        <p>Written by l10n</p>\n      </sourceDesc>\n    </fileDesc>\n  </tbxHeader>\n  "
+      "<text>\n    <body>\n";
   for (const Concept& entry : glossary.concepts) {
     out += "      <conceptEntry id=\"" + EscapeXml(entry.id, true) + "\">\n";
     if (entry.do_not_translate) out += "        <note>do-not-translate</note>\n";
@@ -199,14 +233,22 @@ std::string WriteTbx(const Glossary& glossary) {
     for (const std::string& lang : languages) {
       out += "        <langSec xml:lang=\"" + EscapeXml(lang, true) + "\">\n";
       if (lang == glossary.source_language && !entry.definition.empty()) {
-        out += "          <descrip type=\"definition\">" + EscapeXml(entry.definition, false) + "</descrip>\n";
+        out += "          <descrip type=\"definition\">" + EscapeXml(entry.definition, false) +
+               "</descrip>\n";
       }
       for (const Term& term : entry.terms.at(lang)) {
-        out += "          <termSec>\n            <term>" + EscapeXml(term.text, false) + "</term>\n";
-        const std::string& pos = term.part_of_speech.empty() ? entry.part_of_speech : term.part_of_speech;
-        if (!pos.empty()) out += "            <termNote type=\"partOfSpeech\">" + EscapeXml(pos, false) + "</termNote>\n";
-        if (!term.term_type.empty()) out += "            <termNote type=\"termType\">" + EscapeXml(term.term_type, false) + "</termNote>\n";
-        out += "            <termNote type=\"administrativeStatus\">" + std::string(TermStatusName(term.status)) + "</termNote>\n";
+        out +=
+            "          <termSec>\n            <term>" + EscapeXml(term.text, false) + "</term>\n";
+        const std::string& pos =
+            term.part_of_speech.empty() ? entry.part_of_speech : term.part_of_speech;
+        if (!pos.empty())
+          out += "            <termNote type=\"partOfSpeech\">" + EscapeXml(pos, false) +
+                 "</termNote>\n";
+        if (!term.term_type.empty())
+          out += "            <termNote type=\"termType\">" + EscapeXml(term.term_type, false) +
+                 "</termNote>\n";
+        out += "            <termNote type=\"administrativeStatus\">" +
+               std::string(TermStatusName(term.status)) + "</termNote>\n";
         out += "          </termSec>\n";
       }
       out += "        </langSec>\n";
@@ -261,7 +303,9 @@ Result<Glossary> ImportTermTable(std::string_view text, const std::string& file)
     lines.push_back(rest.substr(0, nl));
     rest = nl == std::string_view::npos ? std::string_view() : rest.substr(nl + 1);
   }
-  if (lines.empty()) return Status::InvalidArgument("empty term table; the first line names the columns", Location{file, 1, 1});
+  if (lines.empty())
+    return Status::InvalidArgument("empty term table; the first line names the columns",
+                                   Location{file, 1, 1});
   const char separator = lines[0].find('\t') != std::string_view::npos ? '\t' : ',';
   bool ok = true;
   std::vector<std::string> header = SplitRow(lines[0], separator, &ok);
@@ -269,9 +313,10 @@ Result<Glossary> ImportTermTable(std::string_view text, const std::string& file)
   for (std::size_t i = 0; i < header.size(); ++i) column[CollapseWhitespace(header[i])] = i;
   for (const char* required : {"concept", "lang", "term"}) {
     if (!column.count(required)) {
-      return Status::InvalidArgument(std::string("the header has no \"") + required +
-                                         "\" column; columns: entry, lang, term, status, part_of_speech, definition, note",
-                                     Location{file, 1, 1});
+      return Status::InvalidArgument(
+          std::string("the header has no \"") + required +
+              "\" column; columns: entry, lang, term, status, part_of_speech, definition, note",
+          Location{file, 1, 1});
     }
   }
   Glossary glossary;
@@ -283,15 +328,19 @@ Result<Glossary> ImportTermTable(std::string_view text, const std::string& file)
     if (!ok) return Status::InvalidArgument("unclosed quote", Location{file, line, 1});
     auto get = [&](const char* name) -> std::string {
       auto it = column.find(name);
-      return it == column.end() || it->second >= row.size() ? std::string() : Nfc(CollapseWhitespace(row[it->second]));
+      return it == column.end() || it->second >= row.size()
+                 ? std::string()
+                 : Nfc(CollapseWhitespace(row[it->second]));
     };
     const std::string id = get("concept");
     const std::string lang = get("lang");
     const std::string term_text = get("term");
     if (id.empty() || lang.empty() || term_text.empty()) {
-      return Status::InvalidArgument("concept, lang and term must all be filled in", Location{file, line, 1});
+      return Status::InvalidArgument("concept, lang and term must all be filled in",
+                                     Location{file, line, 1});
     }
-    if (Status s = ValidateLocaleTag(lang); !s.ok()) return Status::InvalidArgument(s.message(), Location{file, line, 1});
+    if (Status s = ValidateLocaleTag(lang); !s.ok())
+      return Status::InvalidArgument(s.message(), Location{file, line, 1});
     auto [it, inserted] = index.emplace(id, glossary.concepts.size());
     if (inserted) {
       Concept entry;
@@ -311,8 +360,9 @@ Result<Glossary> ImportTermTable(std::string_view text, const std::string& file)
     } else if (std::optional<TermStatus> parsed = ParseStatus(status)) {
       term.status = *parsed;
     } else {
-      return Status::InvalidArgument("status \"" + status + "\" is not one of preferred, admitted, deprecated, superseded",
-                                     Location{file, line, 1});
+      return Status::InvalidArgument(
+          "status \"" + status + "\" is not one of preferred, admitted, deprecated, superseded",
+          Location{file, line, 1});
     }
     entry.terms[lang].push_back(std::move(term));
   }
@@ -355,28 +405,35 @@ std::vector<Diagnostic> CheckGlossary(const Glossary& glossary, const std::strin
         for (const Term& t : it->second) preferred += t.status == TermStatus::kPreferred;
       }
       if (preferred == 0) {
-        add(Severity::kError, entry.where, "concept \"" + entry.id + "\" has no preferred term in " + lang + " (a gap to fill)");
+        add(Severity::kError, entry.where,
+            "concept \"" + entry.id + "\" has no preferred term in " + lang + " (a gap to fill)");
       } else if (preferred > 1) {
-        add(Severity::kError, entry.where, "concept \"" + entry.id + "\" has " + std::to_string(preferred) +
-                                                 " preferred terms in " + lang + "; keep one, make the others admitted");
+        add(Severity::kError, entry.where,
+            "concept \"" + entry.id + "\" has " + std::to_string(preferred) +
+                " preferred terms in " + lang + "; keep one, make the others admitted");
       }
     }
     for (const auto& [lang, terms] : entry.terms) {
       for (const Term& term : terms) {
-        if (term.text != Nfc(term.text)) add(Severity::kError, term.where, "term \"" + term.text + "\" is not in Unicode NFC");
+        if (term.text != Nfc(term.text))
+          add(Severity::kError, term.where, "term \"" + term.text + "\" is not in Unicode NFC");
         if (term.text != CollapseWhitespace(term.text)) {
-          add(Severity::kError, term.where, "term \"" + term.text + "\" has leading, trailing or doubled white space");
+          add(Severity::kError, term.where,
+              "term \"" + term.text + "\" has leading, trailing or doubled white space");
         }
-        if (term.status == TermStatus::kDeprecated || term.status == TermStatus::kSuperseded) continue;
+        if (term.status == TermStatus::kDeprecated || term.status == TermStatus::kSuperseded)
+          continue;
         auto [where, inserted] = seen.emplace(std::make_pair(lang, FoldCase(term.text)), entry.id);
         if (!inserted && where->second != entry.id) {
-          add(Severity::kWarning, term.where, lang + " term \"" + term.text + "\" stands in two concepts: \"" +
-                                                  where->second + "\" and \"" + entry.id + "\"");
+          add(Severity::kWarning, term.where,
+              lang + " term \"" + term.text + "\" stands in two concepts: \"" + where->second +
+                  "\" and \"" + entry.id + "\"");
         }
       }
     }
     if (!source_texts.empty() && !used.count(c)) {
-      add(Severity::kInfo, entry.where, "concept \"" + entry.id + "\" is never used in the source documents");
+      add(Severity::kInfo, entry.where,
+          "concept \"" + entry.id + "\" is never used in the source documents");
     }
   }
   return out;
@@ -440,7 +497,8 @@ class Automaton {
       while (node > 0 && !nodes_[node].next.count(symbol)) node = nodes_[node].fail;
       auto it = nodes_[node].next.find(symbol);
       node = it == nodes_[node].next.end() ? 0 : it->second;
-      for (const auto& [output, length] : nodes_[node].outputs) found(output, i + 1 - static_cast<std::size_t>(length), i);
+      for (const auto& [output, length] : nodes_[node].outputs)
+        found(output, i + 1 - static_cast<std::size_t>(length), i);
     }
   }
 
@@ -457,10 +515,11 @@ class Automaton {
 
 const char* StemmerFor(const std::string& language) {
   static const std::map<std::string, const char*> kStemmers = {
-      {"en", "english"}, {"es", "spanish"}, {"fr", "french"},  {"de", "german"},  {"pt", "portuguese"},
-      {"it", "italian"}, {"nl", "dutch"},   {"ar", "arabic"},  {"ru", "russian"}, {"sv", "swedish"},
-      {"da", "danish"},  {"no", "norwegian"}, {"fi", "finnish"}, {"tr", "turkish"}, {"ro", "romanian"},
-      {"hu", "hungarian"}, {"ca", "catalan"}, {"el", "greek"}};
+      {"en", "english"},    {"es", "spanish"}, {"fr", "french"},   {"de", "german"},
+      {"pt", "portuguese"}, {"it", "italian"}, {"nl", "dutch"},    {"ar", "arabic"},
+      {"ru", "russian"},    {"sv", "swedish"}, {"da", "danish"},   {"no", "norwegian"},
+      {"fi", "finnish"},    {"tr", "turkish"}, {"ro", "romanian"}, {"hu", "hungarian"},
+      {"ca", "catalan"},    {"el", "greek"}};
   auto it = kStemmers.find(language);
   return it == kStemmers.end() ? nullptr : it->second;
 }
@@ -470,16 +529,21 @@ const char* StemmerFor(const std::string& language) {
 // "microneedling" and "dermatological" the discipline "dermatology".
 std::string EnglishPlural(std::string word) {
   auto ends = [&](std::string_view suffix) {
-    return word.size() > suffix.size() + 2 && word.compare(word.size() - suffix.size(), suffix.size(), suffix) == 0;
+    return word.size() > suffix.size() + 2 &&
+           word.compare(word.size() - suffix.size(), suffix.size(), suffix) == 0;
   };
   if (ends("'s") || ends("’s")) word.erase(word.size() - (ends("'s") ? 2 : 4));
   if (ends("ies")) return word.substr(0, word.size() - 3) + "y";
-  if (ends("sses") || ends("shes") || ends("ches") || ends("xes")) return word.substr(0, word.size() - 2);
-  if (ends("s") && !ends("ss") && !ends("is") && !ends("us")) return word.substr(0, word.size() - 1);
+  if (ends("sses") || ends("shes") || ends("ches") || ends("xes"))
+    return word.substr(0, word.size() - 2);
+  if (ends("s") && !ends("ss") && !ends("is") && !ends("us"))
+    return word.substr(0, word.size() - 1);
   return word;
 }
 
-bool IsArabicDiacritic(UChar32 c) { return (c >= 0x064B && c <= 0x065F) || c == 0x0670 || c == 0x0640; }
+bool IsArabicDiacritic(UChar32 c) {
+  return (c >= 0x064B && c <= 0x065F) || c == 0x0670 || c == 0x0640;
+}
 
 }  // namespace
 
@@ -518,18 +582,22 @@ struct TermMatcher::Impl {
   std::string Stem(const icu::UnicodeString& word) const {
     icu::UnicodeString w = Normalize(word);
     if (elision) {
-      const int32_t apostrophe = std::max(w.lastIndexOf(static_cast<UChar>(0x27)), w.lastIndexOf(static_cast<UChar>(0x2019)));
-      if (apostrophe > 0 && apostrophe <= 6 && apostrophe + 1 < w.length()) w.remove(0, apostrophe + 1);
+      const int32_t apostrophe = std::max(w.lastIndexOf(static_cast<UChar>(0x27)),
+                                          w.lastIndexOf(static_cast<UChar>(0x2019)));
+      if (apostrophe > 0 && apostrophe <= 6 && apostrophe + 1 < w.length())
+        w.remove(0, apostrophe + 1);
     }
     std::string utf8 = ToUtf8(w);
     if (language == "en") return EnglishPlural(utf8);
     if (stemmer == nullptr) return utf8;
-    const sb_symbol* stemmed = sb_stemmer_stem(stemmer, reinterpret_cast<const sb_symbol*>(utf8.data()),
-                                               static_cast<int>(utf8.size()));
+    const sb_symbol* stemmed = sb_stemmer_stem(
+        stemmer, reinterpret_cast<const sb_symbol*>(utf8.data()), static_cast<int>(utf8.size()));
     if (stemmed == nullptr) return utf8;
-    std::string stem(reinterpret_cast<const char*>(stemmed), static_cast<std::size_t>(sb_stemmer_length(stemmer)));
+    std::string stem(reinterpret_cast<const char*>(stemmed),
+                     static_cast<std::size_t>(sb_stemmer_length(stemmer)));
     // Spanish and Portuguese write z as c before e: "cicatriz"/"cicatrices".
-    if ((language == "es" || language == "pt") && !stem.empty() && stem.back() == 'z') stem.back() = 'c';
+    if ((language == "es" || language == "pt") && !stem.empty() && stem.back() == 'z')
+      stem.back() = 'c';
     return stem;
   }
 
@@ -562,7 +630,8 @@ struct TermMatcher::Impl {
         icu::UnicodeString normalized = Normalize(icu::UnicodeString(c));
         for (int32_t k = 0; k < normalized.length(); ++k) {
           out.push_back(normalized.charAt(k));
-          ranges.emplace_back(byte_at[static_cast<std::size_t>(i)], byte_at[static_cast<std::size_t>(i + n)]);
+          ranges.emplace_back(byte_at[static_cast<std::size_t>(i)],
+                              byte_at[static_cast<std::size_t>(i + n)]);
         }
         i += n;
       }
@@ -570,7 +639,8 @@ struct TermMatcher::Impl {
     }
     words->setText(u);
     int32_t start = words->first();
-    for (int32_t end = words->next(); end != icu::BreakIterator::DONE; start = end, end = words->next()) {
+    for (int32_t end = words->next(); end != icu::BreakIterator::DONE;
+         start = end, end = words->next()) {
       if (words->getRuleStatus() == UBRK_WORD_NONE) {
         // Punctuation ends a term; white space does not.
         icu::UnicodeString piece = u.tempSubStringBetween(start, end);
@@ -582,7 +652,8 @@ struct TermMatcher::Impl {
         }
         if (!blank && !add) {
           out.push_back(-1);
-          ranges.emplace_back(byte_at[static_cast<std::size_t>(start)], byte_at[static_cast<std::size_t>(end)]);
+          ranges.emplace_back(byte_at[static_cast<std::size_t>(start)],
+                              byte_at[static_cast<std::size_t>(end)]);
         }
         continue;
       }
@@ -601,19 +672,22 @@ struct TermMatcher::Impl {
         symbols.emplace(stem, symbol);
       }
       out.push_back(symbol);
-      ranges.emplace_back(byte_at[static_cast<std::size_t>(start)], byte_at[static_cast<std::size_t>(trimmed_end)]);
+      ranges.emplace_back(byte_at[static_cast<std::size_t>(start)],
+                          byte_at[static_cast<std::size_t>(trimmed_end)]);
     }
   }
 };
 
-TermMatcher::TermMatcher(const Glossary& glossary, const std::string& language) : impl_(std::make_unique<Impl>()) {
+TermMatcher::TermMatcher(const Glossary& glossary, const std::string& language)
+    : impl_(std::make_unique<Impl>()) {
   Impl& m = *impl_;
   UErrorCode status = U_ZERO_ERROR;
   icu::Locale locale = icu::Locale::forLanguageTag(language, status);
   m.language = locale.getLanguage();
   m.spaceless = WritesWithoutSpaces(language);
   m.elision = m.language == "fr" || m.language == "it" || m.language == "ca";
-  if (const char* algorithm = StemmerFor(m.language)) m.stemmer = sb_stemmer_new(algorithm, "UTF_8");
+  if (const char* algorithm = StemmerFor(m.language))
+    m.stemmer = sb_stemmer_new(algorithm, "UTF_8");
   m.fold = icu::Normalizer2::getNFKCCasefoldInstance(status);
   m.words.reset(icu::BreakIterator::createWordInstance(locale, status));
   for (std::size_t c = 0; c < glossary.concepts.size(); ++c) {
@@ -637,7 +711,9 @@ TermMatcher& TermMatcher::operator=(TermMatcher&&) noexcept = default;
 
 bool TermMatcher::empty() const { return impl_->automaton.empty(); }
 
-std::string TermMatcher::Normalized(std::string_view text) const { return ToUtf8(impl_->Normalize(FromUtf8(text))); }
+std::string TermMatcher::Normalized(std::string_view text) const {
+  return ToUtf8(impl_->Normalize(FromUtf8(text)));
+}
 
 std::vector<std::string> TermMatcher::WordKeys(std::string_view text) const {
   std::vector<std::string> keys;
@@ -648,7 +724,8 @@ std::vector<std::string> TermMatcher::WordKeys(std::string_view text) const {
   icu::UnicodeString u = FromUtf8(text);
   impl_->words->setText(u);
   int32_t start = impl_->words->first();
-  for (int32_t end = impl_->words->next(); end != icu::BreakIterator::DONE; start = end, end = impl_->words->next()) {
+  for (int32_t end = impl_->words->next(); end != icu::BreakIterator::DONE;
+       start = end, end = impl_->words->next()) {
     if (impl_->words->getRuleStatus() == UBRK_WORD_NONE) continue;
     int32_t word_end = end;
     while (word_end > start && u_isUWhiteSpace(u.char32At(word_end - 1))) --word_end;

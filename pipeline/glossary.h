@@ -30,7 +30,7 @@ struct Concept {
   std::string id;
   std::string definition;
   std::string part_of_speech;
-  bool do_not_translate = false;  // concept-level <note>do-not-translate</note>
+  bool do_not_translate = false;                   // concept-level <note>do-not-translate</note>
   std::map<std::string, std::vector<Term>> terms;  // by language tag
   Location where;
 

@@ -52,7 +52,8 @@ void Write(const pugi::xml_node& node, std::string& out) {
         stack.push_back({n, true});
         std::vector<pugi::xml_node> children;
         for (pugi::xml_node child : n.children()) children.push_back(child);
-        for (auto it = children.rbegin(); it != children.rend(); ++it) stack.push_back({*it, false});
+        for (auto it = children.rbegin(); it != children.rend(); ++it)
+          stack.push_back({*it, false});
         break;
       }
       default:
@@ -68,9 +69,15 @@ std::string EscapeHtml(std::string_view text, bool attribute) {
   out.reserve(text.size() + 8);
   for (char c : text) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
       case '"':
         if (attribute) {
           out += "&quot;";
@@ -78,7 +85,8 @@ std::string EscapeHtml(std::string_view text, bool attribute) {
           out += c;
         }
         break;
-      default: out += c;
+      default:
+        out += c;
     }
   }
   return out;

@@ -5,7 +5,6 @@
 #define L10N_PIPELINE_HTML_H_
 
 #include <pugixml.hpp>
-
 #include <string>
 
 namespace l10n {

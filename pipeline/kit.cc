@@ -12,42 +12,64 @@ namespace {
 
 std::string Key(const Content& content) { return Nfc(CollapseWhitespace(Signature(content))); }
 
-std::string Readme(const KitOptions& options, const std::vector<KitDocument>& documents, std::size_t memory_entries,
-                   std::size_t concepts) {
+std::string Readme(const KitOptions& options, const std::vector<KitDocument>& documents,
+                   std::size_t memory_entries, std::size_t concepts) {
   std::string files;
-  for (const KitDocument& d : documents) files += "  " + std::string(options.omegat ? "source/" : "") + d.name + ".xlf\n";
-  return "Translation kit: English (en) to " + NativeDisplayName(options.locale) + " (" + options.locale + ")\n\n"
-         "Files\n" + files +
-         "  " + std::string(options.omegat ? "tm/" : "") + "memory.tmx    " + std::to_string(memory_entries) +
+  for (const KitDocument& d : documents)
+    files += "  " + std::string(options.omegat ? "source/" : "") + d.name + ".xlf\n";
+  return "Translation kit: English (en) to " + NativeDisplayName(options.locale) + " (" +
+         options.locale +
+         ")\n\n"
+         "Files\n" +
+         files + "  " + std::string(options.omegat ? "tm/" : "") + "memory.tmx    " +
+         std::to_string(memory_entries) +
          " earlier translations that match what is left to translate (TMX 1.4b)\n"
-         "  " + std::string(options.omegat ? "glossary/" : "") + "glossary.tbx  " + std::to_string(concepts) +
-         " medical terms with the preferred " + options.locale + " term, admitted variants and terms not to use (TBX-Basic)\n\n"
+         "  " +
+         std::string(options.omegat ? "glossary/" : "") + "glossary.tbx  " +
+         std::to_string(concepts) + " medical terms with the preferred " + options.locale +
+         " term, admitted variants and terms not to use (TBX-Basic)\n\n"
          "How to work\n"
-         "- XLIFF " + (options.omegat || options.xliff_version == "1.2" ? std::string("1.2") : std::string("2.0")) +
-         (options.omegat ? ". Open this folder as an OmegaT project (Project > Open); the targets are pre-filled with the English text:\n"
-                           "  overwrite each one. Project > Create Translated Documents writes the files to hand back into target/.\n"
+         "- XLIFF " +
+         (options.omegat || options.xliff_version == "1.2" ? std::string("1.2")
+                                                           : std::string("2.0")) +
+         (options.omegat ? ". Open this folder as an OmegaT project (Project > Open); the targets "
+                           "are pre-filled with the English text:\n"
+                           "  overwrite each one. Project > Create Translated Documents writes the "
+                           "files to hand back into target/.\n"
                          : ". Open the .xlf files in your XLIFF tool.\n") +
-         "- Inline tags stand for links, emphasis and other markup: keep every tag exactly once, move it where your language\n"
+         "- Inline tags stand for links, emphasis and other markup: keep every tag exactly once, "
+         "move it where your language\n"
          "  needs it. A missing or extra tag makes the sentence fall back to English on the page.\n"
          "- \"Zap Laser Center\" is a protected name: never translate or change it.\n"
-         "- Numbers, percentages and measurements keep their values; write them as your language does.\n"
+         "- Numbers, percentages and measurements keep their values; write them as your language "
+         "does.\n"
          "- Use the glossary's preferred terms; terms marked deprecated are wrong for this text.\n"
-         "- Mark finished segments as translated (state \"translated\"; in XLIFF 1.2 \"translated\" or \"signed-off\").\n"
-         "- Read the notes of each unit: they give the page section and explain unclear sentences.\n\n"
+         "- Mark finished segments as translated (state \"translated\"; in XLIFF 1.2 "
+         "\"translated\" or \"signed-off\").\n"
+         "- Read the notes of each unit: they give the page section and explain unclear "
+         "sentences.\n\n"
          "Hand back\n"
          "- Return the .xlf files under the same names. The content team runs\n"
          "    l10n kit --import FILE.xlf\n"
-         "  which checks them against the current English text and reports anything that changed meanwhile.\n";
+         "  which checks them against the current English text and reports anything that changed "
+         "meanwhile.\n";
 }
 
 std::string OmegatProject(const std::string& source_locale, const std::string& locale) {
-  return "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<omegat>\n  <project version=\"1.0\">\n"
-         "    <source_dir>__DEFAULT__</source_dir>\n    <source_dir_excludes>\n      <mask>**/.svn/**</mask>\n"
-         "      <mask>**/.git/**</mask>\n    </source_dir_excludes>\n    <target_dir>__DEFAULT__</target_dir>\n"
+  return "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<omegat>\n  <project "
+         "version=\"1.0\">\n"
+         "    <source_dir>__DEFAULT__</source_dir>\n    <source_dir_excludes>\n      "
+         "<mask>**/.svn/**</mask>\n"
+         "      <mask>**/.git/**</mask>\n    </source_dir_excludes>\n    "
+         "<target_dir>__DEFAULT__</target_dir>\n"
          "    <tm_dir>__DEFAULT__</tm_dir>\n    <glossary_dir>__DEFAULT__</glossary_dir>\n"
-         "    <glossary_file>__DEFAULT__</glossary_file>\n    <dictionary_dir>__DEFAULT__</dictionary_dir>\n"
-         "    <source_lang>" + EscapeXml(source_locale, false) + "</source_lang>\n    <target_lang>" + EscapeXml(locale, false) +
-         "</target_lang>\n    <sentence_seg>true</sentence_seg>\n    <support_default_translations>true</support_default_translations>\n"
+         "    <glossary_file>__DEFAULT__</glossary_file>\n    "
+         "<dictionary_dir>__DEFAULT__</dictionary_dir>\n"
+         "    <source_lang>" +
+         EscapeXml(source_locale, false) + "</source_lang>\n    <target_lang>" +
+         EscapeXml(locale, false) +
+         "</target_lang>\n    <sentence_seg>true</sentence_seg>\n    "
+         "<support_default_translations>true</support_default_translations>\n"
          "    <remove_tags>false</remove_tags>\n  </project>\n</omegat>\n";
 }
 
@@ -69,8 +91,10 @@ Glossary GlossarySubset(const Glossary& glossary, const std::string& locale) {
   return subset;
 }
 
-std::map<std::string, std::string> MakeKit(const ProjectConfig& config, const std::vector<KitDocument>& documents,
-                                           const Glossary* glossary, const MemoryIndex* memory, const KitOptions& options) {
+std::map<std::string, std::string> MakeKit(const ProjectConfig& config,
+                                           const std::vector<KitDocument>& documents,
+                                           const Glossary* glossary, const MemoryIndex* memory,
+                                           const KitOptions& options) {
   std::map<std::string, std::string> files;
   WriteOptions write;
   write.version = options.omegat ? "1.2" : options.xliff_version;
@@ -108,7 +132,8 @@ std::map<std::string, std::string> MakeKit(const ProjectConfig& config, const st
   return files;
 }
 
-XliffDocument ImportTranslations(const XliffDocument& current, const XliffDocument& returned, ImportStats* stats) {
+XliffDocument ImportTranslations(const XliffDocument& current, const XliffDocument& returned,
+                                 ImportStats* stats) {
   XliffDocument out = current;
   std::map<std::string, const Unit*> back;
   for (const Unit& unit : returned.units) back[unit.id] = &unit;
@@ -127,11 +152,14 @@ XliffDocument ImportTranslations(const XliffDocument& current, const XliffDocume
     const Unit& returned_unit = *it->second;
     if (Key(returned_unit.SourceContent()) != Key(unit.SourceContent())) {
       ++stats->stale;
-      stats->messages.push_back("unit " + unit.id + ": the English changed since the kit was made; its translation was not taken");
+      stats->messages.push_back(
+          "unit " + unit.id +
+          ": the English changed since the kit was made; its translation was not taken");
       continue;
     }
     bool any = false;
-    for (const Segment& part : returned_unit.parts) any |= part.is_segment && part.target.has_value();
+    for (const Segment& part : returned_unit.parts)
+      any |= part.is_segment && part.target.has_value();
     if (!any) continue;
     unit.parts = returned_unit.parts;
     for (Segment& part : unit.parts) part.where = Location{};

@@ -27,13 +27,15 @@ struct KitOptions {
 };
 
 struct KitDocument {
-  std::string name;            // document name (file stem)
-  XliffDocument xliff;         // current, up to date with the source
+  std::string name;     // document name (file stem)
+  XliffDocument xliff;  // current, up to date with the source
 };
 
 // The files of a kit, by path relative to the kit directory.
-std::map<std::string, std::string> MakeKit(const ProjectConfig& config, const std::vector<KitDocument>& documents,
-                                           const Glossary* glossary, const MemoryIndex* memory, const KitOptions& options);
+std::map<std::string, std::string> MakeKit(const ProjectConfig& config,
+                                           const std::vector<KitDocument>& documents,
+                                           const Glossary* glossary, const MemoryIndex* memory,
+                                           const KitOptions& options);
 
 // The glossary entries that have terms in `locale`, with only the source
 // language and that locale.
@@ -41,16 +43,17 @@ Glossary GlossarySubset(const Glossary& glossary, const std::string& locale);
 
 struct ImportStats {
   int units = 0;
-  int taken = 0;       // units whose translations were taken
-  int stale = 0;       // units whose source changed since the kit: skipped
-  int unknown = 0;     // units the current file does not have: skipped
+  int taken = 0;    // units whose translations were taken
+  int stale = 0;    // units whose source changed since the kit: skipped
+  int unknown = 0;  // units the current file does not have: skipped
   std::vector<std::string> messages;
 };
 
 // Takes the translations of `returned` into `current` (same document and
 // locale) for every unit whose source is unchanged; the result keeps the
 // current file's units and order.
-XliffDocument ImportTranslations(const XliffDocument& current, const XliffDocument& returned, ImportStats* stats);
+XliffDocument ImportTranslations(const XliffDocument& current, const XliffDocument& returned,
+                                 ImportStats* stats);
 
 }  // namespace l10n
 

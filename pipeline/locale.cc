@@ -15,13 +15,15 @@ namespace l10n {
 
 Status ValidateLocaleTag(const std::string& tag) {
   if (tag == kPseudoLocale) return Status::Ok();
-  if (tag.empty()) return Status::InvalidArgument("empty locale tag; use a BCP 47 tag such as es or pt-BR");
+  if (tag.empty())
+    return Status::InvalidArgument("empty locale tag; use a BCP 47 tag such as es or pt-BR");
   UErrorCode status = U_ZERO_ERROR;
   char buffer[ULOC_FULLNAME_CAPACITY];
   int32_t parsed = 0;
   uloc_forLanguageTag(tag.c_str(), buffer, sizeof buffer, &parsed, &status);
   if (U_FAILURE(status) || parsed != static_cast<int32_t>(tag.size())) {
-    return Status::InvalidArgument("'" + tag + "' is not a well-formed BCP 47 locale tag (e.g. es, fr, pt-BR)");
+    return Status::InvalidArgument("'" + tag +
+                                   "' is not a well-formed BCP 47 locale tag (e.g. es, fr, pt-BR)");
   }
   icu::Locale locale(buffer);
   const std::string language = locale.getLanguage();
@@ -40,7 +42,8 @@ Status ValidateLocaleTag(const std::string& tag) {
       if (region == *c) region_known = true;
     }
     if (!region_known) {
-      return Status::InvalidArgument("'" + tag + "': region '" + region + "' is not an ISO 3166 region");
+      return Status::InvalidArgument("'" + tag + "': region '" + region +
+                                     "' is not an ISO 3166 region");
     }
   }
   return Status::Ok();

@@ -15,14 +15,20 @@ namespace {
 
 class Statement {
  public:
-  Statement(sqlite3* db, const char* sql) { ok_ = sqlite3_prepare_v2(db, sql, -1, &stmt_, nullptr) == SQLITE_OK; }
+  Statement(sqlite3* db, const char* sql) {
+    ok_ = sqlite3_prepare_v2(db, sql, -1, &stmt_, nullptr) == SQLITE_OK;
+  }
   ~Statement() { sqlite3_finalize(stmt_); }
   bool ok() const { return ok_; }
   sqlite3_stmt* get() const { return stmt_; }
-  void Bind(int index, const std::string& value) { sqlite3_bind_text(stmt_, index, value.data(), static_cast<int>(value.size()), SQLITE_TRANSIENT); }
+  void Bind(int index, const std::string& value) {
+    sqlite3_bind_text(stmt_, index, value.data(), static_cast<int>(value.size()), SQLITE_TRANSIENT);
+  }
   std::string Column(int index) const {
     const unsigned char* text = sqlite3_column_text(stmt_, index);
-    return text ? std::string(reinterpret_cast<const char*>(text), static_cast<std::size_t>(sqlite3_column_bytes(stmt_, index))) : std::string();
+    return text ? std::string(reinterpret_cast<const char*>(text),
+                              static_cast<std::size_t>(sqlite3_column_bytes(stmt_, index)))
+                : std::string();
   }
 
  private:
@@ -52,8 +58,8 @@ std::string Quoted(const std::string& word) {
   return quoted + "\"";
 }
 
-std::vector<MemoryMatch> Score(const Content& source, std::vector<TmEntry> candidates, double min_similarity,
-                               std::size_t max_results) {
+std::vector<MemoryMatch> Score(const Content& source, std::vector<TmEntry> candidates,
+                               double min_similarity, std::size_t max_results) {
   Tokenizer tokenize;
   const std::vector<std::string> tokens = tokenize(source);
   std::vector<MemoryMatch> matches;
@@ -62,7 +68,8 @@ std::vector<MemoryMatch> Score(const Content& source, std::vector<TmEntry> candi
     if (similarity >= min_similarity) matches.push_back({std::move(entry), similarity});
   }
   std::stable_sort(matches.begin(), matches.end(), [](const MemoryMatch& a, const MemoryMatch& b) {
-    return a.similarity != b.similarity ? a.similarity > b.similarity : a.entry.source < b.entry.source;
+    return a.similarity != b.similarity ? a.similarity > b.similarity
+                                        : a.entry.source < b.entry.source;
   });
   if (matches.size() > max_results) matches.resize(max_results);
   return matches;
@@ -72,19 +79,23 @@ std::vector<MemoryMatch> Score(const Content& source, std::vector<TmEntry> candi
 
 Result<MemoryIndex> MemoryIndex::Open(const std::string& path) {
   sqlite3* db = nullptr;
-  if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) != SQLITE_OK) {
-    Status s = Status::IoError(std::string("cannot open the memory index: ") + (db ? sqlite3_errmsg(db) : "out of memory"),
-                               Location{path});
+  if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) !=
+      SQLITE_OK) {
+    Status s = Status::IoError(
+        std::string("cannot open the memory index: ") + (db ? sqlite3_errmsg(db) : "out of memory"),
+        Location{path});
     sqlite3_close(db);
     return s;
   }
   MemoryIndex index(db);
-  L10N_RETURN_IF_ERROR(index.Exec(
-      "PRAGMA journal_mode=WAL;"
-      "CREATE TABLE IF NOT EXISTS loaded2(locale TEXT PRIMARY KEY, signature TEXT);"
-      "CREATE VIRTUAL TABLE IF NOT EXISTS entries USING fts5(folded, source UNINDEXED, target UNINDEXED, "
-      "context UNINDEXED, locale UNINDEXED, tokenize='unicode61');"
-      "CREATE TABLE IF NOT EXISTS frequency(locale TEXT, word TEXT, entries INTEGER, PRIMARY KEY(locale, word)) WITHOUT ROWID;"));
+  L10N_RETURN_IF_ERROR(
+      index.Exec("PRAGMA journal_mode=WAL;"
+                 "CREATE TABLE IF NOT EXISTS loaded2(locale TEXT PRIMARY KEY, signature TEXT);"
+                 "CREATE VIRTUAL TABLE IF NOT EXISTS entries USING fts5(folded, source UNINDEXED, "
+                 "target UNINDEXED, "
+                 "context UNINDEXED, locale UNINDEXED, tokenize='unicode61');"
+                 "CREATE TABLE IF NOT EXISTS frequency(locale TEXT, word TEXT, entries INTEGER, "
+                 "PRIMARY KEY(locale, word)) WITHOUT ROWID;"));
   return index;
 }
 
@@ -112,12 +123,14 @@ std::string MemoryIndex::LoadedSignature(const std::string& locale) const {
   return sqlite3_step(select.get()) == SQLITE_ROW ? select.Column(0) : std::string();
 }
 
-Status MemoryIndex::Load(const std::string& locale, const TranslationMemory& memory, const std::string& signature) {
+Status MemoryIndex::Load(const std::string& locale, const TranslationMemory& memory,
+                         const std::string& signature) {
   if (!signature.empty() && LoadedSignature(locale) == signature) return Status::Ok();
   L10N_RETURN_IF_ERROR(Exec("BEGIN"));
   {
     Statement erase(db_, "DELETE FROM entries WHERE locale = ?");
-    Statement insert(db_, "INSERT INTO entries(folded, source, target, context, locale) VALUES(?, ?, ?, ?, ?)");
+    Statement insert(
+        db_, "INSERT INTO entries(folded, source, target, context, locale) VALUES(?, ?, ?, ?, ?)");
     Statement mark(db_, "INSERT OR REPLACE INTO loaded2(locale, signature) VALUES(?, ?)");
     if (!erase.ok() || !insert.ok() || !mark.ok()) {
       Status s = SqliteError(db_, "memory index");
@@ -139,7 +152,8 @@ Status MemoryIndex::Load(const std::string& locale, const TranslationMemory& mem
     Tokenizer tokenize;
     std::map<std::string, long long> frequency;
     for (const TmEntry& entry : memory.entries) {
-      for (const std::string& word : QueryWords(ParseSignature(entry.source), tokenize)) ++frequency[word];
+      for (const std::string& word : QueryWords(ParseSignature(entry.source), tokenize))
+        ++frequency[word];
     }
     for (const auto& [word, count] : frequency) {
       sqlite3_reset(insert_frequency.get());
@@ -172,8 +186,9 @@ Status MemoryIndex::Load(const std::string& locale, const TranslationMemory& mem
 // words only (how many entries hold each word, counted at load), so that a common word
 // does not make every entry a candidate; then each candidate is scored
 // exactly.
-Result<std::vector<MemoryMatch>> MemoryIndex::Lookup(const std::string& locale, const Content& source,
-                                                     double min_similarity, std::size_t max_results) const {
+Result<std::vector<MemoryMatch>> MemoryIndex::Lookup(const std::string& locale,
+                                                     const Content& source, double min_similarity,
+                                                     std::size_t max_results) const {
   Tokenizer tokenize;
   const std::vector<std::string> words = QueryWords(source, tokenize);
   if (words.empty()) return std::vector<MemoryMatch>{};
@@ -185,7 +200,8 @@ Result<std::vector<MemoryMatch>> MemoryIndex::Lookup(const std::string& locale, 
       sqlite3_reset(frequency.get());
       frequency.Bind(1, locale);
       frequency.Bind(2, w);
-      if (sqlite3_step(frequency.get()) == SQLITE_ROW) by_frequency.emplace_back(sqlite3_column_int64(frequency.get(), 0), w);
+      if (sqlite3_step(frequency.get()) == SQLITE_ROW)
+        by_frequency.emplace_back(sqlite3_column_int64(frequency.get(), 0), w);
     }
   }
   if (by_frequency.empty()) return std::vector<MemoryMatch>{};
@@ -201,7 +217,9 @@ Result<std::vector<MemoryMatch>> MemoryIndex::Lookup(const std::string& locale, 
     postings += by_frequency[i].first;
     query += (query.empty() ? "" : " OR ") + Quoted(by_frequency[i].second);
   }
-  Statement select(db_, "SELECT source, target, context FROM entries WHERE entries MATCH ? AND locale = ? ORDER BY rank LIMIT 40");
+  Statement select(db_,
+                   "SELECT source, target, context FROM entries WHERE entries MATCH ? AND locale = "
+                   "? ORDER BY rank LIMIT 40");
   if (!select.ok()) return SqliteError(db_, "memory lookup");
   select.Bind(1, "folded : (" + query + ")");
   select.Bind(2, locale);
@@ -212,13 +230,16 @@ Result<std::vector<MemoryMatch>> MemoryIndex::Lookup(const std::string& locale, 
   return Score(source, std::move(candidates), min_similarity, max_results);
 }
 
-Result<std::vector<MemoryMatch>> MemoryIndex::LookupExhaustive(const std::string& locale, const Content& source,
-                                                               double min_similarity, std::size_t max_results) const {
+Result<std::vector<MemoryMatch>> MemoryIndex::LookupExhaustive(const std::string& locale,
+                                                               const Content& source,
+                                                               double min_similarity,
+                                                               std::size_t max_results) const {
   Statement select(db_, "SELECT source, target, context FROM entries WHERE locale = ?");
   if (!select.ok()) return SqliteError(db_, "memory scan");
   select.Bind(1, locale);
   std::vector<TmEntry> all;
-  while (sqlite3_step(select.get()) == SQLITE_ROW) all.push_back({select.Column(0), select.Column(1), select.Column(2)});
+  while (sqlite3_step(select.get()) == SQLITE_ROW)
+    all.push_back({select.Column(0), select.Column(1), select.Column(2)});
   return Score(source, std::move(all), min_similarity, max_results);
 }
 

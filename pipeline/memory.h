@@ -32,7 +32,8 @@ class MemoryIndex {
 
   // Replaces the entries of `locale` by `memory`'s, unless `signature` (e.g.
   // the TMX file's size and time) is what was indexed last.
-  Status Load(const std::string& locale, const TranslationMemory& memory, const std::string& signature = "");
+  Status Load(const std::string& locale, const TranslationMemory& memory,
+              const std::string& signature = "");
   // The signature recorded by the last Load of `locale` ("" when none).
   std::string LoadedSignature(const std::string& locale) const;
 
@@ -41,8 +42,9 @@ class MemoryIndex {
                                           double min_similarity, std::size_t max_results) const;
 
   // Brute force over every entry (for measuring the index's recall).
-  Result<std::vector<MemoryMatch>> LookupExhaustive(const std::string& locale, const Content& source,
-                                                    double min_similarity, std::size_t max_results) const;
+  Result<std::vector<MemoryMatch>> LookupExhaustive(const std::string& locale,
+                                                    const Content& source, double min_similarity,
+                                                    std::size_t max_results) const;
 
  private:
   explicit MemoryIndex(sqlite3* db) : db_(db) {}

@@ -82,7 +82,8 @@ Content FitWhitespace(const Content& source, Content target) {
   if (PlainText(source).find('\n') == std::string::npos) {
     target.erase(std::remove_if(target.begin(), target.end(),
                                 [](const Run& run) {
-                                  return run.kind == RunKind::kText && IsBlank(run.text) && run.text.find('\n') != std::string::npos;
+                                  return run.kind == RunKind::kText && IsBlank(run.text) &&
+                                         run.text.find('\n') != std::string::npos;
                                 }),
                  target.end());
   }
@@ -93,25 +94,30 @@ Content FitWhitespace(const Content& source, Content target) {
   };
   auto trail_ws = [](std::string_view t) {
     std::size_t n = 0;
-    while (n < t.size() && (t[t.size() - 1 - n] == ' ' || t[t.size() - 1 - n] == '\n' || t[t.size() - 1 - n] == '\t' ||
-                            t[t.size() - 1 - n] == '\r')) {
+    while (n < t.size() && (t[t.size() - 1 - n] == ' ' || t[t.size() - 1 - n] == '\n' ||
+                            t[t.size() - 1 - n] == '\t' || t[t.size() - 1 - n] == '\r')) {
       ++n;
     }
     return n;
   };
   // Leading and trailing white space, where both sides start (end) with text.
-  const std::string source_first = !source.empty() && source.front().kind == RunKind::kText ? source.front().text : "";
-  const std::string source_last = !source.empty() && source.back().kind == RunKind::kText ? source.back().text : "";
+  const std::string source_first =
+      !source.empty() && source.front().kind == RunKind::kText ? source.front().text : "";
+  const std::string source_last =
+      !source.empty() && source.back().kind == RunKind::kText ? source.back().text : "";
   if (!target.empty() && target.front().kind == RunKind::kText) {
     std::string& t = target.front().text;
     t = source_first.substr(0, lead_ws(source_first)) + t.substr(lead_ws(t));
   }
   if (!target.empty() && target.back().kind == RunKind::kText) {
     std::string& t = target.back().text;
-    t = t.substr(0, t.size() - trail_ws(t)) + source_last.substr(source_last.size() - trail_ws(source_last));
+    t = t.substr(0, t.size() - trail_ws(t)) +
+        source_last.substr(source_last.size() - trail_ws(source_last));
   }
-  target.erase(std::remove_if(target.begin(), target.end(), [](const Run& r) { return r.kind == RunKind::kText && r.text.empty(); }),
-               target.end());
+  target.erase(
+      std::remove_if(target.begin(), target.end(),
+                     [](const Run& r) { return r.kind == RunKind::kText && r.text.empty(); }),
+      target.end());
   return target;
 }
 
@@ -120,7 +126,8 @@ Content FitWhitespace(const Content& source, Content target) {
 // space between segments as the source document has it (a tool may have
 // re-indented the XLIFF). Where a tool changed the segmentation, the whole
 // target is fitted to the whole source.
-std::optional<Content> FittedTarget(const Unit& unit, const SourceUnit& source, bool drop_sentence_spaces) {
+std::optional<Content> FittedTarget(const Unit& unit, const SourceUnit& source,
+                                    bool drop_sentence_spaces) {
   // Segments by id, where the XLIFF has the source's segmentation.
   std::map<std::string, const Segment*> segments;
   std::map<std::string, const Segment*> ignorables;
@@ -150,8 +157,8 @@ std::optional<Content> FittedTarget(const Unit& unit, const SourceUnit& source, 
       const Segment& translated = *segments.at(part.id);
       if (!translated.target) return std::nullopt;
       out.target = FitWhitespace(part.source, *translated.target);
-    } else if (auto it = ignorables.find(part.id);
-               it != ignorables.end() && it->second->target && !IsBlank(PlainText(*it->second->target))) {
+    } else if (auto it = ignorables.find(part.id); it != ignorables.end() && it->second->target &&
+                                                   !IsBlank(PlainText(*it->second->target))) {
       out.target = it->second->target;  // a translator's own text between sentences
     }
     fitted.parts.push_back(std::move(out));
@@ -172,7 +179,8 @@ Status CheckXliffMatchesSource(const Extraction& source, const XliffDocument& xl
   if (original.is_absolute() || xliff.original.find("..") != std::string::npos) {
     return Status::InvalidArgument("original=\"" + xliff.original +
                                        "\" points outside the project; it must name the source "
-                                       "document, e.g. \"" + source.original + "\"",
+                                       "document, e.g. \"" +
+                                       source.original + "\"",
                                    Location{xliff_file, 1, 1});
   }
   if (original.filename().string() != source.original) {
@@ -252,7 +260,8 @@ MergeResult MergeTranslations(Extraction& source, const XliffDocument& xliff,
       for (const Segment& part : tu.parts) {
         if (part.is_segment && (!part.target || part.state < policy.min_state)) publishable = false;
       }
-      std::optional<Content> target = FittedTarget(tu, unit, WritesWithoutSpaces(xliff.target_locale));
+      std::optional<Content> target =
+          FittedTarget(tu, unit, WritesWithoutSpaces(xliff.target_locale));
       if (!publishable || !target) {
         ++result.stats.untranslated;
         fallback();

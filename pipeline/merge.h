@@ -30,8 +30,8 @@ struct MergeStats {
   int untranslated = 0;
   int stale = 0;
   int errors = 0;
-  int words = 0;             // source words
-  int translated_words = 0;  // source words of the units published translated
+  int words = 0;              // source words
+  int translated_words = 0;   // source words of the units published translated
   double Completion() const;  // translated words in percent (100 for no words)
 };
 

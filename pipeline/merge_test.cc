@@ -8,10 +8,12 @@ namespace l10n {
 namespace {
 
 const char kPage[] =
-    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"en\">"
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" "
+    "lang=\"en\">"
     "<head><title>Guide</title><meta name=\"description\" content=\"About it.\"/></head><body>"
     "<h1>Microneedling</h1>"
-    "<p>Read <a href=\"#b\">this part</a> and <em>that</em>. It is 1 <abbr title=\"millimeter\">mm</abbr>.</p>"
+    "<p>Read <a href=\"#b\">this part</a> and <em>that</em>. It is 1 <abbr "
+    "title=\"millimeter\">mm</abbr>.</p>"
     "<p><span translate=\"no\">Zap Laser Center</span> helps<br/>you.</p></body></html>";
 
 Extraction Source() {
@@ -56,14 +58,15 @@ TEST(Merge, ReorderedCodesRebuildTheMarkup) {
   XliffDocument doc = Identity(e);
   Unit* p = FindByName(doc, "p");
   Segment& s1 = p->parts[0];
-  s1.target = Content{Run::Text("Lea "), s1.source[5], Run::Text("eso"), s1.source[7], Run::Text(" y "),
-                      s1.source[1], Run::Text("esta parte"), s1.source[3]};
+  s1.target = Content{Run::Text("Lea "), s1.source[5], Run::Text("eso"),        s1.source[7],
+                      Run::Text(" y "),  s1.source[1], Run::Text("esta parte"), s1.source[3]};
   ASSERT_EQ(Signature(*s1.target), "Lea {2}eso{/2} y {1}esta parte{/1}") << Signature(s1.source);
   s1.target->push_back(Run::Text("."));
   MergeResult result = MergeTranslations(e, doc, "es.xlf", PublishPolicy{});
   EXPECT_FALSE(HasErrors(result.diagnostics));
   const std::string html = SerializeHtml(e.document.doc());
-  EXPECT_NE(html.find("<p>Lea <em>eso</em> y <a href=\"#b\">esta parte</a>."), std::string::npos) << html;
+  EXPECT_NE(html.find("<p>Lea <em>eso</em> y <a href=\"#b\">esta parte</a>."), std::string::npos)
+      << html;
 }
 
 TEST(Merge, MissingCodeIsAnErrorAndFallsBack) {
@@ -74,20 +77,23 @@ TEST(Merge, MissingCodeIsAnErrorAndFallsBack) {
   ASSERT_TRUE(HasErrors(result.diagnostics));
   EXPECT_NE(result.diagnostics[0].message.find("missing"), std::string::npos);
   const std::string html = SerializeHtml(e.document.doc());
-  EXPECT_NE(html.find("<p lang=\"en\">Read <a href=\"#b\">this part</a>"), std::string::npos) << html;
+  EXPECT_NE(html.find("<p lang=\"en\">Read <a href=\"#b\">this part</a>"), std::string::npos)
+      << html;
 }
 
 TEST(Merge, TranslatorMarkupIsInertText) {
   Extraction e = Source();
   XliffDocument doc = Identity(e);
-  FindByName(doc, "h1")->parts[0].target = TextOnly("<script>alert(1)</script><img src=x onerror=alert(2)> javascript:alert(3)");
+  FindByName(doc, "h1")->parts[0].target =
+      TextOnly("<script>alert(1)</script><img src=x onerror=alert(2)> javascript:alert(3)");
   FindByName(doc, "meta@content")->parts[0].target = TextOnly("\"><script>alert(4)</script>");
   MergeResult result = MergeTranslations(e, doc, "es.xlf", PublishPolicy{});
   EXPECT_FALSE(HasErrors(result.diagnostics));
   const std::string html = SerializeHtml(e.document.doc());
   EXPECT_EQ(html.find("<script"), std::string::npos) << html;
   EXPECT_EQ(html.find("<img src=x"), std::string::npos);
-  EXPECT_NE(html.find("&lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=x onerror=alert(2)&gt;"), std::string::npos);
+  EXPECT_NE(html.find("&lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=x onerror=alert(2)&gt;"),
+            std::string::npos);
   EXPECT_NE(html.find("content=\"&quot;&gt;&lt;script&gt;"), std::string::npos) << html;
 }
 
@@ -112,7 +118,8 @@ TEST(Merge, UnpublishableStateFallsBack) {
   h1->parts[0].state = State::kInitial;
   MergeResult result = MergeTranslations(e, doc, "es.xlf", PublishPolicy{});
   EXPECT_EQ(result.stats.untranslated, 1);
-  EXPECT_NE(SerializeHtml(e.document.doc()).find("<h1 lang=\"en\">Microneedling</h1>"), std::string::npos);
+  EXPECT_NE(SerializeHtml(e.document.doc()).find("<h1 lang=\"en\">Microneedling</h1>"),
+            std::string::npos);
 }
 
 TEST(Merge, ProtectedTextComesFromTheSource) {
@@ -126,7 +133,8 @@ TEST(Merge, ProtectedTextComesFromTheSource) {
   }
   MergeResult result = MergeTranslations(e, doc, "es.xlf", PublishPolicy{});
   EXPECT_FALSE(HasErrors(result.diagnostics));
-  EXPECT_NE(SerializeHtml(e.document.doc()).find("<p><span translate=\"no\">Zap Laser Center</span> le ayuda<br>a usted.</p>"),
+  EXPECT_NE(SerializeHtml(e.document.doc())
+                .find("<p><span translate=\"no\">Zap Laser Center</span> le ayuda<br>a usted.</p>"),
             std::string::npos)
       << SerializeHtml(e.document.doc());
 }
@@ -136,7 +144,8 @@ TEST(Merge, AttributeTranslationsReachCopiedInlineElements) {
   XliffDocument doc = Identity(e);
   FindByName(doc, "abbr@title")->parts[0].target = TextOnly("milímetro");
   MergeResult result = MergeTranslations(e, doc, "es.xlf", PublishPolicy{});
-  EXPECT_NE(SerializeHtml(e.document.doc()).find("<abbr title=\"milímetro\">mm</abbr>"), std::string::npos);
+  EXPECT_NE(SerializeHtml(e.document.doc()).find("<abbr title=\"milímetro\">mm</abbr>"),
+            std::string::npos);
 }
 
 TEST(Merge, UnknownUnitIsAnError) {

@@ -17,29 +17,36 @@ struct UnitWord {
 
 // Longest first within each unit so that "mm" wins over "m".
 constexpr UnitWord kUnits[] = {
-    {"millimeters", "mm"}, {"millimeter", "mm"}, {"millimetres", "mm"}, {"millimetre", "mm"},
-    {"milímetros", "mm"}, {"milímetro", "mm"}, {"millimètres", "mm"}, {"millimètre", "mm"},
-    {"ミリメートル", "mm"}, {"ミリ", "mm"}, {"ملليمتر", "mm"}, {"مليمتر", "mm"}, {"ملم", "mm"}, {"مم", "mm"}, {"mm", "mm"},
-    {"centimeters", "cm"}, {"centimeter", "cm"}, {"centímetros", "cm"}, {"centimètres", "cm"}, {"zentimeter", "cm"},
-    {"センチ", "cm"}, {"سم", "cm"}, {"cm", "cm"},
-    {"milligrams", "mg"}, {"mg", "mg"}, {"ml", "ml"},
-    {"hours", "hour"}, {"hour", "hour"}, {"hrs", "hour"}, {"hr", "hour"}, {"horas", "hour"}, {"hora", "hour"},
-    {"heures", "hour"}, {"heure", "hour"}, {"stunden", "hour"}, {"stunde", "hour"}, {"std", "hour"},
-    {"時間", "hour"}, {"ساعات", "hour"}, {"ساعة", "hour"}, {"h", "hour"},
-    {"minutes", "minute"}, {"minute", "minute"}, {"minutos", "minute"}, {"minuto", "minute"}, {"minuten", "minute"},
-    {"分", "minute"}, {"دقائق", "minute"}, {"دقيقة", "minute"}, {"min", "minute"},
-    {"days", "day"}, {"day", "day"}, {"días", "day"}, {"día", "day"}, {"dias", "day"}, {"dia", "day"}, {"jours", "day"},
-    {"jour", "day"}, {"tagen", "day"}, {"tage", "day"}, {"tag", "day"}, {"日間", "day"}, {"أيام", "day"}, {"يوم", "day"},
-    {"weeks", "week"}, {"week", "week"}, {"semanas", "week"}, {"semana", "week"}, {"semaines", "week"}, {"semaine", "week"},
-    {"wochen", "week"}, {"woche", "week"}, {"週間", "week"}, {"أسابيع", "week"}, {"أسبوع", "week"},
-    {"months", "month"}, {"month", "month"}, {"meses", "month"}, {"mes", "month"}, {"mois", "month"}, {"monate", "month"},
-    {"monat", "month"}, {"か月", "month"}, {"ヶ月", "month"}, {"カ月", "month"}, {"أشهر", "month"}, {"شهر", "month"},
+    {"millimeters", "mm"},  {"millimeter", "mm"},  {"millimetres", "mm"}, {"millimetre", "mm"},
+    {"milímetros", "mm"},   {"milímetro", "mm"},   {"millimètres", "mm"}, {"millimètre", "mm"},
+    {"ミリメートル", "mm"}, {"ミリ", "mm"},        {"ملليمتر", "mm"},     {"مليمتر", "mm"},
+    {"ملم", "mm"},          {"مم", "mm"},          {"mm", "mm"},          {"centimeters", "cm"},
+    {"centimeter", "cm"},   {"centímetros", "cm"}, {"centimètres", "cm"}, {"zentimeter", "cm"},
+    {"センチ", "cm"},       {"سم", "cm"},          {"cm", "cm"},          {"milligrams", "mg"},
+    {"mg", "mg"},           {"ml", "ml"},          {"hours", "hour"},     {"hour", "hour"},
+    {"hrs", "hour"},        {"hr", "hour"},        {"horas", "hour"},     {"hora", "hour"},
+    {"heures", "hour"},     {"heure", "hour"},     {"stunden", "hour"},   {"stunde", "hour"},
+    {"std", "hour"},        {"時間", "hour"},      {"ساعات", "hour"},     {"ساعة", "hour"},
+    {"h", "hour"},          {"minutes", "minute"}, {"minute", "minute"},  {"minutos", "minute"},
+    {"minuto", "minute"},   {"minuten", "minute"}, {"分", "minute"},      {"دقائق", "minute"},
+    {"دقيقة", "minute"},    {"min", "minute"},     {"days", "day"},       {"day", "day"},
+    {"días", "day"},        {"día", "day"},        {"dias", "day"},       {"dia", "day"},
+    {"jours", "day"},       {"jour", "day"},       {"tagen", "day"},      {"tage", "day"},
+    {"tag", "day"},         {"日間", "day"},       {"أيام", "day"},       {"يوم", "day"},
+    {"weeks", "week"},      {"week", "week"},      {"semanas", "week"},   {"semana", "week"},
+    {"semaines", "week"},   {"semaine", "week"},   {"wochen", "week"},    {"woche", "week"},
+    {"週間", "week"},       {"أسابيع", "week"},    {"أسبوع", "week"},     {"months", "month"},
+    {"month", "month"},     {"meses", "month"},    {"mes", "month"},      {"mois", "month"},
+    {"monate", "month"},    {"monat", "month"},    {"か月", "month"},     {"ヶ月", "month"},
+    {"カ月", "month"},      {"أشهر", "month"},     {"شهر", "month"},
 };
 
 bool IsSpaceLike(UChar32 c) { return c == ' ' || c == 0x00A0 || c == 0x202F || c == 0x2009; }
 bool IsPercent(UChar32 c) { return c == '%' || c == 0x066A || c == 0xFF05; }
 
-std::u16string ToU16(const icu::UnicodeString& s) { return std::u16string(s.getBuffer(), static_cast<std::size_t>(s.length())); }
+std::u16string ToU16(const icu::UnicodeString& s) {
+  return std::u16string(s.getBuffer(), static_cast<std::size_t>(s.length()));
+}
 
 bool Matches(const icu::UnicodeString& text, int32_t at, const std::u16string& what) {
   if (what.empty() || at + static_cast<int32_t>(what.size()) > text.length()) return false;
@@ -77,7 +84,9 @@ std::vector<NumberToken> NumberReader::Find(std::string_view text) const {
     }
     byte_at[static_cast<std::size_t>(i) + 1] = static_cast<std::size_t>(b);
   }
-  auto digit = [&](int32_t i) { return i < u.length() && u_isdigit(u.charAt(i)) ? u_charDigitValue(u.charAt(i)) : -1; };
+  auto digit = [&](int32_t i) {
+    return i < u.length() && u_isdigit(u.charAt(i)) ? u_charDigitValue(u.charAt(i)) : -1;
+  };
   // Separators that a number written with ASCII digits may use (an Arabic
   // text can quote "1.5" in Western digits), besides the locale's own.
   const bool space_grouping = grouping_.size() == 1 && IsSpaceLike(grouping_[0]);
@@ -90,12 +99,14 @@ std::vector<NumberToken> NumberReader::Find(std::string_view text) const {
   };
   auto decimal_at = [&](int32_t i, bool ascii) -> int32_t {
     if (Matches(u, i, decimal_)) return static_cast<int32_t>(decimal_.size());
-    if (ascii && decimal_ != u"." && grouping_ != u"." && i < u.length() && u.charAt(i) == '.') return 1;
+    if (ascii && decimal_ != u"." && grouping_ != u"." && i < u.length() && u.charAt(i) == '.')
+      return 1;
     return 0;
   };
   int32_t i = 0;
   while (i < u.length()) {
-    if (digit(i) < 0 || (i > 0 && (u_isalpha(u.charAt(i - 1)) && !u_hasBinaryProperty(u.charAt(i - 1), UCHAR_IDEOGRAPHIC) &&
+    if (digit(i) < 0 || (i > 0 && (u_isalpha(u.charAt(i - 1)) &&
+                                   !u_hasBinaryProperty(u.charAt(i - 1), UCHAR_IDEOGRAPHIC) &&
                                    u_charType(u.charAt(i - 1)) != U_OTHER_LETTER))) {
       // Digits glued to a Latin word ("COVID19") are part of a name, not a quantity.
       if (digit(i) >= 0) {
@@ -111,7 +122,8 @@ std::vector<NumberToken> NumberReader::Find(std::string_view text) const {
     while (digit(i) >= 0) value = value * 10 + digit(i++);
     for (;;) {
       const int32_t g = grouping_at(i, ascii);
-      if (g > 0 && digit(i + g) >= 0 && digit(i + g + 1) >= 0 && digit(i + g + 2) >= 0 && digit(i + g + 3) < 0) {
+      if (g > 0 && digit(i + g) >= 0 && digit(i + g + 1) >= 0 && digit(i + g + 2) >= 0 &&
+          digit(i + g + 3) < 0) {
         i += g;
         for (int k = 0; k < 3; ++k) value = value * 10 + digit(i++);
         continue;
@@ -145,7 +157,8 @@ std::vector<NumberToken> NumberReader::Find(std::string_view text) const {
         icu::UnicodeString surface = FromUtf8(unit.surface);
         if (!rest.startsWith(surface)) continue;
         const int32_t after = surface.length();
-        if (after < rest.length() && u_isalpha(rest.charAt(after)) && surface.charAt(0) < 0x3000) continue;  // a longer word
+        if (after < rest.length() && u_isalpha(rest.charAt(after)) && surface.charAt(0) < 0x3000)
+          continue;  // a longer word
         token.unit = unit.unit;
         end = j + after;
         break;

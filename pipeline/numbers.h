@@ -15,7 +15,7 @@ namespace l10n {
 
 struct NumberToken {
   double value = 0;
-  std::string unit;   // canonical: "%", "mm", "cm", "hour"...; "" when none
+  std::string unit;       // canonical: "%", "mm", "cm", "hour"...; "" when none
   std::size_t begin = 0;  // byte range of the number (and unit) in the text
   std::size_t end = 0;
   std::string text;

@@ -27,15 +27,27 @@ class DocumentGenerator {
     const int blocks = Pick(1, 8);
     for (int b = 0; b < blocks; ++b) {
       switch (Pick(0, 4)) {
-        case 0: body += "<p>" + Inline(0) + "</p>"; break;
-        case 1: body += "<h2>" + Inline(0) + "</h2>"; break;
-        case 2: body += "<ul>" + Whitespace() + "<li>" + Inline(0) + "</li><li>" + Inline(0) + "</li></ul>"; break;
-        case 3: body += "<table><tr><th>" + Inline(0) + "</th><td>" + Inline(0) + "</td></tr></table>"; break;
-        default: body += "<section id=\"s" + std::to_string(b) + "\"><p>" + Inline(0) + "</p></section>"; break;
+        case 0:
+          body += "<p>" + Inline(0) + "</p>";
+          break;
+        case 1:
+          body += "<h2>" + Inline(0) + "</h2>";
+          break;
+        case 2:
+          body +=
+              "<ul>" + Whitespace() + "<li>" + Inline(0) + "</li><li>" + Inline(0) + "</li></ul>";
+          break;
+        case 3:
+          body += "<table><tr><th>" + Inline(0) + "</th><td>" + Inline(0) + "</td></tr></table>";
+          break;
+        default:
+          body += "<section id=\"s" + std::to_string(b) + "\"><p>" + Inline(0) + "</p></section>";
+          break;
       }
       body += Whitespace();
     }
-    return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"en\"><head><title>" +
+    return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<html "
+           "xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"en\"><head><title>" +
            Sentence() + "</title></head><body>" + body + "</body></html>";
   }
 
@@ -48,8 +60,9 @@ class DocumentGenerator {
   }
 
   std::string Word() {
-    static const char* kWords[] = {"skin", "needle", "Dr.", "e.g.", "1.5", "mm", "95%", "collagen", "&amp;", "&lt;tag&gt;",
-                                   "déjà", "日本", "heals", "scar", "\"quoted\"", "it’s"};
+    static const char* kWords[] = {"skin",  "needle",   "Dr.",        "e.g.",        "1.5",  "mm",
+                                   "95%",   "collagen", "&amp;",      "&lt;tag&gt;", "déjà", "日本",
+                                   "heals", "scar",     "\"quoted\"", "it’s"};
     return kWords[Pick(0, 15)];
   }
 
@@ -72,14 +85,31 @@ class DocumentGenerator {
     for (int i = 0; i < pieces; ++i) {
       const int kind = depth >= 3 ? 0 : Pick(0, 8);
       switch (kind) {
-        case 1: out += "<em>" + Inline(depth + 1) + "</em>"; break;
-        case 2: out += "<strong>" + Inline(depth + 1) + "</strong>"; break;
-        case 3: out += "<a href=\"#x&amp;y\" title=\"" + AttributeWord() + "\">" + Inline(depth + 1) + "</a>"; break;
-        case 4: out += "<span translate=\"no\">Zap Laser Center</span>"; break;
-        case 5: out += "<abbr title=\"millimeter\">mm</abbr>"; break;
-        case 6: out += "<br/>"; break;
-        case 7: out += "<img src=\"a.png\" alt=\"" + AttributeWord() + "\"/>"; break;
-        default: out += Sentence(); break;
+        case 1:
+          out += "<em>" + Inline(depth + 1) + "</em>";
+          break;
+        case 2:
+          out += "<strong>" + Inline(depth + 1) + "</strong>";
+          break;
+        case 3:
+          out += "<a href=\"#x&amp;y\" title=\"" + AttributeWord() + "\">" + Inline(depth + 1) +
+                 "</a>";
+          break;
+        case 4:
+          out += "<span translate=\"no\">Zap Laser Center</span>";
+          break;
+        case 5:
+          out += "<abbr title=\"millimeter\">mm</abbr>";
+          break;
+        case 6:
+          out += "<br/>";
+          break;
+        case 7:
+          out += "<img src=\"a.png\" alt=\"" + AttributeWord() + "\"/>";
+          break;
+        default:
+          out += Sentence();
+          break;
       }
       out += Pick(0, 1) ? " " : Whitespace();
     }
@@ -124,7 +154,8 @@ TEST(Property, IdentityTargetsReproduceTheSource) {
       Result<Extraction> e = ExtractXhtml(xhtml, "doc.xhtml", ExtractOptions{});
       WriteOptions options;
       options.version = version;
-      Result<XliffDocument> read = ReadXliff(WriteXliff(WithTargets(*e, false), options), "doc.xlf");
+      Result<XliffDocument> read =
+          ReadXliff(WriteXliff(WithTargets(*e, false), options), "doc.xlf");
       ASSERT_TRUE(read.ok()) << seed << " " << version << ": " << read.status().ToString();
       MergeResult merged = MergeTranslations(*e, *read, "doc.xlf", PublishPolicy{});
       EXPECT_TRUE(merged.diagnostics.empty()) << seed << " " << version;
@@ -132,8 +163,10 @@ TEST(Property, IdentityTargetsReproduceTheSource) {
       const std::string got = SerializeHtml(e->document.doc());
       std::size_t at = 0;
       while (at < got.size() && at < expected.size() && got[at] == expected[at]) ++at;
-      EXPECT_EQ(got, expected) << "seed " << seed << " version " << version << ", first difference at " << at << ": got \""
-                               << got.substr(at > 40 ? at - 40 : 0, 80) << "\" expected \"" << expected.substr(at > 40 ? at - 40 : 0, 80) << "\"";
+      EXPECT_EQ(got, expected) << "seed " << seed << " version " << version
+                               << ", first difference at " << at << ": got \""
+                               << got.substr(at > 40 ? at - 40 : 0, 80) << "\" expected \""
+                               << expected.substr(at > 40 ? at - 40 : 0, 80) << "\"";
     }
   }
 }
@@ -148,11 +181,13 @@ TEST(Property, PseudoTranslationKeepsUnitsAndCodes) {
     MergeResult merged = MergeTranslations(*e, WithTargets(*e, true), "doc.xlf", PublishPolicy{});
     ASSERT_TRUE(merged.diagnostics.empty()) << seed;
     // Re-extract the translated document (as XML, so that it parses again).
-    const std::string translated = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + SerializeNode(e->document.root());
+    const std::string translated =
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + SerializeNode(e->document.root());
     Result<Extraction> again = ExtractXhtml(translated, "doc.xhtml", ExtractOptions{"en", true});
     ASSERT_TRUE(again.ok()) << seed << ": " << again.status().ToString();
     std::vector<std::pair<std::string, std::string>> after;
-    for (const SourceUnit& u : again->units) after.emplace_back(u.name, CodeShape(u.SourceContent()));
+    for (const SourceUnit& u : again->units)
+      after.emplace_back(u.name, CodeShape(u.SourceContent()));
     EXPECT_EQ(after, before) << "seed " << seed << "\n" << xhtml << "\n" << translated;
   }
 }

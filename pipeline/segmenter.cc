@@ -9,12 +9,15 @@ namespace l10n {
 
 std::vector<std::string> Segmenter::Abbreviations(const std::string& language) {
   if (language == "en") {
-    return {"Dr.", "Mr.", "Mrs.", "Ms.", "Prof.", "St.", "Jr.", "Sr.", "vs.", "e.g.", "i.e.",
-            "approx.", "No.", "Fig.", "cf.", "Inc.", "Ltd.", "Co.", "Ph.D.", "M.D.", "U.S."};
+    return {"Dr.", "Mr.",  "Mrs.", "Ms.",  "Prof.",   "St.",  "Jr.",
+            "Sr.", "vs.",  "e.g.", "i.e.", "approx.", "No.",  "Fig.",
+            "cf.", "Inc.", "Ltd.", "Co.",  "Ph.D.",   "M.D.", "U.S."};
   }
-  if (language == "es") return {"Dr.", "Dra.", "Sr.", "Sra.", "Srta.", "p. ej.", "aprox.", "Ud.", "Uds."};
+  if (language == "es")
+    return {"Dr.", "Dra.", "Sr.", "Sra.", "Srta.", "p. ej.", "aprox.", "Ud.", "Uds."};
   if (language == "fr") return {"Dr.", "M.", "Mme.", "Mlle.", "p. ex.", "cf.", "env."};
-  if (language == "de") return {"Dr.", "Prof.", "z. B.", "d. h.", "bzw.", "ca.", "Nr.", "u. a.", "ggf."};
+  if (language == "de")
+    return {"Dr.", "Prof.", "z. B.", "d. h.", "bzw.", "ca.", "Nr.", "u. a.", "ggf."};
   if (language == "pt") return {"Dr.", "Dra.", "Sr.", "Sra.", "p. ex.", "aprox."};
   return {};
 }
@@ -51,18 +54,22 @@ Result<Segmenter> Segmenter::Create(const std::string& locale) {
 // ICU's suppression list does not catch every abbreviation (it breaks after
 // "e.g." before a capital letter), so each break is checked again here.
 bool Segmenter::AfterAbbreviation(std::string_view before) const {
-  while (!before.empty() && (before.back() == ' ' || before.back() == '\n' || before.back() == '\t')) {
+  while (!before.empty() &&
+         (before.back() == ' ' || before.back() == '\n' || before.back() == '\t')) {
     before.remove_suffix(1);
   }
   for (const std::string& abbreviation : abbreviations_) {
     if (before.size() < abbreviation.size() ||
-        before.compare(before.size() - abbreviation.size(), abbreviation.size(), abbreviation) != 0) {
+        before.compare(before.size() - abbreviation.size(), abbreviation.size(), abbreviation) !=
+            0) {
       continue;
     }
     const std::size_t start = before.size() - abbreviation.size();
     if (start == 0) return true;
     const char previous = before[start - 1];
-    if (previous == ' ' || previous == '(' || previous == '\n' || previous == '\t' || previous == '"') return true;
+    if (previous == ' ' || previous == '(' || previous == '\n' || previous == '\t' ||
+        previous == '"')
+      return true;
   }
   return false;
 }

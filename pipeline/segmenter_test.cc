@@ -29,24 +29,29 @@ struct Case {
 
 class SegmenterTest : public ::testing::TestWithParam<Case> {};
 
-TEST_P(SegmenterTest, SplitsAsExpected) {
-  EXPECT_EQ(Split(GetParam().text), GetParam().sentences);
-}
+TEST_P(SegmenterTest, SplitsAsExpected) { EXPECT_EQ(Split(GetParam().text), GetParam().sentences); }
 
 INSTANTIATE_TEST_SUITE_P(
     English, SegmenterTest,
     ::testing::Values(
         Case{"two_sentences", "It heals. It works.", {"It heals. ", "It works."}},
         Case{"doctor", "Ask Dr. Smith first. Then book.", {"Ask Dr. Smith first. ", "Then book."}},
-        Case{"eg_before_capital", "Use a serum, e.g. Vitamin C, daily. Then rest.",
+        Case{"eg_before_capital",
+             "Use a serum, e.g. Vitamin C, daily. Then rest.",
              {"Use a serum, e.g. Vitamin C, daily. ", "Then rest."}},
-        Case{"ie_before_capital", "The outer layer, i.e. The epidermis, heals. Done.",
+        Case{"ie_before_capital",
+             "The outer layer, i.e. The epidermis, heals. Done.",
              {"The outer layer, i.e. The epidermis, heals. ", "Done."}},
-        Case{"decimal", "Needles of 1.5 mm are used. They are short.",
+        Case{"decimal",
+             "Needles of 1.5 mm are used. They are short.",
              {"Needles of 1.5 mm are used. ", "They are short."}},
-        Case{"percent", "Up to 95% improved. Results vary.", {"Up to 95% improved. ", "Results vary."}},
+        Case{"percent",
+             "Up to 95% improved. Results vary.",
+             {"Up to 95% improved. ", "Results vary."}},
         Case{"question", "What is it? A treatment.", {"What is it? ", "A treatment."}},
-        Case{"quotes", "He said “It works.” Then he left.", {"He said “It works.” ", "Then he left."}},
+        Case{"quotes",
+             "He said “It works.” Then he left.",
+             {"He said “It works.” ", "Then he left."}},
         Case{"list_like", "Benefits: safe, fast, and cheap.", {"Benefits: safe, fast, and cheap."}},
         Case{"one", "No break here", {"No break here"}}),
     [](const ::testing::TestParamInfo<Case>& info) { return info.param.name; });

@@ -1,12 +1,12 @@
 #include "pipeline/site.h"
 
+#include <fcntl.h>
 #include <stdio.h>
 #include <unistd.h>
 
 #include <atomic>
 #include <cerrno>
 #include <cstring>
-#include <fcntl.h>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -43,7 +43,7 @@ struct MergedDocument {
 
 struct LocaleWork {
   LocaleOutcome outcome;
-  std::vector<MergedDocument> documents;  // the template is last
+  std::vector<MergedDocument> documents;                 // the template is last
   std::vector<std::pair<fs::path, std::string>> writes;  // files under locales/
   TranslationMemory memory;
   bool memory_changed = false;
@@ -59,7 +59,8 @@ std::string Relative(const ProjectConfig& config, const fs::path& path) {
 std::string MetaContent(const pugi::xml_node& html, const char* name) {
   pugi::xml_node head = ChildByLocalName(html, "head");
   for (pugi::xml_node meta : head.children()) {
-    if (LocalName(meta.name()) == "meta" && std::string_view(meta.attribute("name").value()) == name) {
+    if (LocalName(meta.name()) == "meta" &&
+        std::string_view(meta.attribute("name").value()) == name) {
       return meta.attribute("content").value();
     }
   }
@@ -139,7 +140,8 @@ Result<XliffDocument> PrepareXliff(const ProjectConfig& config, const std::strin
 }
 
 LocaleWork BuildLocale(const ProjectConfig& config, const std::string& locale,
-                       const std::vector<Source>& sources, const Glossary* glossary, const MemoryIndex* memory) {
+                       const std::vector<Source>& sources, const Glossary* glossary,
+                       const MemoryIndex* memory) {
   LocaleWork work;
   work.outcome.locale = locale;
   work.memory.source_locale = config.source_locale;
@@ -161,7 +163,8 @@ LocaleWork BuildLocale(const ProjectConfig& config, const std::string& locale,
   PublishPolicy policy;
   policy.min_state = config.min_state;
   for (const Source& source : sources) {
-    Result<Extraction> extraction = ExtractXhtml(source.bytes, source.path, ExtractOptions{config.source_locale, true});
+    Result<Extraction> extraction =
+        ExtractXhtml(source.bytes, source.path, ExtractOptions{config.source_locale, true});
     if (!extraction.ok()) {
       work.failure = extraction.status();
       return work;
@@ -174,7 +177,8 @@ LocaleWork BuildLocale(const ProjectConfig& config, const std::string& locale,
       }
       const std::string xliff_name = locale == kPseudoLocale
                                          ? "(pseudo-translation of " + source.path + ")"
-                                         : Relative(config, config.Resolve(config.locales_dir) / locale / (source.name + ".xlf"));
+                                         : Relative(config, config.Resolve(config.locales_dir) /
+                                                                locale / (source.name + ".xlf"));
       if (locale != kPseudoLocale) {
         CheckOptions checks;
         checks.glossary = glossary;
@@ -209,23 +213,29 @@ LocaleWork BuildLocale(const ProjectConfig& config, const std::string& locale,
     work.documents.push_back({source.name, std::move(extraction).value()});
   }
   if (work.memory_changed) {
-    work.writes.emplace_back(config.Resolve(config.locales_dir) / locale / "memory.tmx", WriteTmx(work.memory));
+    work.writes.emplace_back(config.Resolve(config.locales_dir) / locale / "memory.tmx",
+                             WriteTmx(work.memory));
   }
   // Publishing policy.
   LocaleOutcome& outcome = work.outcome;
   // Untranslated and stale units are published in the source language and
   // counted by the completion policy; only errors in what would be published
   // as a translation block the locale.
-  const int errors = static_cast<int>(std::count_if(outcome.diagnostics.begin(), outcome.diagnostics.end(), [](const Diagnostic& d) {
-    return d.severity == Severity::kError && d.check != "missing-target" && d.check != "not-final" &&
-           d.check != "unit-missing" && d.check != "missing-unit" && d.check != "stale";
-  }));
+  const int errors = static_cast<int>(std::count_if(
+      outcome.diagnostics.begin(), outcome.diagnostics.end(), [](const Diagnostic& d) {
+        return d.severity == Severity::kError && d.check != "missing-target" &&
+               d.check != "not-final" && d.check != "unit-missing" && d.check != "missing-unit" &&
+               d.check != "stale";
+      }));
   char completion[32];
   std::snprintf(completion, sizeof completion, "%.1f%%", outcome.stats.Completion());
   if (errors > 0 && !config.publish_with_errors) {
-    outcome.reason = std::to_string(errors) + " error(s) in the translations (see findings); set publish.publish_with_errors to publish anyway";
+    outcome.reason = std::to_string(errors) +
+                     " error(s) in the translations (see findings); set "
+                     "publish.publish_with_errors to publish anyway";
   } else if (outcome.stats.Completion() < config.min_completion) {
-    outcome.reason = std::string("only ") + completion + " of the words are translated; the minimum is " +
+    outcome.reason = std::string("only ") + completion +
+                     " of the words are translated; the minimum is " +
                      std::to_string(static_cast<int>(config.min_completion)) + "%";
   } else if (config.require_complete && outcome.stats.untranslated + outcome.stats.stale > 0) {
     outcome.reason = std::to_string(outcome.stats.untranslated + outcome.stats.stale) +
@@ -250,7 +260,8 @@ std::string PercentEncode(std::string_view text) {
   return out;
 }
 
-std::string PageUrl(const ProjectConfig& config, const std::string& locale, const std::string& document) {
+std::string PageUrl(const ProjectConfig& config, const std::string& locale,
+                    const std::string& document) {
   return config.base_url + locale + "/" + document + ".html";
 }
 
@@ -259,8 +270,9 @@ void SetAttribute(pugi::xml_node node, const char* name, const std::string& valu
   node.append_attribute(name) = value.c_str();
 }
 
-pugi::xml_node AppendElement(pugi::xml_node parent, const char* name,
-                             std::initializer_list<std::pair<const char*, std::string>> attributes) {
+pugi::xml_node AppendElement(
+    pugi::xml_node parent, const char* name,
+    std::initializer_list<std::pair<const char*, std::string>> attributes) {
   pugi::xml_node node = parent.append_child(name);
   for (const auto& [key, value] : attributes) node.append_attribute(key) = value.c_str();
   return node;
@@ -285,22 +297,32 @@ std::string RenderPage(const ProjectConfig& config, const std::string& locale, c
   if (locale == kPseudoLocale) {
     AppendElement(head, "meta", {{"name", "robots"}, {"content", "noindex"}});
   } else {
-    AppendElement(head, "link", {{"rel", "canonical"}, {"href", PageUrl(config, locale, source.name)}});
+    AppendElement(head, "link",
+                  {{"rel", "canonical"}, {"href", PageUrl(config, locale, source.name)}});
     for (const std::string& other : published) {
-      AppendElement(head, "link", {{"rel", "alternate"}, {"hreflang", other}, {"href", PageUrl(config, other, source.name)}});
+      AppendElement(head, "link",
+                    {{"rel", "alternate"},
+                     {"hreflang", other},
+                     {"href", PageUrl(config, other, source.name)}});
     }
-    AppendElement(head, "link", {{"rel", "alternate"}, {"hreflang", "x-default"},
-                                 {"href", PageUrl(config, config.source_locale, source.name)}});
+    AppendElement(head, "link",
+                  {{"rel", "alternate"},
+                   {"hreflang", "x-default"},
+                   {"href", PageUrl(config, config.source_locale, source.name)}});
   }
   if (pugi::xml_node main = FindSlot(html, "content")) {
-    for (pugi::xml_node child : ChildByLocalName(doc_html, "body").children()) main.append_copy(child);
+    for (pugi::xml_node child : ChildByLocalName(doc_html, "body").children())
+      main.append_copy(child);
   }
   if (pugi::xml_node list = FindSlot(html, "languages")) {
     for (const std::string& other : published) {
       pugi::xml_node item = list.append_child("li");
-      pugi::xml_node link = AppendElement(item, "a", {{"href", "../" + other + "/" + source.name + ".html"},
-                                                      {"hreflang", other}, {"lang", other}});
-      if (IsRightToLeft(other) != IsRightToLeft(locale)) link.append_attribute("dir") = IsRightToLeft(other) ? "rtl" : "ltr";
+      pugi::xml_node link = AppendElement(item, "a",
+                                          {{"href", "../" + other + "/" + source.name + ".html"},
+                                           {"hreflang", other},
+                                           {"lang", other}});
+      if (IsRightToLeft(other) != IsRightToLeft(locale))
+        link.append_attribute("dir") = IsRightToLeft(other) ? "rtl" : "ltr";
       if (other == locale) link.append_attribute("aria-current") = "page";
       link.append_child(pugi::node_pcdata).set_value(NativeDisplayName(other).c_str());
     }
@@ -308,7 +330,8 @@ std::string RenderPage(const ProjectConfig& config, const std::string& locale, c
   if (pugi::xml_node time = FindSlot(html, "updated")) {
     if (!source.updated.empty()) {
       SetAttribute(time, "datetime", source.updated);
-      time.append_child(pugi::node_pcdata).set_value(FormatLongDate(source.updated, locale).c_str());
+      time.append_child(pugi::node_pcdata)
+          .set_value(FormatLongDate(source.updated, locale).c_str());
     }
   }
   return SerializeHtml(page);
@@ -317,10 +340,12 @@ std::string RenderPage(const ProjectConfig& config, const std::string& locale, c
 std::string RenderIndex(const ProjectConfig& config, const std::vector<Source>& sources,
                         const std::vector<std::string>& published) {
   pugi::xml_document page;
-  pugi::xml_node html = AppendElement(page, "html", {{"lang", config.source_locale}, {"dir", "ltr"}});
+  pugi::xml_node html =
+      AppendElement(page, "html", {{"lang", config.source_locale}, {"dir", "ltr"}});
   pugi::xml_node head = html.append_child("head");
   AppendElement(head, "meta", {{"charset", "utf-8"}});
-  AppendElement(head, "meta", {{"name", "viewport"}, {"content", "width=device-width, initial-scale=1"}});
+  AppendElement(head, "meta",
+                {{"name", "viewport"}, {"content", "width=device-width, initial-scale=1"}});
   head.append_child("title").append_child(pugi::node_pcdata).set_value(config.name.c_str());
   AppendElement(head, "link", {{"rel", "stylesheet"}, {"href", "assets/site.css"}});
   pugi::xml_node main = html.append_child("body").append_child("main");
@@ -330,8 +355,9 @@ std::string RenderIndex(const ProjectConfig& config, const std::vector<Source>& 
     section.append_child("h2").append_child(pugi::node_pcdata).set_value(source.title.c_str());
     pugi::xml_node list = AppendElement(section, "ul", {{"class", "language-list"}});
     for (const std::string& locale : published) {
-      pugi::xml_node link = AppendElement(list.append_child("li"), "a",
-                                          {{"href", locale + "/" + source.name + ".html"}, {"hreflang", locale}, {"lang", locale}});
+      pugi::xml_node link = AppendElement(
+          list.append_child("li"), "a",
+          {{"href", locale + "/" + source.name + ".html"}, {"hreflang", locale}, {"lang", locale}});
       if (IsRightToLeft(locale)) link.append_attribute("dir") = "rtl";
       link.append_child(pugi::node_pcdata).set_value(NativeDisplayName(locale).c_str());
     }
@@ -341,18 +367,21 @@ std::string RenderIndex(const ProjectConfig& config, const std::vector<Source>& 
 
 std::string RenderSitemap(const ProjectConfig& config, const std::vector<Source>& sources,
                           const std::vector<std::string>& published) {
-  std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-                    "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" "
-                    "xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n";
+  std::string out =
+      "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+      "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" "
+      "xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n";
   for (const Source& source : sources) {
     for (const std::string& locale : published) {
-      out += "  <url>\n    <loc>" + EscapeXml(PageUrl(config, locale, source.name), false) + "</loc>\n";
+      out += "  <url>\n    <loc>" + EscapeXml(PageUrl(config, locale, source.name), false) +
+             "</loc>\n";
       for (const std::string& other : published) {
         out += "    <xhtml:link rel=\"alternate\" hreflang=\"" + other + "\" href=\"" +
                EscapeXml(PageUrl(config, other, source.name), true) + "\"/>\n";
       }
       out += "    <xhtml:link rel=\"alternate\" hreflang=\"x-default\" href=\"" +
-             EscapeXml(PageUrl(config, config.source_locale, source.name), true) + "\"/>\n  </url>\n";
+             EscapeXml(PageUrl(config, config.source_locale, source.name), true) +
+             "\"/>\n  </url>\n";
     }
   }
   out += "</urlset>\n";
@@ -378,19 +407,24 @@ Status SwapInto(const fs::path& staging, const fs::path& target) {
     const fs::path old = target.string() + ".old";
     fs::remove_all(old, ec);
     fs::rename(target, old, ec);
-    if (ec) return Status::IoError("cannot move the previous output aside: " + ec.message(), Location{target.string()});
+    if (ec)
+      return Status::IoError("cannot move the previous output aside: " + ec.message(),
+                             Location{target.string()});
     fs::rename(staging, target, ec);
     if (ec) {
       std::error_code ignored;
       fs::rename(old, target, ignored);
-      return Status::IoError("cannot move the new output in place: " + ec.message(), Location{target.string()});
+      return Status::IoError("cannot move the new output in place: " + ec.message(),
+                             Location{target.string()});
     }
     fs::remove_all(old, ec);
     return Status::Ok();
   }
   fs::create_directories(target.parent_path(), ec);
   fs::rename(staging, target, ec);
-  if (ec) return Status::IoError("cannot move the new output in place: " + ec.message(), Location{target.string()});
+  if (ec)
+    return Status::IoError("cannot move the new output in place: " + ec.message(),
+                           Location{target.string()});
   return Status::Ok();
 }
 
@@ -401,19 +435,23 @@ Result<BuildResult> BuildSite(const ProjectConfig& config, const BuildOptions& o
   for (const DocumentConfig& doc : config.documents) {
     Result<std::string> bytes = ReadFile(config.Resolve(doc.source));
     if (!bytes.ok()) return bytes.status();
-    sources.push_back({doc.name, Relative(config, config.Resolve(doc.source)), std::move(bytes).value(), "", ""});
+    sources.push_back(
+        {doc.name, Relative(config, config.Resolve(doc.source)), std::move(bytes).value(), "", ""});
   }
   for (Source& source : sources) {
-    Result<Extraction> check = ExtractXhtml(source.bytes, source.path, ExtractOptions{config.source_locale, true});
+    Result<Extraction> check =
+        ExtractXhtml(source.bytes, source.path, ExtractOptions{config.source_locale, true});
     if (!check.ok()) return check.status();
     source.updated = MetaContent(check->document.root(), "dcterms.modified");
-    if (const SourceUnit* title = check->FindUnit("title")) source.title = CollapseWhitespace(PlainText(title->SourceContent()));
+    if (const SourceUnit* title = check->FindUnit("title"))
+      source.title = CollapseWhitespace(PlainText(title->SourceContent()));
   }
   const fs::path template_path = config.Resolve(config.template_path);
   Result<std::string> template_bytes = ReadFile(template_path);
   if (!template_bytes.ok()) return template_bytes.status();
   std::vector<Source> with_template = sources;
-  with_template.push_back({template_path.stem().string(), Relative(config, template_path), *template_bytes, "", ""});
+  with_template.push_back(
+      {template_path.stem().string(), Relative(config, template_path), *template_bytes, "", ""});
 
   std::optional<Glossary> glossary;
   if (!config.glossary.empty() && fs::exists(config.Resolve(config.glossary))) {
@@ -423,8 +461,9 @@ Result<BuildResult> BuildSite(const ProjectConfig& config, const BuildOptions& o
   }
   std::optional<MemoryIndex> memory;
   {
-    Result<MemoryIndex> opened = OpenProjectMemory(config.Resolve(".l10n-cache").string(),
-                                                   config.Resolve(config.locales_dir).string(), config.target_locales);
+    Result<MemoryIndex> opened =
+        OpenProjectMemory(config.Resolve(".l10n-cache").string(),
+                          config.Resolve(config.locales_dir).string(), config.target_locales);
     if (!opened.ok()) return opened.status();
     memory.emplace(std::move(opened).value());
   }
@@ -433,12 +472,14 @@ Result<BuildResult> BuildSite(const ProjectConfig& config, const BuildOptions& o
   std::vector<LocaleWork> work(locales.size());
   std::atomic<std::size_t> next{0};
   std::atomic<int> done{0};
-  int jobs = options.jobs > 0 ? options.jobs : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  int jobs = options.jobs > 0 ? options.jobs
+                              : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   jobs = std::min<int>(jobs, static_cast<int>(locales.size()));
   std::mutex progress_mutex;
   auto worker = [&] {
     for (std::size_t i = next++; i < locales.size(); i = next++) {
-      work[i] = BuildLocale(config, locales[i], with_template, glossary ? &*glossary : nullptr, memory ? &*memory : nullptr);
+      work[i] = BuildLocale(config, locales[i], with_template, glossary ? &*glossary : nullptr,
+                            memory ? &*memory : nullptr);
       const int finished = ++done;
       if (options.progress) {
         std::lock_guard<std::mutex> lock(progress_mutex);
@@ -457,7 +498,8 @@ Result<BuildResult> BuildSite(const ProjectConfig& config, const BuildOptions& o
   BuildResult result;
   std::vector<std::string> published;  // real locales only, for links and sitemap
   for (const LocaleWork& w : work) {
-    if (w.outcome.published && w.outcome.locale != kPseudoLocale) published.push_back(w.outcome.locale);
+    if (w.outcome.published && w.outcome.locale != kPseudoLocale)
+      published.push_back(w.outcome.locale);
   }
   std::map<std::string, std::string> files;
   for (const LocaleWork& w : work) {
@@ -465,8 +507,8 @@ Result<BuildResult> BuildSite(const ProjectConfig& config, const BuildOptions& o
     if (!w.outcome.published) continue;
     const Extraction& page_template = *w.documents.back().merged;
     for (std::size_t d = 0; d < sources.size(); ++d) {
-      files["site/" + w.outcome.locale + "/" + sources[d].name + ".html"] =
-          RenderPage(config, w.outcome.locale, sources[d], *w.documents[d].merged, page_template, published);
+      files["site/" + w.outcome.locale + "/" + sources[d].name + ".html"] = RenderPage(
+          config, w.outcome.locale, sources[d], *w.documents[d].merged, page_template, published);
       ++result.pages;
     }
   }
@@ -481,17 +523,21 @@ Result<BuildResult> BuildSite(const ProjectConfig& config, const BuildOptions& o
       if (!bytes.ok()) return bytes.status();
       files["site/assets/" + fs::relative(it->path(), assets).string()] = std::move(bytes).value();
     }
-    if (ec) return Status::IoError("cannot read assets: " + ec.message(), Location{assets.string()});
+    if (ec)
+      return Status::IoError("cannot read assets: " + ec.message(), Location{assets.string()});
   }
   files["report.json"] = ReportJson(result, config);
   files["report.html"] = ReportHtml(result, config);
 
   // Translators' files first (each atomically), then the site in one swap.
   for (const LocaleWork& w : work) {
-    for (const auto& [path, contents] : w.writes) L10N_RETURN_IF_ERROR(WriteFileAtomic(path, contents));
+    for (const auto& [path, contents] : w.writes)
+      L10N_RETURN_IF_ERROR(WriteFileAtomic(path, contents));
   }
-  const fs::path out = options.output_dir.empty() ? config.Resolve(config.output_dir) : fs::path(options.output_dir);
-  const fs::path staging = out.parent_path() / ("." + out.filename().string() + ".staging-" + std::to_string(::getpid()));
+  const fs::path out =
+      options.output_dir.empty() ? config.Resolve(config.output_dir) : fs::path(options.output_dir);
+  const fs::path staging = out.parent_path() / ("." + out.filename().string() + ".staging-" +
+                                                std::to_string(::getpid()));
   std::error_code ec;
   fs::remove_all(staging, ec);
   if (Status s = WriteTree(staging, files); !s.ok()) {
@@ -516,14 +562,19 @@ std::string ReportJson(const BuildResult& result, const ProjectConfig& config) {
     l["direction"] = IsRightToLeft(o.locale) ? "rtl" : "ltr";
     l["published"] = o.published;
     if (!o.published) l["reason"] = o.reason;
-    l["units"] = {{"total", o.stats.units}, {"translated", o.stats.translated}, {"stale", o.stats.stale},
-                  {"untranslated", o.stats.untranslated}, {"errors", o.stats.errors}};
-    l["words"] = {{"total", o.stats.words}, {"translated", o.stats.translated_words},
+    l["units"] = {{"total", o.stats.units},
+                  {"translated", o.stats.translated},
+                  {"stale", o.stats.stale},
+                  {"untranslated", o.stats.untranslated},
+                  {"errors", o.stats.errors}};
+    l["words"] = {{"total", o.stats.words},
+                  {"translated", o.stats.translated_words},
                   {"untranslated", o.stats.words - o.stats.translated_words}};
     l["completion_percent"] = std::round(o.stats.Completion() * 10) / 10;
     if (o.locale != config.source_locale && o.locale != kPseudoLocale) {
       nlohmann::ordered_json bands;
-      for (std::size_t b = 0; b < kBands.size(); ++b) bands[kBands[b]] = {{"segments", o.analysis.segments[b]}, {"words", o.analysis.words[b]}};
+      for (std::size_t b = 0; b < kBands.size(); ++b)
+        bands[kBands[b]] = {{"segments", o.analysis.segments[b]}, {"words", o.analysis.words[b]}};
       l["analysis"] = std::move(bands);
     }
     l["xliff_files"] = o.xliff_files;
@@ -551,31 +602,46 @@ std::string ReportJson(const BuildResult& result, const ProjectConfig& config) {
 }
 
 std::string ReportHtml(const BuildResult& result, const ProjectConfig& config) {
-  std::string out = "<!DOCTYPE html>\n<html lang=\"en\" dir=\"ltr\"><head><meta charset=\"utf-8\">"
-                    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-                    "<title>Localization report: " + EscapeHtml(config.name, false) + "</title>"
-                    "<style>body{font-family:system-ui,sans-serif;margin:1rem;line-height:1.5}"
-                    "table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.25rem .5rem;text-align:start}"
-                    "td.n{text-align:end}.no{color:#a61b1b;font-weight:700}.yes{color:#1b6e2a;font-weight:700}"
-                    ".error{color:#a61b1b}.warning{color:#8a5a00}code{white-space:pre-wrap}</style></head><body>\n";
-  out += "<h1>Localization report</h1>\n<p>" + EscapeHtml(config.name, false) + ". Minimum completion to publish: " +
+  std::string out =
+      "<!DOCTYPE html>\n<html lang=\"en\" dir=\"ltr\"><head><meta charset=\"utf-8\">"
+      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+      "<title>Localization report: " +
+      EscapeHtml(config.name, false) +
+      "</title>"
+      "<style>body{font-family:system-ui,sans-serif;margin:1rem;line-height:1.5}"
+      "table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.25rem "
+      ".5rem;text-align:start}"
+      "td.n{text-align:end}.no{color:#a61b1b;font-weight:700}.yes{color:#1b6e2a;font-weight:700}"
+      ".error{color:#a61b1b}.warning{color:#8a5a00}code{white-space:pre-wrap}</style></"
+      "head><body>\n";
+  out += "<h1>Localization report</h1>\n<p>" + EscapeHtml(config.name, false) +
+         ". Minimum completion to publish: " +
          std::to_string(static_cast<int>(config.min_completion)) + "% of words.</p>\n";
-  out += "<table><thead><tr><th>Locale</th><th>Language</th><th>Published</th><th>Completion</th><th>Units</th>"
-         "<th>Translated</th><th>Stale</th><th>Untranslated</th><th>Errors</th><th>Words</th><th>Findings</th></tr></thead><tbody>\n";
+  out +=
+      "<table><thead><tr><th>Locale</th><th>Language</th><th>Published</th><th>Completion</"
+      "th><th>Units</th>"
+      "<th>Translated</th><th>Stale</th><th>Untranslated</th><th>Errors</th><th>Words</"
+      "th><th>Findings</th></tr></thead><tbody>\n";
   for (const LocaleOutcome& o : result.locales) {
     char completion[32];
     std::snprintf(completion, sizeof completion, "%.1f%%", o.stats.Completion());
-    out += "<tr><td><a href=\"#" + EscapeHtml(o.locale, true) + "\">" + EscapeHtml(o.locale, false) + "</a></td><td lang=\"" +
-           EscapeHtml(o.locale, true) + "\">" + EscapeHtml(NativeDisplayName(o.locale), false) + "</td><td>" +
-           (o.published ? "<span class=\"yes\">yes</span>" : "<span class=\"no\">no</span>: " + EscapeHtml(o.reason, false)) +
-           "</td><td class=\"n\">" + completion + "</td><td class=\"n\">" + std::to_string(o.stats.units) +
-           "</td><td class=\"n\">" + std::to_string(o.stats.translated) + "</td><td class=\"n\">" +
-           std::to_string(o.stats.stale) + "</td><td class=\"n\">" + std::to_string(o.stats.untranslated) +
-           "</td><td class=\"n\">" + std::to_string(o.stats.errors) + "</td><td class=\"n\">" +
-           std::to_string(o.stats.translated_words) + " / " + std::to_string(o.stats.words) + "</td><td class=\"n\">" +
-           std::to_string(o.diagnostics.size()) + "</td></tr>\n";
+    out += "<tr><td><a href=\"#" + EscapeHtml(o.locale, true) + "\">" +
+           EscapeHtml(o.locale, false) + "</a></td><td lang=\"" + EscapeHtml(o.locale, true) +
+           "\">" + EscapeHtml(NativeDisplayName(o.locale), false) + "</td><td>" +
+           (o.published ? "<span class=\"yes\">yes</span>"
+                        : "<span class=\"no\">no</span>: " + EscapeHtml(o.reason, false)) +
+           "</td><td class=\"n\">" + completion + "</td><td class=\"n\">" +
+           std::to_string(o.stats.units) + "</td><td class=\"n\">" +
+           std::to_string(o.stats.translated) + "</td><td class=\"n\">" +
+           std::to_string(o.stats.stale) + "</td><td class=\"n\">" +
+           std::to_string(o.stats.untranslated) + "</td><td class=\"n\">" +
+           std::to_string(o.stats.errors) + "</td><td class=\"n\">" +
+           std::to_string(o.stats.translated_words) + " / " + std::to_string(o.stats.words) +
+           "</td><td class=\"n\">" + std::to_string(o.diagnostics.size()) + "</td></tr>\n";
   }
-  out += "</tbody></table>\n<h2>Leverage analysis (words by match band)</h2>\n<table><thead><tr><th>Locale</th>";
+  out +=
+      "</tbody></table>\n<h2>Leverage analysis (words by match "
+      "band)</h2>\n<table><thead><tr><th>Locale</th>";
   for (const char* band : kBands) out += std::string("<th>") + band + "</th>";
   out += "<th>Total</th></tr></thead><tbody>\n";
   for (const LocaleOutcome& o : result.locales) {
@@ -586,8 +652,8 @@ std::string ReportHtml(const BuildResult& result, const ProjectConfig& config) {
   }
   out += "</tbody></table>\n";
   for (const LocaleOutcome& o : result.locales) {
-    out += "<section id=\"" + EscapeHtml(o.locale, true) + "\"><h2>" + EscapeHtml(o.locale, false) + " — " +
-           EscapeHtml(NativeDisplayName(o.locale), false) + "</h2>\n";
+    out += "<section id=\"" + EscapeHtml(o.locale, true) + "\"><h2>" + EscapeHtml(o.locale, false) +
+           " — " + EscapeHtml(NativeDisplayName(o.locale), false) + "</h2>\n";
     for (const std::string& note : o.notes) out += "<p>" + EscapeHtml(note, false) + "</p>\n";
     if (o.diagnostics.empty()) {
       out += "<p>No findings.</p>\n";
@@ -595,8 +661,10 @@ std::string ReportHtml(const BuildResult& result, const ProjectConfig& config) {
       std::map<std::string, std::vector<const Diagnostic*>> by_check;
       for (const Diagnostic& d : o.diagnostics) by_check[d.check].push_back(&d);
       for (const auto& [check, list] : by_check) {
-        out += "<h3>" + EscapeHtml(check, false) + " (" + std::to_string(list.size()) + ")</h3>\n<table><thead><tr>"
-               "<th>Severity</th><th>Where</th><th>Unit</th><th>Message</th><th>Source</th><th>Target</th></tr></thead><tbody>\n";
+        out += "<h3>" + EscapeHtml(check, false) + " (" + std::to_string(list.size()) +
+               ")</h3>\n<table><thead><tr>"
+               "<th>Severity</th><th>Where</th><th>Unit</th><th>Message</th><th>Source</"
+               "th><th>Target</th></tr></thead><tbody>\n";
         for (const Diagnostic* d : list) {
           std::string unit = EscapeHtml(d->unit_id, false);
           if (o.published && !d->unit_id.empty()) {
@@ -607,13 +675,17 @@ std::string ReportHtml(const BuildResult& result, const ProjectConfig& config) {
             const std::string scope = d->unit_id.substr(0, d->unit_id.find('.'));
             std::string href = "site/" + o.locale + "/" + document + ".html#" + scope;
             const std::string words = d->target.empty() ? d->source : d->target;
-            if (!words.empty()) href += ":~:text=" + PercentEncode(words.substr(0, words.find_first_of(".,;:!?。、")));
+            if (!words.empty())
+              href +=
+                  ":~:text=" + PercentEncode(words.substr(0, words.find_first_of(".,;:!?。、")));
             unit = "<a href=\"" + EscapeHtml(href, true) + "\">" + unit + "</a>";
           }
-          out += "<tr><td class=\"" + SeverityName(d->severity) + "\">" + SeverityName(d->severity) + "</td><td><code>" +
-                 EscapeHtml(FormatLocation(d->where), false) + "</code></td><td>" + unit + "</td><td>" +
-                 EscapeHtml(d->message, false) + "</td><td lang=\"" + EscapeHtml(config.source_locale, true) + "\">" +
-                 EscapeHtml(d->source, false) + "</td><td lang=\"" + EscapeHtml(o.locale, true) + "\" dir=\"auto\">" +
+          out += "<tr><td class=\"" + SeverityName(d->severity) + "\">" +
+                 SeverityName(d->severity) + "</td><td><code>" +
+                 EscapeHtml(FormatLocation(d->where), false) + "</code></td><td>" + unit +
+                 "</td><td>" + EscapeHtml(d->message, false) + "</td><td lang=\"" +
+                 EscapeHtml(config.source_locale, true) + "\">" + EscapeHtml(d->source, false) +
+                 "</td><td lang=\"" + EscapeHtml(o.locale, true) + "\" dir=\"auto\">" +
                  EscapeHtml(d->target, false) + "</td></tr>\n";
         }
         out += "</tbody></table>\n";

@@ -68,7 +68,7 @@ class [[nodiscard]] Status {
 template <typename T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : value_(std::move(value)) {}  // NOLINT: implicit by design
+  Result(T value) : value_(std::move(value)) {}          // NOLINT: implicit by design
   Result(Status status) : status_(std::move(status)) {}  // NOLINT: implicit by design
 
   bool ok() const { return status_.ok(); }
@@ -91,9 +91,9 @@ std::string FormatLocation(const Location& where);
 
 }  // namespace l10n
 
-#define L10N_RETURN_IF_ERROR(expr)       \
-  do {                                   \
-    ::l10n::Status l10n_status_ = (expr); \
+#define L10N_RETURN_IF_ERROR(expr)               \
+  do {                                           \
+    ::l10n::Status l10n_status_ = (expr);        \
     if (!l10n_status_.ok()) return l10n_status_; \
   } while (0)
 

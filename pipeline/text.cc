@@ -11,7 +11,8 @@
 namespace l10n {
 
 icu::UnicodeString FromUtf8(std::string_view text) {
-  return icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
+  return icu::UnicodeString::fromUTF8(
+      icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
 }
 
 std::string ToUtf8(const icu::UnicodeString& text) {

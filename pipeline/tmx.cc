@@ -28,7 +28,8 @@ std::string WriteTmx(const TranslationMemory& memory) {
          EscapeXml(memory.source_locale, true) + "\" datatype=\"plaintext\"/>\n  <body>\n";
   for (const TmEntry& e : memory.entries) {
     out += "    <tu>\n";
-    if (!e.context.empty()) out += "      <prop type=\"x-context\">" + EscapeXml(e.context, false) + "</prop>\n";
+    if (!e.context.empty())
+      out += "      <prop type=\"x-context\">" + EscapeXml(e.context, false) + "</prop>\n";
     out += "      <tuv xml:lang=\"" + EscapeXml(memory.source_locale, true) + "\"><seg>" +
            EscapeXml(e.source, false) + "</seg></tuv>\n";
     out += "      <tuv xml:lang=\"" + EscapeXml(memory.target_locale, true) + "\"><seg>" +
@@ -44,7 +45,8 @@ Result<TranslationMemory> ReadTmx(std::string_view bytes, const std::string& fil
   if (!xml.ok()) return xml.status();
   pugi::xml_node root = xml->root();
   if (LocalName(root.name()) != "tmx") {
-    return Status::Corrupt("root element is <" + std::string(root.name()) + ">, not <tmx>", xml->Locate(root));
+    return Status::Corrupt("root element is <" + std::string(root.name()) + ">, not <tmx>",
+                           xml->Locate(root));
   }
   TranslationMemory memory;
   pugi::xml_node header = ChildByLocalName(root, "header");
@@ -57,7 +59,8 @@ Result<TranslationMemory> ReadTmx(std::string_view bytes, const std::string& fil
     if (LocalName(tu.name()) != "tu") continue;
     TmEntry entry;
     for (pugi::xml_node child : tu.children()) {
-      if (LocalName(child.name()) == "prop" && std::string_view(child.attribute("type").value()) == "x-context") {
+      if (LocalName(child.name()) == "prop" &&
+          std::string_view(child.attribute("type").value()) == "x-context") {
         entry.context = child.text().get();
       }
       if (LocalName(child.name()) != "tuv") continue;
@@ -67,8 +70,10 @@ Result<TranslationMemory> ReadTmx(std::string_view bytes, const std::string& fil
       if (!seg) return Status::Corrupt("<tuv> has no <seg>", xml->Locate(child));
       std::string text;
       for (pugi::xml_node n : seg.children()) {
-        if (n.type() == pugi::node_pcdata || n.type() == pugi::node_cdata) text += n.value();
-        else text += n.text().get();
+        if (n.type() == pugi::node_pcdata || n.type() == pugi::node_cdata)
+          text += n.value();
+        else
+          text += n.text().get();
       }
       if (*lang == memory.source_locale) {
         entry.source = text;

@@ -86,7 +86,8 @@ XliffDocument UpdateXliff(const Extraction& current, const XliffDocument& previo
         }
       }
       if (memory != nullptr && best_score < 100) {
-        Result<std::vector<MemoryMatch>> found = memory->Lookup(target_locale, part.source, options.candidate_threshold, 1);
+        Result<std::vector<MemoryMatch>> found =
+            memory->Lookup(target_locale, part.source, options.candidate_threshold, 1);
         if (found.ok() && !found->empty() && found->front().similarity > best_score) {
           const MemoryMatch& m = found->front();
           const Content target = ParseSignature(m.entry.target);
@@ -97,7 +98,8 @@ XliffDocument UpdateXliff(const Extraction& current, const XliffDocument& previo
             ++stats->exact_segments;
             continue;
           }
-          unit.matches.push_back(Match{part.id, m.similarity, "memory", ParseSignature(m.entry.source), target});
+          unit.matches.push_back(
+              Match{part.id, m.similarity, "memory", ParseSignature(m.entry.source), target});
           if (m.similarity >= options.prefill_threshold && !CheckCodes(part.source, target)) {
             part.target = target;
             part.state = State::kInitial;
@@ -108,7 +110,8 @@ XliffDocument UpdateXliff(const Extraction& current, const XliffDocument& previo
         }
       }
       if (best != nullptr && best_score >= options.candidate_threshold) {
-        unit.matches.push_back(Match{part.id, best_score, "previous-version", best->source, *best->target});
+        unit.matches.push_back(
+            Match{part.id, best_score, "previous-version", best->source, *best->target});
         if (best_score >= options.prefill_threshold && !CheckCodes(part.source, *best->target)) {
           part.target = *best->target;
           part.state = State::kInitial;

@@ -31,10 +31,10 @@ struct TranslationPair {
 };
 
 struct UpdateStats {
-  int kept_units = 0;       // unchanged units
-  int exact_segments = 0;   // segments re-used from elsewhere in the file
-  int fuzzy_segments = 0;   // segments given a candidate
-  int new_segments = 0;     // segments with nothing to re-use
+  int kept_units = 0;      // unchanged units
+  int exact_segments = 0;  // segments re-used from elsewhere in the file
+  int fuzzy_segments = 0;  // segments given a candidate
+  int new_segments = 0;    // segments with nothing to re-use
   int removed_units = 0;
   std::vector<TranslationPair> orphans;
   std::string Summary() const;

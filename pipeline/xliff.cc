@@ -6,10 +6,14 @@ namespace l10n {
 
 std::string_view StateName(State state) {
   switch (state) {
-    case State::kInitial: return "initial";
-    case State::kTranslated: return "translated";
-    case State::kReviewed: return "reviewed";
-    case State::kFinal: return "final";
+    case State::kInitial:
+      return "initial";
+    case State::kTranslated:
+      return "translated";
+    case State::kReviewed:
+      return "reviewed";
+    case State::kFinal:
+      return "final";
   }
   return "initial";
 }
@@ -43,7 +47,8 @@ std::optional<Content> Unit::TargetContent(bool drop_sentence_spaces) const {
     const Content* content = part.target ? &*part.target : nullptr;
     if (content == nullptr) {
       if (part.is_segment) return std::nullopt;
-      const bool between = i > 0 && i + 1 < parts.size() && parts[i - 1].is_segment && parts[i + 1].is_segment;
+      const bool between =
+          i > 0 && i + 1 < parts.size() && parts[i - 1].is_segment && parts[i + 1].is_segment;
       if (drop_sentence_spaces && between && IsBlank(PlainText(part.source))) continue;
       content = &part.source;
     }

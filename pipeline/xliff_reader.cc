@@ -46,12 +46,18 @@ CodeType TypeFrom20(const pugi::xml_node& node) {
 
 void TypeFrom12(const pugi::xml_node& node, Run& run) {
   const std::string ctype = node.attribute("ctype").value();
-  if (ctype == "bold") run.type = CodeType::kBold;
-  else if (ctype == "italic") run.type = CodeType::kItalic;
-  else if (ctype == "underlined") run.type = CodeType::kUnderline;
-  else if (ctype == "link") run.type = CodeType::kLink;
-  else if (ctype == "image") run.type = CodeType::kImage;
-  else if (ctype == "lb") run.type = CodeType::kLineBreak;
+  if (ctype == "bold")
+    run.type = CodeType::kBold;
+  else if (ctype == "italic")
+    run.type = CodeType::kItalic;
+  else if (ctype == "underlined")
+    run.type = CodeType::kUnderline;
+  else if (ctype == "link")
+    run.type = CodeType::kLink;
+  else if (ctype == "image")
+    run.type = CodeType::kImage;
+  else if (ctype == "lb")
+    run.type = CodeType::kLineBreak;
   else if (ctype.rfind("x-html-", 0) == 0) {
     run.element = ctype.substr(7);
     run.type = CodeType::kOther;
@@ -101,9 +107,9 @@ class Reader {
       doc.version = "1.2";
       Read12(root, doc);
     } else {
-      return Status::Corrupt("unsupported XLIFF version \"" + version +
-                                 "\"; l10n reads 2.0 and 1.2",
-                             xml_.Locate(root));
+      return Status::Corrupt(
+          "unsupported XLIFF version \"" + version + "\"; l10n reads 2.0 and 1.2",
+          xml_.Locate(root));
     }
     return doc;
   }
@@ -144,11 +150,13 @@ class Reader {
       for (const Segment& part : unit.parts) any_target |= part.target.has_value();
     }
     if (any_target && doc.target_locale.empty()) {
-      Problem(root, "targets are present but <xliff> has no trgLang attribute; add trgLang=\"LOCALE\"");
+      Problem(root,
+              "targets are present but <xliff> has no trgLang attribute; add trgLang=\"LOCALE\"");
     }
   }
 
-  void Units20(const pugi::xml_node& container, XliffDocument& doc, std::set<std::string>& unit_ids) {
+  void Units20(const pugi::xml_node& container, XliffDocument& doc,
+               std::set<std::string>& unit_ids) {
     for (pugi::xml_node node : container.children()) {
       if (IsElement(node, "group")) {
         Units20(node, doc, unit_ids);
@@ -209,7 +217,8 @@ class Reader {
       part.where = xml_.Locate(child);
       part.id = Attribute(child, "id");
       ++auto_number;
-      if (part.id.empty()) part.id = (segment ? "s" : "i") + std::to_string(auto_number);
+      if (part.id.empty())
+        part.id = (segment ? "s" : "i") + std::to_string(auto_number);
       else if (!part_ids.insert(part.id).second) {
         Problem(child, "duplicate segment/ignorable id \"" + part.id + "\"", unit.id);
       }
@@ -226,7 +235,9 @@ class Reader {
         Problem(child, "subState is set without state", unit.id, part.id);
       }
       pugi::xml_node source = ChildByLocalName(child, "source");
-      if (!source) Problem(child, "<" + std::string(LocalName(child.name())) + "> has no <source>", unit.id, part.id);
+      if (!source)
+        Problem(child, "<" + std::string(LocalName(child.name())) + "> has no <source>", unit.id,
+                part.id);
       part.source = Inline20(source, unit.id, part.id, false);
       if (pugi::xml_node target = ChildByLocalName(child, "target")) {
         part.target = Inline20(target, unit.id, part.id, true);
@@ -257,7 +268,8 @@ class Reader {
     return unit;
   }
 
-  void CheckTargetCodes(const Content& source_all, const Segment& part, const std::string& unit_id) {
+  void CheckTargetCodes(const Content& source_all, const Segment& part,
+                        const std::string& unit_id) {
     // Codes of the whole unit may move between segments; invented ones may not.
     std::set<std::string> known;
     for (const Run& run : source_all) {
@@ -294,8 +306,9 @@ class Reader {
     auto it = data_.find(ref.value());
     if (it == data_.end()) {
       if (check) {
-        Problem(node, std::string(attribute) + "=\"" + ref.value() +
-                          "\" refers to no <data> in this unit's <originalData>",
+        Problem(node,
+                std::string(attribute) + "=\"" + ref.value() +
+                    "\" refers to no <data> in this unit's <originalData>",
                 unit_id);
       }
       return {};
@@ -419,8 +432,9 @@ class Reader {
     const bool collapse = SpaceIsDefault(node);
     for (pugi::xml_node note : node.children()) {
       if (IsElement(note, "note")) {
-        unit.notes.push_back(Note{Attribute(note, "from") == "l10n" ? "context" : Attribute(note, "from"),
-                                  note.text().get(), Attribute(note, "priority") == "1"});
+        unit.notes.push_back(
+            Note{Attribute(note, "from") == "l10n" ? "context" : Attribute(note, "from"),
+                 note.text().get(), Attribute(note, "priority") == "1"});
       }
     }
     pugi::xml_node source = ChildByLocalName(node, "source");
@@ -430,9 +444,9 @@ class Reader {
     const bool approved = Attribute(node, "approved") == "yes";
     auto [state, sub_state] = State12(target ? Attribute(target, "state") : "", approved);
     const std::string raw_state = target ? Attribute(target, "state") : "";
-    const bool untranslated_state =
-        raw_state == "new" || raw_state == "needs-translation" || raw_state.rfind("needs-adaptation", 0) == 0 ||
-        raw_state == "needs-l10n";
+    const bool untranslated_state = raw_state == "new" || raw_state == "needs-translation" ||
+                                    raw_state.rfind("needs-adaptation", 0) == 0 ||
+                                    raw_state == "needs-l10n";
     if (untranslated_state) state = State::kInitial;
 
     // The source's parts in order: segments (mrk mtype="seg" in seg-source)
@@ -458,7 +472,8 @@ class Reader {
           if (p.is_segment) source_ids.insert(p.id);
         }
         bool all_known = true;
-        for (const Segment& p : target_parts) all_known &= !p.is_segment || source_ids.count(p.id) > 0;
+        for (const Segment& p : target_parts)
+          all_known &= !p.is_segment || source_ids.count(p.id) > 0;
         if (all_known) {
           for (Segment& p : target_parts) {
             if (p.is_segment) target_segments[p.id] = std::move(p.source);
@@ -469,8 +484,10 @@ class Reader {
           Content whole;
           for (const Segment& p : target_parts) {
             for (const Run& run : p.source) {
-              if (run.kind == RunKind::kText) AppendText(whole, run.text);
-              else whole.push_back(run);
+              if (run.kind == RunKind::kText)
+                AppendText(whole, run.text);
+              else
+                whole.push_back(run);
             }
           }
           whole_target = std::move(whole);
@@ -513,7 +530,8 @@ class Reader {
     if (untranslated_state) {
       for (Segment& part : unit.parts) {
         if (part.is_segment && part.target &&
-            CollapseWhitespace(Signature(*part.target)) != CollapseWhitespace(Signature(part.source))) {
+            CollapseWhitespace(Signature(*part.target)) !=
+                CollapseWhitespace(Signature(part.source))) {
           part.state = State::kTranslated;
         }
       }
@@ -539,7 +557,8 @@ class Reader {
   // not overridden by "preserve" closer to it).
   static bool SpaceIsDefault(const pugi::xml_node& node) {
     for (pugi::xml_node n = node; n; n = n.parent()) {
-      if (pugi::xml_attribute a = n.attribute("xml:space")) return std::string_view(a.value()) == "default";
+      if (pugi::xml_attribute a = n.attribute("xml:space"))
+        return std::string_view(a.value()) == "default";
     }
     return false;
   }
@@ -551,7 +570,8 @@ class Reader {
     return false;
   }
 
-  std::vector<Segment> SplitSegments(const pugi::xml_node& node, const std::string& unit_id, bool collapse) {
+  std::vector<Segment> SplitSegments(const pugi::xml_node& node, const std::string& unit_id,
+                                     bool collapse) {
     std::vector<Segment> parts;
     Content gap;
     int segments = 0;

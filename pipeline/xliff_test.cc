@@ -10,7 +10,8 @@ namespace l10n {
 namespace {
 
 const char kPage[] =
-    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"en\">"
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" "
+    "lang=\"en\">"
     "<head><title>Guide</title></head><body><section id=\"a\">"
     "<p>Read <a href=\"#b\">this</a> now. Up to 95% improve.</p>"
     "<p><span translate=\"no\">Zap Laser Center</span> helps<br/>you.</p></section></body></html>";
@@ -35,7 +36,8 @@ std::string Dump(const XliffDocument& doc) {
     out += unit.id + ":";
     for (const Segment& part : unit.parts) {
       out += (part.is_segment ? " S[" : " I[") + Signature(part.source) + "|" +
-             (part.target ? Signature(*part.target) : "-") + "|" + std::string(StateName(part.state)) + "]";
+             (part.target ? Signature(*part.target) : "-") + "|" +
+             std::string(StateName(part.state)) + "]";
     }
     out += "\n";
   }
@@ -107,24 +109,39 @@ std::string Replace(std::string s, const std::string& from, const std::string& t
 INSTANTIATE_TEST_SUITE_P(
     Tools, Tolerance,
     ::testing::Values(
-        Variant{"utf16le", [](std::string s) { return ToUtf16(Replace(s, "UTF-8", "UTF-16"), false); }},
-        Variant{"utf16be", [](std::string s) { return ToUtf16(Replace(s, "UTF-8", "UTF-16"), true); }},
+        Variant{"utf16le",
+                [](std::string s) { return ToUtf16(Replace(s, "UTF-8", "UTF-16"), false); }},
+        Variant{"utf16be",
+                [](std::string s) { return ToUtf16(Replace(s, "UTF-8", "UTF-16"), true); }},
         Variant{"reindented", [](std::string s) { return Replace(s, "\n +<", "\n\t\t<"); }},
         Variant{"foreign_namespaces",
                 [](std::string s) {
-                  s = Replace(s, "<xliff ", "<xliff xmlns:sdl=\"http://sdl.com/FileTypes/SdlXliff/1.0\" xmlns:mq=\"MQXliff\" ");
-                  return Replace(s, "<trans-unit ", "<trans-unit mq:status=\"ManuallyConfirmed\" sdl:x=\"1\" ");
+                  s = Replace(s, "<xliff ",
+                              "<xliff xmlns:sdl=\"http://sdl.com/FileTypes/SdlXliff/1.0\" "
+                              "xmlns:mq=\"MQXliff\" ");
+                  return Replace(s, "<trans-unit ",
+                                 "<trans-unit mq:status=\"ManuallyConfirmed\" sdl:x=\"1\" ");
                 }},
-        Variant{"notes_dropped", [](std::string s) { return Replace(s, "<note[^>]*>[^<]*</note>", ""); }},
-        Variant{"approved", [](std::string s) {
-                  return Replace(Replace(s, "state=\"translated\"", ""), "<trans-unit ", "<trans-unit approved=\"yes\" ");
+        Variant{"notes_dropped",
+                [](std::string s) { return Replace(s, "<note[^>]*>[^<]*</note>", ""); }},
+        Variant{"approved",
+                [](std::string s) {
+                  return Replace(Replace(s, "state=\"translated\"", ""), "<trans-unit ",
+                                 "<trans-unit approved=\"yes\" ");
                 }},
-        Variant{"state_needs_review", [](std::string s) { return Replace(s, "state=\"translated\"", "state=\"needs-review-translation\""); }},
-        Variant{"state_missing", [](std::string s) { return Replace(s, " state=\"translated\"", ""); }},
-        Variant{"header_tool", [](std::string s) {
-                  return Replace(s, "<header>", "<header><tool tool-id=\"x\" tool-name=\"Other\"/>");
+        Variant{"state_needs_review",
+                [](std::string s) {
+                  return Replace(s, "state=\"translated\"", "state=\"needs-review-translation\"");
                 }},
-        Variant{"units_reordered", [](std::string s) {
+        Variant{"state_missing",
+                [](std::string s) { return Replace(s, " state=\"translated\"", ""); }},
+        Variant{"header_tool",
+                [](std::string s) {
+                  return Replace(s, "<header>",
+                                 "<header><tool tool-id=\"x\" tool-name=\"Other\"/>");
+                }},
+        Variant{"units_reordered",
+                [](std::string s) {
                   // Move the first trans-unit to the end of the body.
                   std::smatch m;
                   std::regex first("(      <trans-unit[\\s\\S]*?</trans-unit>\n)");
@@ -152,31 +169,51 @@ TEST_P(Validation, ReportsWhatTheSchemaCannot) {
   EXPECT_FALSE(ReadXliff(GetParam().xml, "v.xlf").ok());
 }
 
-const std::string kHead = "<xliff xmlns=\"urn:oasis:names:tc:xliff:document:2.0\" version=\"2.0\" srcLang=\"en\"";
+const std::string kHead =
+    "<xliff xmlns=\"urn:oasis:names:tc:xliff:document:2.0\" version=\"2.0\" srcLang=\"en\"";
 
 INSTANTIATE_TEST_SUITE_P(
     Rules, Validation,
     ::testing::Values(
-        Invalid{"duplicate_unit", kHead + " trgLang=\"es\"><file id=\"f\"><unit id=\"u\"><segment><source>a</source></segment></unit>"
-                "<unit id=\"u\"><segment><source>b</source></segment></unit></file></xliff>", "duplicate unit id"},
-        Invalid{"dataref", kHead + "><file id=\"f\"><unit id=\"u\"><segment><source><ph id=\"1\" dataRef=\"d9\"/></source></segment></unit></file></xliff>",
+        Invalid{"duplicate_unit",
+                kHead +
+                    " trgLang=\"es\"><file id=\"f\"><unit "
+                    "id=\"u\"><segment><source>a</source></segment></unit>"
+                    "<unit id=\"u\"><segment><source>b</source></segment></unit></file></xliff>",
+                "duplicate unit id"},
+        Invalid{"dataref",
+                kHead + "><file id=\"f\"><unit id=\"u\"><segment><source><ph id=\"1\" "
+                        "dataRef=\"d9\"/></source></segment></unit></file></xliff>",
                 "refers to no <data>"},
-        Invalid{"trglang", kHead + "><file id=\"f\"><unit id=\"u\"><segment><source>a</source><target>b</target></segment></unit></file></xliff>",
+        Invalid{"trglang",
+                kHead + "><file id=\"f\"><unit "
+                        "id=\"u\"><segment><source>a</source><target>b</target></segment></unit></"
+                        "file></xliff>",
                 "no trgLang"},
-        Invalid{"substate", kHead + "><file id=\"f\"><unit id=\"u\"><segment subState=\"x:y\"><source>a</source></segment></unit></file></xliff>",
+        Invalid{"substate",
+                kHead + "><file id=\"f\"><unit id=\"u\"><segment "
+                        "subState=\"x:y\"><source>a</source></segment></unit></file></xliff>",
                 "subState is set without state"},
-        Invalid{"invented_code", kHead + " trgLang=\"es\"><file id=\"f\"><unit id=\"u\"><segment state=\"translated\"><source>a</source>"
-                "<target><ph id=\"7\"/>b</target></segment></unit></file></xliff>", "not in the source"},
-        Invalid{"duplicate_segment", kHead + "><file id=\"f\"><unit id=\"u\"><segment id=\"s\"><source>a</source></segment>"
-                "<segment id=\"s\"><source>b</source></segment></unit></file></xliff>", "duplicate segment"},
+        Invalid{"invented_code",
+                kHead + " trgLang=\"es\"><file id=\"f\"><unit id=\"u\"><segment "
+                        "state=\"translated\"><source>a</source>"
+                        "<target><ph id=\"7\"/>b</target></segment></unit></file></xliff>",
+                "not in the source"},
+        Invalid{"duplicate_segment",
+                kHead +
+                    "><file id=\"f\"><unit id=\"u\"><segment id=\"s\"><source>a</source></segment>"
+                    "<segment id=\"s\"><source>b</source></segment></unit></file></xliff>",
+                "duplicate segment"},
         Invalid{"wrong_version", "<xliff version=\"3.0\"/>", "unsupported XLIFF version"},
         Invalid{"wrong_namespace", "<xliff xmlns=\"urn:example\" version=\"2.0\"/>", "namespace"},
         Invalid{"not_xliff", "<html/>", "not an XLIFF file"}),
     [](const ::testing::TestParamInfo<Invalid>& info) { return info.param.name; });
 
 TEST(Xliff, LocatesErrors) {
-  Result<XliffDocument> doc = ReadXliff("<xliff version=\"2.0\"\n srcLang=\"en\">\n<file id=\"f\">\n<unit id=\"u\"><segment><source>a</sourc></segment>",
-                                        "broken.xlf");
+  Result<XliffDocument> doc = ReadXliff(
+      "<xliff version=\"2.0\"\n srcLang=\"en\">\n<file id=\"f\">\n<unit "
+      "id=\"u\"><segment><source>a</sourc></segment>",
+      "broken.xlf");
   ASSERT_FALSE(doc.ok());
   EXPECT_EQ(doc.status().where().line, 4);
   EXPECT_EQ(doc.status().ToString().rfind("broken.xlf:4:", 0), 0u) << doc.status().ToString();

@@ -69,28 +69,44 @@ bool PairsNest(const Content& content) {
 
 std::string TypeAttributes20(const CodeInfo& info) {
   switch (info.type) {
-    case CodeType::kBold: return Attr("type", "fmt") + Attr("subType", "xlf:b");
-    case CodeType::kItalic: return Attr("type", "fmt") + Attr("subType", "xlf:i");
-    case CodeType::kUnderline: return Attr("type", "fmt") + Attr("subType", "xlf:u");
-    case CodeType::kLineBreak: return Attr("type", "fmt") + Attr("subType", "xlf:lb");
-    case CodeType::kFormat: return Attr("type", "fmt");
-    case CodeType::kLink: return Attr("type", "link");
-    case CodeType::kImage: return Attr("type", "image");
-    case CodeType::kQuote: return Attr("type", "quote");
-    case CodeType::kOther: return Attr("type", "other");
+    case CodeType::kBold:
+      return Attr("type", "fmt") + Attr("subType", "xlf:b");
+    case CodeType::kItalic:
+      return Attr("type", "fmt") + Attr("subType", "xlf:i");
+    case CodeType::kUnderline:
+      return Attr("type", "fmt") + Attr("subType", "xlf:u");
+    case CodeType::kLineBreak:
+      return Attr("type", "fmt") + Attr("subType", "xlf:lb");
+    case CodeType::kFormat:
+      return Attr("type", "fmt");
+    case CodeType::kLink:
+      return Attr("type", "link");
+    case CodeType::kImage:
+      return Attr("type", "image");
+    case CodeType::kQuote:
+      return Attr("type", "quote");
+    case CodeType::kOther:
+      return Attr("type", "other");
   }
   return {};
 }
 
 std::string Ctype12(const CodeInfo& info, bool placeholder) {
   switch (info.type) {
-    case CodeType::kBold: return "bold";
-    case CodeType::kItalic: return "italic";
-    case CodeType::kUnderline: return "underlined";
-    case CodeType::kLink: return "link";
-    case CodeType::kImage: return "image";
-    case CodeType::kLineBreak: return "lb";
-    default: break;
+    case CodeType::kBold:
+      return "bold";
+    case CodeType::kItalic:
+      return "italic";
+    case CodeType::kUnderline:
+      return "underlined";
+    case CodeType::kLink:
+      return "link";
+    case CodeType::kImage:
+      return "image";
+    case CodeType::kLineBreak:
+      return "lb";
+    default:
+      break;
   }
   (void)placeholder;
   return "x-html-" + (info.element.empty() ? std::string("code") : info.element);
@@ -193,7 +209,9 @@ class Writer {
     for (const Run& run : content) {
       const CodeInfo& info = codes_[run.id];
       switch (run.kind) {
-        case RunKind::kText: out += EscapeXml(run.text, false); break;
+        case RunKind::kText:
+          out += EscapeXml(run.text, false);
+          break;
         case RunKind::kOpen:
           if (nest) {
             out += "<pc" + Attr("id", run.id);
@@ -223,7 +241,9 @@ class Writer {
         case RunKind::kProtectedOpen:
           out += "<mrk" + Attr("id", run.id.empty() ? "m" : run.id) + Attr("translate", "no") + ">";
           break;
-        case RunKind::kProtectedClose: out += "</mrk>"; break;
+        case RunKind::kProtectedClose:
+          out += "</mrk>";
+          break;
       }
     }
     return out;
@@ -232,7 +252,8 @@ class Writer {
   // ---- XLIFF 1.2 ----
   void Write12() {
     out_ += "<xliff" + Attr("version", "1.2") + Attr("xmlns", kXliff12Ns) + ">\n";
-    out_ += "  <file" + Attr("original", doc_.original) + Attr("source-language", doc_.source_locale);
+    out_ +=
+        "  <file" + Attr("original", doc_.original) + Attr("source-language", doc_.source_locale);
     if (!doc_.target_locale.empty()) out_ += Attr("target-language", doc_.target_locale);
     out_ += Attr("datatype", "xhtml") + ">\n";
     out_ += "    <header>\n      <tool" + Attr("tool-id", "l10n") + Attr("tool-name", "l10n") +
@@ -295,7 +316,8 @@ class Writer {
                                               : "final";
       }
       if (!all_targets && !copy) state12 = "needs-translation";
-      out_ += "        <target" + Attr("xml:lang", doc_.target_locale) + Attr("state", state12) + ">";
+      out_ +=
+          "        <target" + Attr("xml:lang", doc_.target_locale) + Attr("state", state12) + ">";
       for (const Segment& part : unit.parts) {
         if (segmented) {
           out_ += Part12(part, true, copy);
@@ -328,7 +350,8 @@ class Writer {
     if (target_side && part.target) content = &*part.target;
     if (!part.is_segment) return Inline12(*content);
     (void)copy;
-    return "<mrk" + Attr("mtype", "seg") + Attr("mid", part.id) + ">" + Inline12(*content) + "</mrk>";
+    return "<mrk" + Attr("mtype", "seg") + Attr("mid", part.id) + ">" + Inline12(*content) +
+           "</mrk>";
   }
 
   std::string Inline12(const Content& content) {
@@ -338,7 +361,9 @@ class Writer {
     for (const Run& run : content) {
       const CodeInfo& info = codes_[run.id];
       switch (run.kind) {
-        case RunKind::kText: out += EscapeXml(run.text, false); break;
+        case RunKind::kText:
+          out += EscapeXml(run.text, false);
+          break;
         case RunKind::kOpen:
           out += nest ? "<g" + Attr("id", run.id) + Attr("ctype", Ctype12(info, false)) + ">"
                       : "<bx" + Attr("id", run.id) + Attr("rid", run.id) +
@@ -352,9 +377,12 @@ class Writer {
           break;
         case RunKind::kProtectedOpen:
           out += "<mrk" + Attr("mtype", "protected") +
-                 Attr("mid", run.id.empty() ? "m" + std::to_string(++protected_number) : run.id) + ">";
+                 Attr("mid", run.id.empty() ? "m" + std::to_string(++protected_number) : run.id) +
+                 ">";
           break;
-        case RunKind::kProtectedClose: out += "</mrk>"; break;
+        case RunKind::kProtectedClose:
+          out += "</mrk>";
+          break;
       }
     }
     return out;

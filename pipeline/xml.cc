@@ -121,15 +121,18 @@ std::optional<std::pair<std::size_t, std::string>> FindBadReference(std::string_
       const std::string digits(name.substr(hex ? 2 : 1));
       char* end = nullptr;
       code = std::strtoul(digits.c_str(), &end, hex ? 16 : 10);
-      const bool allowed = !digits.empty() && end != nullptr && *end == '\0' &&
-                           (code == 0x9 || code == 0xA || code == 0xD || (code >= 0x20 && code <= 0xD7FF) ||
-                            (code >= 0xE000 && code <= 0xFFFD) || (code >= 0x10000 && code <= 0x10FFFF));
+      const bool allowed =
+          !digits.empty() && end != nullptr && *end == '\0' &&
+          (code == 0x9 || code == 0xA || code == 0xD || (code >= 0x20 && code <= 0xD7FF) ||
+           (code >= 0xE000 && code <= 0xFFFD) || (code >= 0x10000 && code <= 0x10FFFF));
       if (!allowed) {
-        return std::make_pair(i, "character reference &" + std::string(name) + "; names a character XML does not allow");
+        return std::make_pair(i, "character reference &" + std::string(name) +
+                                     "; names a character XML does not allow");
       }
     } else if (name != "amp" && name != "lt" && name != "gt" && name != "quot" && name != "apos") {
       return std::make_pair(i, "undefined entity &" + std::string(name) +
-                                   "; (XML knows only &amp; &lt; &gt; &quot; &apos;); write the character itself or a numeric reference such as &#160;");
+                                   "; (XML knows only &amp; &lt; &gt; &quot; &apos;); write the "
+                                   "character itself or a numeric reference such as &#160;");
     }
     i = semicolon + 1;
   }
@@ -169,9 +172,9 @@ Result<XmlDocument> ParseXml(std::string_view bytes, const std::string& file) {
   if (auto bad = FindForbiddenChar(out.text_)) {
     char hex[8];
     std::snprintf(hex, sizeof hex, "%02X", static_cast<unsigned char>(out.text_[*bad]));
-    return Status::Corrupt(std::string("character not allowed in XML (byte 0x") + hex +
-                               "); remove it",
-                           LocateOffset(out.text_, *bad, file));
+    return Status::Corrupt(
+        std::string("character not allowed in XML (byte 0x") + hex + "); remove it",
+        LocateOffset(out.text_, *bad, file));
   }
   // pugixml never expands user-defined entities, but a document that declares
   // them is hostile or broken either way: refuse it before parsing.
@@ -242,8 +245,7 @@ pugi::xml_node ChildByLocalName(const pugi::xml_node& parent, std::string_view n
   return {};
 }
 
-std::optional<std::string> AttributeByLocalName(const pugi::xml_node& node,
-                                                std::string_view name) {
+std::optional<std::string> AttributeByLocalName(const pugi::xml_node& node, std::string_view name) {
   for (pugi::xml_attribute attr : node.attributes()) {
     std::string_view full(attr.name());
     if (full.rfind("xmlns", 0) == 0) continue;
@@ -257,9 +259,15 @@ std::string EscapeXml(std::string_view text, bool attribute) {
   out.reserve(text.size());
   for (char c : text) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
       case '"':
         if (attribute) {
           out += "&quot;";
@@ -281,8 +289,11 @@ std::string EscapeXml(std::string_view text, bool attribute) {
           out += c;
         }
         break;
-      case '\r': out += "&#13;"; break;
-      default: out += c;
+      case '\r':
+        out += "&#13;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;

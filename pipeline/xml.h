@@ -8,10 +8,9 @@
 #ifndef L10N_PIPELINE_XML_H_
 #define L10N_PIPELINE_XML_H_
 
-#include <pugixml.hpp>
-
 #include <memory>
 #include <optional>
+#include <pugixml.hpp>
 #include <string>
 #include <string_view>
 

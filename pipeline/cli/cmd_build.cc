@@ -39,14 +39,15 @@ int RunBuild(const BuildArgs& args) {
   for (const LocaleOutcome& o : result->locales) {
     char completion[32];
     std::snprintf(completion, sizeof completion, "%5.1f%%", o.stats.Completion());
-    std::cout << o.locale << ": " << completion << " translated (" << o.stats.translated << "/" << o.stats.units
-              << " units, " << o.stats.stale << " stale, " << o.diagnostics.size() << " findings) "
-              << (o.published ? "published" : "NOT published: " + o.reason) << "\n";
+    std::cout << o.locale << ": " << completion << " translated (" << o.stats.translated << "/"
+              << o.stats.units << " units, " << o.stats.stale << " stale, " << o.diagnostics.size()
+              << " findings) " << (o.published ? "published" : "NOT published: " + o.reason)
+              << "\n";
     for (const std::string& note : o.notes) std::cout << "  " << note << "\n";
     if (!o.published) ++unpublished;
   }
-  std::cout << "wrote " << result->pages << " pages to " << result->output_dir << "/site; report: "
-            << result->output_dir << "/report.html\n";
+  std::cout << "wrote " << result->pages << " pages to " << result->output_dir
+            << "/site; report: " << result->output_dir << "/report.html\n";
   return unpublished > 0 ? 1 : 0;
 }
 

@@ -27,13 +27,17 @@ struct CheckArgs {
 int RunCheck(const CheckArgs& args) {
   if (args.list) {
     for (const CheckInfo& info : CheckCatalog()) {
-      std::printf("%-17s %-8s %s\n", info.id.c_str(), SeverityName(info.severity).c_str(), info.description.c_str());
+      std::printf("%-17s %-8s %s\n", info.id.c_str(), SeverityName(info.severity).c_str(),
+                  info.description.c_str());
     }
     return 0;
   }
-  if (args.files.empty()) return ReportError(Status::InvalidArgument("give at least one XLIFF file (or --list)"));
+  if (args.files.empty())
+    return ReportError(Status::InvalidArgument("give at least one XLIFF file (or --list)"));
   std::optional<ProjectConfig> config;
-  const std::string config_path = !args.config.empty() ? args.config : std::filesystem::exists("l10n.toml") ? "l10n.toml" : "";
+  const std::string config_path = !args.config.empty()                   ? args.config
+                                  : std::filesystem::exists("l10n.toml") ? "l10n.toml"
+                                                                         : "";
   if (!config_path.empty()) {
     Result<ProjectConfig> loaded = LoadConfig(config_path);
     if (!loaded.ok()) return ReportError(loaded.status());
@@ -41,7 +45,8 @@ int RunCheck(const CheckArgs& args) {
   }
   std::optional<Glossary> glossary;
   std::string glossary_path = args.glossary;
-  if (glossary_path.empty() && config && !config->glossary.empty() && std::filesystem::exists(config->Resolve(config->glossary))) {
+  if (glossary_path.empty() && config && !config->glossary.empty() &&
+      std::filesystem::exists(config->Resolve(config->glossary))) {
     glossary_path = config->Resolve(config->glossary).string();
   }
   if (!glossary_path.empty()) {
@@ -63,7 +68,8 @@ int RunCheck(const CheckArgs& args) {
     std::string source_path = args.source;
     if (source_path.empty() && config) {
       for (const DocumentConfig& d : config->documents) {
-        if (std::filesystem::path(d.source).filename() == doc->original) source_path = config->Resolve(d.source).string();
+        if (std::filesystem::path(d.source).filename() == doc->original)
+          source_path = config->Resolve(d.source).string();
       }
       if (std::filesystem::path(config->template_path).filename() == doc->original) {
         source_path = config->Resolve(config->template_path).string();
@@ -85,10 +91,14 @@ int RunCheck(const CheckArgs& args) {
     for (Diagnostic& d : RunChecks(*doc, file, options)) findings.push_back(std::move(d));
   }
   std::string report;
-  if (args.format == "json") report = FormatJson(findings);
-  else if (args.format == "sarif") report = FormatSarif(findings);
-  else if (args.format == "junit") report = FormatJunit(findings, args.files, units_by_file);
-  else report = FormatText(findings);
+  if (args.format == "json")
+    report = FormatJson(findings);
+  else if (args.format == "sarif")
+    report = FormatSarif(findings);
+  else if (args.format == "junit")
+    report = FormatJunit(findings, args.files, units_by_file);
+  else
+    report = FormatText(findings);
   if (args.output.empty()) {
     std::cout << report;
   } else if (Status s = WriteFileAtomic(args.output, report); !s.ok()) {
@@ -99,7 +109,9 @@ int RunCheck(const CheckArgs& args) {
     errors += d.severity == Severity::kError;
     warnings += d.severity == Severity::kWarning;
   }
-  if (args.format == "text") std::cerr << errors << " errors, " << warnings << " warnings in " << args.files.size() << " file(s)\n";
+  if (args.format == "text")
+    std::cerr << errors << " errors, " << warnings << " warnings in " << args.files.size()
+              << " file(s)\n";
   if (errors > 0 || (args.fail_on == "warning" && warnings > 0)) return 1;
   return 0;
 }
@@ -116,10 +128,13 @@ void AddCheckCommand(CLI::App& root, std::vector<Command>& commands) {
       "Settings and suppressions come from l10n.toml when present.");
   app->add_option("files", args->files, "XLIFF files");
   app->add_option("--glossary,-g", args->glossary, "TBX glossary (default: the project's)");
-  app->add_option("--source", args->source, "the XHTML source document (default: found through l10n.toml)");
+  app->add_option("--source", args->source,
+                  "the XHTML source document (default: found through l10n.toml)");
   app->add_option("--config,-c", args->config, "project file (default: ./l10n.toml if present)");
-  app->add_option("--format,-f", args->format, "text, json, sarif or junit")->check(CLI::IsMember({"text", "json", "sarif", "junit"}));
-  app->add_option("--fail-on", args->fail_on, "error (default) or warning")->check(CLI::IsMember({"error", "warning"}));
+  app->add_option("--format,-f", args->format, "text, json, sarif or junit")
+      ->check(CLI::IsMember({"text", "json", "sarif", "junit"}));
+  app->add_option("--fail-on", args->fail_on, "error (default) or warning")
+      ->check(CLI::IsMember({"error", "warning"}));
   app->add_option("-o,--output", args->output, "write the report to a file");
   app->add_flag("--list", args->list, "list the checks with their id, severity and description");
   commands.push_back({app, [args] { return RunCheck(*args); }});

@@ -62,7 +62,9 @@ void AddExtractCommand(CLI::App& root, std::vector<Command>& commands) {
       "Extract an XHTML document's translatable text into XLIFF (2.0 by default, 1.2 for older "
       "tools): one unit per block and translatable attribute, sentence segments, inline markup "
       "as protected codes, translator notes and context.");
-  app->add_option("source", args->source, "the XHTML source document")->required()->check(CLI::ExistingFile);
+  app->add_option("source", args->source, "the XHTML source document")
+      ->required()
+      ->check(CLI::ExistingFile);
   app->add_option("--target-locale,-l", args->target_locale, "BCP 47 target locale, e.g. es, pt-BR")
       ->required();
   app->add_option("--xliff-version", args->version, "2.0 (default) or 1.2")

@@ -34,7 +34,8 @@ int RunGlossaryCheck(const GlossaryArgs& args) {
       for (const SourceUnit& u : e->units) texts.push_back(PlainText(u.SourceContent()));
     }
   }
-  if (file.empty()) return ReportError(Status::InvalidArgument("give the TBX file (no l10n.toml names one)"));
+  if (file.empty())
+    return ReportError(Status::InvalidArgument("give the TBX file (no l10n.toml names one)"));
   std::vector<Diagnostic> problems;
   Result<Glossary> glossary = ReadTbxFile(file, &problems);
   if (!glossary.ok()) return ReportError(glossary.status());
@@ -47,7 +48,8 @@ int RunGlossaryCheck(const GlossaryArgs& args) {
     }
     locales.assign(all.begin(), all.end());
   }
-  for (Diagnostic& d : CheckGlossary(*glossary, file, locales, texts)) problems.push_back(std::move(d));
+  for (Diagnostic& d : CheckGlossary(*glossary, file, locales, texts))
+    problems.push_back(std::move(d));
   std::size_t errors = 0;
   for (const Diagnostic& d : problems) {
     std::cout << FormatDiagnostic(d) << "\n";
@@ -57,7 +59,8 @@ int RunGlossaryCheck(const GlossaryArgs& args) {
   for (const Concept& c : glossary->concepts) {
     for (const auto& [lang, list] : c.terms) terms += list.size();
   }
-  std::cerr << file << ": " << glossary->concepts.size() << " concepts, " << terms << " terms, " << errors << " errors\n";
+  std::cerr << file << ": " << glossary->concepts.size() << " concepts, " << terms << " terms, "
+            << errors << " errors\n";
   return errors > 0 ? 1 : 0;
 }
 
@@ -75,11 +78,13 @@ int RunGlossaryImport(const GlossaryArgs& args) {
 
 void AddGlossaryCommand(CLI::App& root, std::vector<Command>& commands) {
   auto args = std::make_shared<GlossaryArgs>();
-  CLI::App* app = root.add_subcommand("glossary", "Validate the TBX glossary, or import one from a spreadsheet.");
+  CLI::App* app = root.add_subcommand(
+      "glossary", "Validate the TBX glossary, or import one from a spreadsheet.");
   app->require_subcommand(1);
   CLI::App* check = app->add_subcommand(
       "check",
-      "Validate a TBX glossary (TBX-Basic values and structure; a preferred term per concept in every "
+      "Validate a TBX glossary (TBX-Basic values and structure; a preferred term per concept in "
+      "every "
       "configured locale; one preferred per language; terms in two concepts; NFC and white space; "
       "terms never used in the source). Exit 0 valid, 1 errors, 2 unreadable.");
   check->add_option("file", args->file, "the TBX file (default: the project's glossary)");
@@ -89,7 +94,9 @@ void AddGlossaryCommand(CLI::App& root, std::vector<Command>& commands) {
       "import",
       "Convert a CSV or TSV term table (columns: concept, lang, term, and optionally status, "
       "part_of_speech, definition, note) into a TBX-Basic glossary.");
-  import->add_option("table", args->table, "the CSV/TSV file")->required()->check(CLI::ExistingFile);
+  import->add_option("table", args->table, "the CSV/TSV file")
+      ->required()
+      ->check(CLI::ExistingFile);
   import->add_option("-o,--output", args->output, "the TBX file to write")->required();
   commands.push_back({import, [args] { return RunGlossaryImport(*args); }});
 }

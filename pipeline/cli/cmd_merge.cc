@@ -29,14 +29,17 @@ int RunMerge(const MergeArgs& args) {
     return ReportError(s);
   }
   if (xliff->target_locale.empty()) {
-    return ReportError(Status::InvalidArgument("the XLIFF names no target language", Location{args.xliff}));
+    return ReportError(
+        Status::InvalidArgument("the XLIFF names no target language", Location{args.xliff}));
   }
-  if (Status s = ValidateLocaleTag(xliff->target_locale); !s.ok()) return ReportError(s.InFile(args.xliff));
+  if (Status s = ValidateLocaleTag(xliff->target_locale); !s.ok())
+    return ReportError(s.InFile(args.xliff));
   PublishPolicy policy;
   policy.min_state = *ParseState(args.min_state);
   MergeResult result = MergeTranslations(*source, *xliff, args.xliff, policy);
   for (const Diagnostic& d : result.diagnostics) {
-    if (d.severity != Severity::kWarning || d.check != "missing-unit") std::cerr << FormatDiagnostic(d) << "\n";
+    if (d.severity != Severity::kWarning || d.check != "missing-unit")
+      std::cerr << FormatDiagnostic(d) << "\n";
   }
   if (HasErrors(result.diagnostics)) {
     std::cerr << "l10n: merge failed; no output written\n";
@@ -75,8 +78,12 @@ void AddMergeCommand(CLI::App& root, std::vector<Command>& commands) {
       "Rebuild a source document with the translations of an XLIFF file (2.0 or 1.2) and write "
       "it as an HTML page. Untranslated and stale units keep the source text, marked with its "
       "language; a unit whose codes do not match the source is an error.");
-  app->add_option("source", args->source, "the XHTML source document")->required()->check(CLI::ExistingFile);
-  app->add_option("xliff", args->xliff, "the translated XLIFF file")->required()->check(CLI::ExistingFile);
+  app->add_option("source", args->source, "the XHTML source document")
+      ->required()
+      ->check(CLI::ExistingFile);
+  app->add_option("xliff", args->xliff, "the translated XLIFF file")
+      ->required()
+      ->check(CLI::ExistingFile);
   app->add_option("-o,--output", args->output, "output HTML page (default: standard output)");
   app->add_option("--min-state", args->min_state,
                   "lowest segment state that is published (initial, translated, reviewed, final)")

@@ -31,7 +31,8 @@ fs::path MemoryPath(const ProjectConfig& config, const std::string& locale) {
   return config.Resolve(config.locales_dir) / locale / "memory.tmx";
 }
 
-Result<TranslationMemory> ReadMemory(const fs::path& path, const std::string& source_locale, const std::string& locale) {
+Result<TranslationMemory> ReadMemory(const fs::path& path, const std::string& source_locale,
+                                     const std::string& locale) {
   Result<std::string> bytes = ReadFile(path);
   if (!bytes.ok()) {
     if (bytes.status().code() != Status::Code::kNotFound) return bytes.status();
@@ -53,12 +54,15 @@ int RunImport(const TmArgs& args) {
   Result<TranslationMemory> incoming = ReadTmx(*bytes, args.file);
   if (!incoming.ok()) return ReportError(incoming.status());
   const std::string locale = args.locale.empty() ? incoming->target_locale : args.locale;
-  if (locale.empty()) return ReportError(Status::InvalidArgument("the TMX names no target language; give --locale", Location{args.file}));
+  if (locale.empty())
+    return ReportError(Status::InvalidArgument("the TMX names no target language; give --locale",
+                                               Location{args.file}));
   if (Status s = ValidateLocaleTag(locale); !s.ok()) return ReportError(s.InFile(args.file));
   if (incoming->source_locale != config->source_locale) {
-    return ReportError(Status::InvalidArgument("the TMX's source language is \"" + incoming->source_locale +
-                                                   "\", the project's is \"" + config->source_locale + "\"",
-                                               Location{args.file}));
+    return ReportError(
+        Status::InvalidArgument("the TMX's source language is \"" + incoming->source_locale +
+                                    "\", the project's is \"" + config->source_locale + "\"",
+                                Location{args.file}));
   }
   const fs::path path = MemoryPath(*config, locale);
   Result<TranslationMemory> memory = ReadMemory(path, config->source_locale, locale);
@@ -66,15 +70,16 @@ int RunImport(const TmArgs& args) {
   const std::size_t before = memory->entries.size();
   memory->Add(incoming->entries);
   if (Status s = WriteFileAtomic(path, WriteTmx(*memory)); !s.ok()) return ReportError(s);
-  std::cout << path.string() << ": " << memory->entries.size() - before << " new entries, " << memory->entries.size()
-            << " in all\n";
+  std::cout << path.string() << ": " << memory->entries.size() - before << " new entries, "
+            << memory->entries.size() << " in all\n";
   return 0;
 }
 
 int RunExport(const TmArgs& args) {
   Result<ProjectConfig> config = Project(args);
   if (!config.ok()) return ReportError(config.status());
-  Result<TranslationMemory> memory = ReadMemory(MemoryPath(*config, args.locale), config->source_locale, args.locale);
+  Result<TranslationMemory> memory =
+      ReadMemory(MemoryPath(*config, args.locale), config->source_locale, args.locale);
   if (!memory.ok()) return ReportError(memory.status());
   const std::string tmx = WriteTmx(*memory);
   if (args.output.empty() || args.output == "-") {
@@ -89,14 +94,16 @@ int RunExport(const TmArgs& args) {
 int RunLookup(const TmArgs& args) {
   Result<ProjectConfig> config = Project(args);
   if (!config.ok()) return ReportError(config.status());
-  Result<MemoryIndex> index = OpenProjectMemory(config->Resolve(".l10n-cache").string(),
-                                                config->Resolve(config->locales_dir).string(), {args.locale});
+  Result<MemoryIndex> index =
+      OpenProjectMemory(config->Resolve(".l10n-cache").string(),
+                        config->Resolve(config->locales_dir).string(), {args.locale});
   if (!index.ok()) return ReportError(index.status());
-  Result<std::vector<MemoryMatch>> matches =
-      index->Lookup(args.locale, ParseSignature(args.text), args.min, static_cast<std::size_t>(args.max));
+  Result<std::vector<MemoryMatch>> matches = index->Lookup(
+      args.locale, ParseSignature(args.text), args.min, static_cast<std::size_t>(args.max));
   if (!matches.ok()) return ReportError(matches.status());
   for (const MemoryMatch& m : *matches) {
-    std::printf("%5.1f%%  %s\n        %s\n", m.similarity, m.entry.source.c_str(), m.entry.target.c_str());
+    std::printf("%5.1f%%  %s\n        %s\n", m.similarity, m.entry.source.c_str(),
+                m.entry.target.c_str());
   }
   if (matches->empty()) std::cerr << "no match at or above " << args.min << "%\n";
   return 0;
@@ -106,11 +113,14 @@ int RunLookup(const TmArgs& args) {
 
 void AddTmCommand(CLI::App& root, std::vector<Command>& commands) {
   auto args = std::make_shared<TmArgs>();
-  CLI::App* app = root.add_subcommand(
-      "tm", "The project's translation memory: TMX 1.4b files locales/<locale>/memory.tmx, indexed in SQLite for lookups.");
+  CLI::App* app =
+      root.add_subcommand("tm",
+                          "The project's translation memory: TMX 1.4b files "
+                          "locales/<locale>/memory.tmx, indexed in SQLite for lookups.");
   app->require_subcommand(1);
   app->add_option("--config,-c", args->config, "project file (default: l10n.toml)");
-  CLI::App* import = app->add_subcommand("import", "Add a TMX file's entries to the locale's memory.");
+  CLI::App* import =
+      app->add_subcommand("import", "Add a TMX file's entries to the locale's memory.");
   import->add_option("file", args->file, "TMX file")->required()->check(CLI::ExistingFile);
   import->add_option("--locale,-l", args->locale, "target locale (default: the TMX's)");
   commands.push_back({import, [args] { return RunImport(*args); }});
@@ -118,7 +128,8 @@ void AddTmCommand(CLI::App& root, std::vector<Command>& commands) {
   exp->add_option("--locale,-l", args->locale, "target locale")->required();
   exp->add_option("-o,--output", args->output, "output TMX (default: standard output)");
   commands.push_back({exp, [args] { return RunExport(*args); }});
-  CLI::App* lookup = app->add_subcommand("lookup", "Find the memory's best matches for a sentence.");
+  CLI::App* lookup =
+      app->add_subcommand("lookup", "Find the memory's best matches for a sentence.");
   lookup->add_option("text", args->text, "the source sentence")->required();
   lookup->add_option("--locale,-l", args->locale, "target locale")->required();
   lookup->add_option("--min", args->min, "lowest similarity in percent (default 50)");

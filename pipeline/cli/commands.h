@@ -6,7 +6,6 @@
 #define L10N_PIPELINE_CLI_COMMANDS_H_
 
 #include <CLI/CLI.hpp>
-
 #include <functional>
 #include <vector>
 

@@ -14,7 +14,8 @@ int ReportError(const Status& status) {
 }  // namespace l10n::cli
 
 int main(int argc, char** argv) {
-  CLI::App app{"l10n: extract XHTML to XLIFF, merge translations, check them, build the localized site"};
+  CLI::App app{
+      "l10n: extract XHTML to XLIFF, merge translations, check them, build the localized site"};
   app.set_version_flag("--version", std::string("l10n ") + l10n::kVersion);
   app.require_subcommand(1);
   std::vector<l10n::cli::Command> commands;
