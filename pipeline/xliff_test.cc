@@ -97,7 +97,9 @@ TEST_P(Tolerance, ReadsToTheSameTargets) {
     ASSERT_TRUE(unit->TargetContent().has_value()) << unit->id;
     EXPECT_EQ(Signature(*unit->TargetContent()), Signature(*doc.units[i].TargetContent()));
     for (const Segment& part : unit->parts) {
-      if (part.is_segment) EXPECT_GE(part.state, State::kTranslated) << unit->id;
+      if (part.is_segment) {
+        EXPECT_GE(part.state, State::kTranslated) << unit->id;
+      }
     }
   }
 }
