@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "pipeline/test_support.h"
+
 #include "pipeline/html.h"
 
 namespace l10n {
@@ -22,17 +24,7 @@ Extraction Source() {
   return std::move(e).value();
 }
 
-XliffDocument Identity(const Extraction& e) {
-  XliffDocument doc = MakeXliff(e, "es");
-  for (Unit& unit : doc.units) {
-    for (Segment& part : unit.parts) {
-      if (!part.is_segment) continue;
-      part.target = part.source;
-      part.state = State::kTranslated;
-    }
-  }
-  return doc;
-}
+XliffDocument Identity(const Extraction& e) { return testing_support::IdentityTranslation(e); }
 
 Unit* FindByName(XliffDocument& doc, const std::string& name, int nth = 0) {
   for (Unit& unit : doc.units) {

@@ -6,6 +6,8 @@
 //      units with the same codes.
 #include <gtest/gtest.h>
 
+#include "pipeline/test_support.h"
+
 #include <random>
 
 #include "pipeline/extract.h"
@@ -121,18 +123,9 @@ class DocumentGenerator {
 };
 
 XliffDocument WithTargets(const Extraction& e, bool pseudo) {
+  if (!pseudo) return testing_support::IdentityTranslation(e);
   XliffDocument doc = MakeXliff(e, "es");
-  if (pseudo) {
-    PseudoTranslateDocument(doc);
-    return doc;
-  }
-  for (Unit& unit : doc.units) {
-    for (Segment& part : unit.parts) {
-      if (!part.is_segment) continue;
-      part.target = part.source;
-      part.state = State::kTranslated;
-    }
-  }
+  PseudoTranslateDocument(doc);
   return doc;
 }
 

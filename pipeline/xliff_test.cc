@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "pipeline/test_support.h"
+
 #include <regex>
 
 #include "pipeline/extract.h"
@@ -19,15 +21,7 @@ const char kPage[] =
 XliffDocument Translated() {
   Result<Extraction> e = ExtractXhtml(kPage, "guide.xhtml", ExtractOptions{});
   EXPECT_TRUE(e.ok());
-  XliffDocument doc = MakeXliff(*e, "es");
-  for (Unit& unit : doc.units) {
-    for (Segment& part : unit.parts) {
-      if (!part.is_segment) continue;
-      part.target = part.source;
-      part.state = State::kTranslated;
-    }
-  }
-  return doc;
+  return testing_support::IdentityTranslation(*e);
 }
 
 std::string Dump(const XliffDocument& doc) {
