@@ -62,6 +62,8 @@ INSTANTIATE_TEST_SUITE_P(
             "\".\"\n"
             "[[documents]]\nname = \"g\"\nsource = \"g.xhtml\"\n",
             5, "overlaps"},
+        Bad{"long_private_use_tag",
+            "[project]\ntarget_locales = [\"x-" + std::string(155, 'a') + "\"]\n", 2, "characters"},
         Bad{"duplicate_locale", "[project]\ntarget_locales = [\"es\", \"es\"]\n", 2, "twice"}),
     [](const ::testing::TestParamInfo<Bad>& info) { return info.param.name; });
 

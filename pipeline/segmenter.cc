@@ -76,6 +76,9 @@ bool Segmenter::AfterAbbreviation(std::string_view before) const {
 
 std::vector<std::size_t> Segmenter::SentenceStarts(std::string_view text) {
   std::vector<std::size_t> out;
+  // Offsets are mapped back through UTF-8 lengths, which only holds for
+  // well-formed input (the readers reject anything else before this).
+  if (!IsValidUtf8(text)) return out;
   icu::UnicodeString u = FromUtf8(text);
   iterator_->setText(u);
   // Map UTF-16 offsets to UTF-8 byte offsets by walking both in step.

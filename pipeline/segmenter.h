@@ -23,8 +23,8 @@ class Segmenter {
 
   // Byte offsets in `text` (UTF-8) where a new sentence starts, excluding 0
   // and text.size(), ascending. Trailing white space stays with the
-  // preceding sentence, as ICU reports it. Not thread-safe: use one
-  // Segmenter per thread.
+  // preceding sentence, as ICU reports it. Ill-formed UTF-8 gets no breaks.
+  // Not thread-safe: use one Segmenter per thread.
   std::vector<std::size_t> SentenceStarts(std::string_view text);
 
   // The abbreviations after which this segmenter never breaks.

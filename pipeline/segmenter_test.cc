@@ -63,5 +63,11 @@ TEST(SegmenterLocales, SpanishKeepsAbbreviation) {
 
 TEST(SegmenterLocales, RejectsBadTag) { EXPECT_FALSE(Segmenter::Create("not a tag!").ok()); }
 
+TEST(SegmenterInput, IllFormedUtf8HasNoBreaks) {
+  Result<Segmenter> segmenter = Segmenter::Create("en");
+  ASSERT_TRUE(segmenter.ok());
+  EXPECT_TRUE(segmenter->SentenceStarts("One. \xC3\x28Two. \xFF\xFE Three.").empty());
+}
+
 }  // namespace
 }  // namespace l10n

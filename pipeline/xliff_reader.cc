@@ -359,9 +359,18 @@ class Reader {
         Inline20Into(child, out, unit_id, segment_id, check);
         out.push_back(Run::Code(RunKind::kProtectedClose, ""));
       } else if (name == "cp") {
-        const unsigned long cp = std::strtoul(Attribute(child, "hex").c_str(), nullptr, 16);
-        icu::UnicodeString u(static_cast<UChar32>(cp));
-        AppendText(out, ToUtf8(u));
+        // <cp> carries characters XML cannot; none of them belongs in a page.
+        const std::string hex = Attribute(child, "hex");
+        char* end = nullptr;
+        const unsigned long cp = std::strtoul(hex.c_str(), &end, 16);
+        const bool allowed = !hex.empty() && end != nullptr && *end == '\0' &&
+                             (cp == 0x9 || cp == 0xA || cp == 0xD || (cp >= 0x20 && cp <= 0xD7FF) ||
+                              (cp >= 0xE000 && cp <= 0xFFFD) || (cp >= 0x10000 && cp <= 0x10FFFF));
+        if (!allowed) {
+          Problem(child, "<cp hex=\"" + hex + "\"> is a character that cannot be published in a page; remove it", unit_id, segment_id);
+          continue;
+        }
+        AppendText(out, ToUtf8(icu::UnicodeString(static_cast<UChar32>(cp))));
       } else if (name == "sm" || name == "em") {
         continue;  // annotation bounds carry no text
       } else {
