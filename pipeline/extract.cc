@@ -1,6 +1,7 @@
 #include "pipeline/extract.h"
 
 #include <unicode/uchar.h>
+#include <unicode/utf8.h>
 
 #include <algorithm>
 #include <array>
@@ -367,28 +368,32 @@ class Walker {
 
 bool IsCodeRun(const Run& run) { return run.kind != RunKind::kText; }
 
+// White space at the start (end) of UTF-8 text, in bytes. Both scan only the
+// white space itself, so that calling them at every sentence break of a long
+// paragraph stays linear.
 std::size_t LeadingWhitespaceBytes(std::string_view text) {
-  icu::UnicodeString u = FromUtf8(text);
-  std::size_t bytes = 0;
-  for (int32_t i = 0; i < u.length();) {
-    UChar32 c = u.char32At(i);
-    if (!u_isUWhiteSpace(c)) break;
-    i += U16_LENGTH(c);
-    bytes += static_cast<std::size_t>(U8_LENGTH(c));
+  const auto* s = reinterpret_cast<const uint8_t*>(text.data());
+  const int32_t length = static_cast<int32_t>(text.size());
+  int32_t i = 0;
+  while (i < length) {
+    const int32_t start = i;
+    UChar32 c;
+    U8_NEXT(s, i, length, c);
+    if (c < 0 || !u_isUWhiteSpace(c)) return static_cast<std::size_t>(start);
   }
-  return bytes;
+  return text.size();
 }
 
 std::size_t TrailingWhitespaceBytes(std::string_view text) {
-  icu::UnicodeString u = FromUtf8(text);
-  std::size_t bytes = 0;
-  for (int32_t i = u.length(); i > 0;) {
-    UChar32 c = u.char32At(i - 1);
-    if (!u_isUWhiteSpace(c)) break;
-    i -= U16_LENGTH(c);
-    bytes += static_cast<std::size_t>(U8_LENGTH(c));
+  const auto* s = reinterpret_cast<const uint8_t*>(text.data());
+  int32_t i = static_cast<int32_t>(text.size());
+  while (i > 0) {
+    const int32_t end = i;
+    UChar32 c;
+    U8_PREV(s, 0, i, c);
+    if (c < 0 || !u_isUWhiteSpace(c)) return text.size() - static_cast<std::size_t>(end);
   }
-  return bytes;
+  return text.size();
 }
 
 bool Balanced(const Content& content, std::size_t begin, std::size_t end) {

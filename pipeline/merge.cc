@@ -166,6 +166,13 @@ std::optional<Content> FittedTarget(const Unit& unit, const SourceUnit& source,
   return fitted.TargetContent(drop_sentence_spaces);
 }
 
+// `where` when the reader recorded it, else the file's first line.
+Location Where(const Location& where, const std::string& file) {
+  Location out = where.line > 0 ? where : Location{file, 1, 1};
+  out.file = file;
+  return out;
+}
+
 }  // namespace
 
 double MergeStats::Completion() const {
@@ -181,25 +188,25 @@ Status CheckXliffMatchesSource(const Extraction& source, const XliffDocument& xl
                                        "\" points outside the project; it must name the source "
                                        "document, e.g. \"" +
                                        source.original + "\"",
-                                   Location{xliff_file, 1, 1});
+                                   Where(xliff.original_where, xliff_file));
   }
   if (original.filename().string() != source.original) {
     return Status::InvalidArgument("this XLIFF was extracted from \"" + xliff.original +
                                        "\", not from \"" + source.original +
                                        "\"; merge it with its own source document",
-                                   Location{xliff_file, 1, 1});
+                                   Where(xliff.original_where, xliff_file));
   }
   if (!xliff.source_locale.empty() && xliff.source_locale != source.source_locale) {
     return Status::InvalidArgument("source language is \"" + xliff.source_locale +
                                        "\" but the document is \"" + source.source_locale + "\"",
-                                   Location{xliff_file, 1, 1});
+                                   Where(xliff.languages_where, xliff_file));
   }
   if (!target_locale.empty() && !xliff.target_locale.empty() &&
       xliff.target_locale != target_locale) {
     return Status::InvalidArgument("target language is \"" + xliff.target_locale +
                                        "\", but this file is used for locale \"" + target_locale +
                                        "\"; fix trgLang/target-language or move the file",
-                                   Location{xliff_file, 1, 1});
+                                   Where(xliff.languages_where, xliff_file));
   }
   return Status::Ok();
 }

@@ -52,6 +52,7 @@ Result<TranslationMemory> ReadTmx(std::string_view bytes, const std::string& fil
   pugi::xml_node header = ChildByLocalName(root, "header");
   if (!header) return Status::Corrupt("<tmx> has no <header>", xml->Locate(root));
   memory.source_locale = header.attribute("srclang").value();
+  memory.header_where = xml->Locate(header);
   pugi::xml_node body = ChildByLocalName(root, "body");
   if (!body) return Status::Corrupt("<tmx> has no <body>", xml->Locate(root));
   std::vector<TmEntry> entries;
@@ -78,7 +79,12 @@ Result<TranslationMemory> ReadTmx(std::string_view bytes, const std::string& fil
       if (*lang == memory.source_locale) {
         entry.source = text;
       } else {
-        if (memory.target_locale.empty()) memory.target_locale = *lang;
+        if (memory.target_locale.empty()) {
+          memory.target_locale = *lang;
+          memory.target_where = xml->Locate(child);
+        } else if (*lang != memory.target_locale && memory.mixed_where.line == 0) {
+          memory.mixed_where = xml->Locate(child);
+        }
         entry.target = text;
       }
     }

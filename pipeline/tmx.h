@@ -20,6 +20,9 @@ struct TranslationMemory {
   std::string source_locale;
   std::string target_locale;
   std::vector<TmEntry> entries;
+  Location header_where;  // the <header> (srclang), when read from a file
+  Location target_where;  // the first <tuv> in the target language, when read
+  Location mixed_where;   // the first <tuv> in a second target language (line 0: none)
 
   // Adds entries not already present (same source, target); keeps the
   // entries sorted so that the TMX file is deterministic.

@@ -68,6 +68,8 @@ struct XliffDocument {
   std::string original;
   std::string file_id = "f1";
   std::vector<Unit> units;
+  Location languages_where;  // the element carrying trgLang / target-language
+  Location original_where;   // the <file> element carrying original
 
   const Unit* FindUnit(std::string_view id) const;
 };

@@ -99,7 +99,8 @@ class Reader {
       doc.version = "2.0";
       Read20(root, doc);
     } else if (version == "1.2" || version == "1.1" || version == "1.0") {
-      if (ns && *ns != kXliff12Ns && ns->find("xliff") == std::string::npos) {
+      if (ns && *ns != kXliff12Ns && *ns != "urn:oasis:names:tc:xliff:document:1.1" &&
+          *ns != "urn:oasis:names:tc:xliff:document:1.0") {
         return Status::Corrupt("version " + version + " but namespace \"" + *ns +
                                    "\"; XLIFF 1.2 uses " + std::string(kXliff12Ns),
                                xml_.Locate(root));
@@ -130,6 +131,7 @@ class Reader {
   void Read20(const pugi::xml_node& root, XliffDocument& doc) {
     doc.source_locale = Attribute(root, "srcLang");
     doc.target_locale = Attribute(root, "trgLang");
+    doc.languages_where = xml_.Locate(root);
     if (doc.source_locale.empty()) Problem(root, "<xliff> has no srcLang attribute");
     std::set<std::string> file_ids;
     bool first_file = true;
@@ -140,6 +142,7 @@ class Reader {
       if (first_file) {
         doc.file_id = id.empty() ? "f1" : id;
         doc.original = Attribute(file, "original");
+        doc.original_where = xml_.Locate(file);
         first_file = false;
       }
       std::set<std::string> unit_ids;
@@ -252,6 +255,7 @@ class Reader {
       if (!part.target) continue;
       CheckTargetCodes(source_all, part, unit.id);
     }
+    CheckUnitCodes(unit);
     if (pugi::xml_node matches = ChildByLocalName(node, "matches")) {
       for (pugi::xml_node match : matches.children()) {
         if (!IsElement(match, "match")) continue;
@@ -288,6 +292,26 @@ class Reader {
         problems_->push_back(std::move(d));
         return;
       }
+    }
+  }
+
+  // A unit whose every segment has a target: its codes must be the source's,
+  // each once, well nested. Reported with check "codes": `validate` fails on
+  // it, while a merge keeps the rest of the file and publishes that unit in
+  // the source language.
+  void CheckUnitCodes(const Unit& unit) {
+    std::optional<Content> target = unit.TargetContent();
+    if (!target) return;
+    if (std::optional<std::string> problem = CheckCodes(unit.SourceContent(), *target)) {
+      Diagnostic d;
+      d.check = "codes";
+      for (const Segment& part : unit.parts) {
+        if (part.target && d.where.line == 0) d.where = part.where;
+      }
+      if (d.where.line == 0) d.where = unit.where;
+      d.unit_id = unit.id;
+      d.message = *problem;
+      problems_->push_back(std::move(d));
     }
   }
 
@@ -389,6 +413,8 @@ class Reader {
         doc.source_locale = Attribute(file, "source-language");
         doc.target_locale = Attribute(file, "target-language");
         doc.original = Attribute(file, "original");
+        doc.languages_where = xml_.Locate(file);
+        doc.original_where = xml_.Locate(file);
         first_file = false;
       }
       if (pugi::xml_node body = ChildByLocalName(file, "body")) Units12(body, doc, unit_ids);
@@ -549,6 +575,7 @@ class Reader {
     for (const Segment& part : unit.parts) {
       if (part.target) CheckTargetCodes(source_all, part, unit.id);
     }
+    CheckUnitCodes(unit);
     for (pugi::xml_node alt : node.children()) {
       if (!IsElement(alt, "alt-trans")) continue;
       Match m;
@@ -702,7 +729,7 @@ Result<XliffDocument> ReadXliff(std::string_view bytes, const std::string& file)
   Result<XliffDocument> doc = ReadXliffReporting(bytes, file, &problems);
   if (!doc.ok()) return doc;
   for (const Diagnostic& d : problems) {
-    if (d.severity == Severity::kError) {
+    if (d.severity == Severity::kError && d.check != "codes") {
       std::string message = d.message;
       if (!d.unit_id.empty()) message = "unit " + d.unit_id + ": " + message;
       return Status::Corrupt(message + "; fix the XLIFF file", d.where);

@@ -1,6 +1,10 @@
 #include "pipeline/xml.h"
 
 #include <unicode/ucnv.h>
+#include <unicode/utf16.h>
+#include <unicode/utf8.h>
+
+#include <algorithm>
 
 #include <cstdlib>
 #include <cstring>
@@ -13,32 +17,35 @@
 namespace l10n {
 namespace {
 
+// Decodes UTF-16 by hand, so that an error can say where it is (the line and
+// column of what was decoded before it).
 Result<std::string> DecodeUtf16(std::string_view bytes, bool big_endian, const std::string& file) {
-  if (bytes.size() % 2 != 0) {
-    return Status::Corrupt("UTF-16 text has an odd number of bytes (truncated file?)",
-                           Location{file});
-  }
-  UErrorCode status = U_ZERO_ERROR;
-  UConverter* conv = ucnv_open(big_endian ? "UTF-16BE" : "UTF-16LE", &status);
-  if (U_FAILURE(status)) return Status::Internal("cannot open UTF-16 converter", Location{file});
-  ucnv_setToUCallBack(conv, UCNV_TO_U_CALLBACK_STOP, nullptr, nullptr, nullptr, &status);
-  icu::UnicodeString u(bytes.data(), static_cast<int32_t>(bytes.size()), conv, status);
-  ucnv_close(conv);
-  if (U_FAILURE(status)) {
-    return Status::Corrupt("invalid UTF-16 (unpaired surrogate?); save the file as UTF-8",
-                           Location{file});
-  }
-  for (int32_t i = 0; i < u.length(); ++i) {
-    if (U16_IS_SURROGATE(u.charAt(i))) {
-      UChar32 c = u.char32At(i);
-      if (U_IS_SURROGATE(c)) {
-        return Status::Corrupt("invalid UTF-16: unpaired surrogate; save the file as UTF-8",
-                               Location{file});
-      }
+  const std::size_t units = bytes.size() / 2;
+  auto unit = [&](std::size_t i) -> uint16_t {
+    const auto hi = static_cast<unsigned char>(bytes[2 * i + (big_endian ? 0 : 1)]);
+    const auto lo = static_cast<unsigned char>(bytes[2 * i + (big_endian ? 1 : 0)]);
+    return static_cast<uint16_t>((hi << 8) | lo);
+  };
+  std::string out;
+  out.reserve(bytes.size());
+  for (std::size_t i = 0; i < units; ++i) {
+    const uint16_t u = unit(i);
+    UChar32 c = u;
+    if (U16_IS_LEAD(u) && i + 1 < units && U16_IS_TRAIL(unit(i + 1))) {
+      c = U16_GET_SUPPLEMENTARY(u, unit(i + 1));
       ++i;
+    } else if (U16_IS_SURROGATE(u)) {
+      return Status::Corrupt("invalid UTF-16: unpaired surrogate; save the file as UTF-8", l10n::LocateOffset(out, out.size(), file));
     }
+    char buffer[4];
+    int32_t length = 0;
+    U8_APPEND_UNSAFE(buffer, length, c);
+    out.append(buffer, static_cast<std::size_t>(length));
   }
-  return ToUtf8(u);
+  if (bytes.size() % 2 != 0) {
+    return Status::Corrupt("UTF-16 text has an odd number of bytes (truncated file?)", l10n::LocateOffset(out, out.size(), file));
+  }
+  return out;
 }
 
 // Characters XML 1.0 forbids: C0 controls other than tab, LF, CR; U+FFFE/FFFF.
@@ -190,6 +197,10 @@ Result<XmlDocument> ParseXml(std::string_view bytes, const std::string& file) {
   if (auto bad = FindBadReference(out.text_)) {
     return Status::Corrupt(bad->second, LocateOffset(out.text_, bad->first, file));
   }
+  out.line_starts_.push_back(0);
+  for (std::size_t i = 0; i < out.text_.size(); ++i) {
+    if (out.text_[i] == '\n') out.line_starts_.push_back(i + 1);
+  }
   const unsigned options = pugi::parse_default | pugi::parse_ws_pcdata | pugi::parse_doctype;
   pugi::xml_parse_result result =
       out.doc_->load_buffer(out.text_.data(), out.text_.size(), options, pugi::encoding_utf8);
@@ -229,7 +240,16 @@ Location XmlDocument::Locate(const pugi::xml_node& node) const {
 }
 
 Location XmlDocument::LocateOffset(std::ptrdiff_t offset) const {
-  return l10n::LocateOffset(text_, static_cast<std::size_t>(offset < 0 ? 0 : offset), file_);
+  const std::size_t at = std::min(static_cast<std::size_t>(offset < 0 ? 0 : offset), text_.size());
+  // Binary search over the line starts, then count code points on the line:
+  // locating every unit of a large file stays linear.
+  auto line = std::upper_bound(line_starts_.begin(), line_starts_.end(), at);
+  const std::size_t line_index = static_cast<std::size_t>(line - line_starts_.begin());
+  const std::size_t line_start = line_index == 0 ? 0 : line_starts_[line_index - 1];
+  Location where{file_, static_cast<int>(line_index), 1};
+  if (line_index == 0) where.line = 1;
+  where.column = static_cast<int>(CountCodePoints(std::string_view(text_).substr(line_start, at - line_start))) + 1;
+  return where;
 }
 
 std::string_view LocalName(const char* name) {

@@ -13,6 +13,7 @@
 #include <pugixml.hpp>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "pipeline/status.h"
 
@@ -39,6 +40,7 @@ class XmlDocument {
   std::unique_ptr<pugi::xml_document> doc_;
   std::string text_;  // the UTF-8 text that was parsed, for locations
   std::string file_;
+  std::vector<std::size_t> line_starts_;  // byte offset of each line, for locations
 };
 
 Result<XmlDocument> ParseXml(std::string_view bytes, const std::string& file);

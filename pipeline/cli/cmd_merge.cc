@@ -32,8 +32,9 @@ int RunMerge(const MergeArgs& args) {
     return ReportError(
         Status::InvalidArgument("the XLIFF names no target language", Location{args.xliff}));
   }
-  if (Status s = ValidateLocaleTag(xliff->target_locale); !s.ok())
-    return ReportError(s.InFile(args.xliff));
+  if (Status s = ValidateLocaleTag(xliff->target_locale); !s.ok()) {
+    return ReportError(Status::InvalidArgument("trgLang/target-language: " + s.message(), xliff->languages_where));
+  }
   PublishPolicy policy;
   policy.min_state = *ParseState(args.min_state);
   MergeResult result = MergeTranslations(*source, *xliff, args.xliff, policy);
@@ -42,7 +43,8 @@ int RunMerge(const MergeArgs& args) {
       std::cerr << FormatDiagnostic(d) << "\n";
   }
   if (HasErrors(result.diagnostics)) {
-    std::cerr << "l10n: merge failed; no output written\n";
+    std::cerr << "l10n: merge failed; no output written (l10n build would publish these units in the source "
+                 "language and leave the locale unpublished)\n";
     return 2;
   }
   if (args.require_complete && !result.fallback_units.empty()) {
