@@ -1,0 +1,150 @@
+#!/usr/bin/env bash
+# l10n against Translate Toolkit, itstool and po4a on the same generated corpus, in the same
+# run: extraction, merge and checks (the steps each tool can do).
+#
+#   bench/compare.sh [PAGES]        default 100 (corpus /tmp/bench/corpus-PAGES)
+#
+# What is timed (each run with /usr/bin/time; REPEAT runs, default 3, medians reported):
+#   l10n      extract  `l10n extract PAGE --target-locale es -o PAGE.xlf`, one process per page
+#             merge    `l10n merge PAGE locales/es/PAGE.xlf -o PAGE.html`, one process per page
+#             check    `l10n check -f json locales/es/*.xlf` (one process; project glossary,
+#                      Hunspell, source documents through l10n.toml)
+#   Translate Toolkit (one process per step, directory mode)
+#             extract  `html2po -i pages -o po` + `po2xliff -i po -o xliff`
+#             merge    `po2html -t pages -i po-translated -o html`
+#             check    `pofilter -i po-translated -o failures` (all default checks)
+#   itstool   extract  `itstool -o all.pot pages/*.xhtml` (one process, one POT)
+#             merge    `itstool -m all.mo -o html/ pages/*.xhtml` (one process)
+#   po4a      extract  `po4a-updatepo -f xhtml -m PAGE -p PAGE.pot`, one process per page
+#                      (po4a 0.69's po4a-gettextize only gettextizes an existing translation:
+#                      with no localized file it refuses; po4a-updatepo makes the POT)
+#             merge    `po4a-translate -f xhtml -m PAGE -p PAGE.po -l PAGE.html -k 0`, per page
+# The translated PO files the other tools merge are made, untimed, with Translate Toolkit's
+# `podebug --rewrite=unicode` (and `msgfmt` for itstool). Every step's outputs are counted so
+# that the comparison is of real work. Ratios are other tool / l10n, on CPU time (user+sys)
+# and on wall time. Needs: translate-toolkit itstool po4a gettext (apt-get install).
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+L10N="${L10N:-$ROOT/build/l10n}"
+BENCH_DIR="${BENCH_DIR:-/tmp/bench}"
+REPEAT="${REPEAT:-3}"
+N="${1:-100}"
+corpus="$BENCH_DIR/corpus-$N"
+work="$BENCH_DIR/compare/$N"
+RESULTS="$BENCH_DIR/results"
+TSV="$RESULTS/compare-$N.tsv"
+mkdir -p "$RESULTS"
+
+for tool in html2po po2xliff po2html pofilter podebug itstool msgfmt po4a-updatepo po4a-translate; do
+  command -v "$tool" >/dev/null || { echo "compare.sh: $tool is missing (apt-get install translate-toolkit itstool po4a gettext)" >&2; exit 2; }
+done
+if [ ! -f "$corpus/l10n.toml" ]; then
+  python3 "$ROOT/bench/gen_corpus.py" --pages "$N" --out "$corpus" --l10n "$L10N"
+fi
+pages="$corpus/source-content/pages"
+rm -rf "$work"
+mkdir -p "$work"
+(cd "$pages" && ls *.xhtml | sed 's/\.xhtml$//') > "$work/pages.txt"
+printf 'tool\tstep\trun\twall_s\tcpu_s\tmaxrss_kb\tload1\toutputs\n' > "$TSV"
+
+# timed TOOL STEP RUN VERIFY -- COMMAND...   (the command's output directories are made first)
+timed() {
+  local tool=$1 step=$2 run=$3 verify=$4
+  shift 5
+  local log="$work/time-$tool-$step-$run.txt" load1 rc=0
+  load1=$(cut -d' ' -f1 /proc/loadavg)
+  /usr/bin/time -f '%e %U %S %M' -o "$log" "$@" >"$work/out-$tool-$step.txt" 2>&1 || rc=$?
+  if [ $rc -ne 0 ]; then
+    echo "compare.sh: $tool $step failed (exit $rc); see $work/out-$tool-$step.txt" >&2
+    exit 1
+  fi
+  local outputs
+  outputs=$(eval "$verify" 2>/dev/null) || outputs="(none)"
+  read -r wall user sys rss < <(tail -1 "$log")
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$tool" "$step" "$run" "$wall" \
+    "$(awk -v u="$user" -v s="$sys" 'BEGIN {print u + s}')" "$rss" "$load1" "$outputs" | tee -a "$TSV"
+}
+
+count() { find "$1" -name "$2" 2>/dev/null | wc -l; }
+
+# ---- untimed preparation: translated PO for the tools that merge PO ----
+prepare() {
+  local d="$work/prep"
+  rm -rf "$d"; mkdir -p "$d"
+  html2po -i "$pages" -o "$d/tt-po" --progress=none >/dev/null 2>&1
+  podebug -i "$d/tt-po" -o "$d/tt-po-translated" --rewrite=unicode --progress=none >/dev/null 2>&1
+  itstool -o "$d/its.pot" "$pages"/*.xhtml
+  podebug -i "$d/its.pot" -o "$d/its.po" --rewrite=unicode --progress=none >/dev/null 2>&1
+  msgfmt -o "$d/its.mo" "$d/its.po"
+  mkdir -p "$d/po4a-pot"
+  while read -r p; do
+    po4a-updatepo -f xhtml -m "$pages/$p.xhtml" -M UTF-8 -p "$d/po4a-pot/$p.pot" >/dev/null 2>&1
+  done < "$work/pages.txt"
+  podebug -i "$d/po4a-pot" -o "$d/po4a-po" --rewrite=unicode --progress=none >/dev/null 2>&1
+}
+prepare
+echo "== compare on $N pages ($(cat "$pages"/*.xhtml | wc -c) bytes of XHTML), $REPEAT runs; load: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
+
+for r in $(seq 1 "$REPEAT"); do
+  # ---- l10n ----
+  rm -rf "$work/l10n-xlf" "$work/l10n-html"; mkdir -p "$work/l10n-xlf" "$work/l10n-html"
+  timed l10n extract "$r" "echo \$(count $work/l10n-xlf '*.xlf') files, \$(cat $work/l10n-xlf/*.xlf | grep -c '<unit ') units" -- \
+    bash -c 'cd "$1" && while read -r p; do "$2" extract "$p.xhtml" --target-locale es -o "$3/$p.xlf" || exit; done < "$4"' \
+    _ "$pages" "$L10N" "$work/l10n-xlf" "$work/pages.txt"
+  timed l10n merge "$r" "echo \$(count $work/l10n-html '*.html') files" -- \
+    bash -c 'cd "$1" && while read -r p; do "$2" merge "source-content/pages/$p.xhtml" "locales/es/$p.xlf" -o "$3/$p.html" 2>/dev/null || exit; done < "$4"' \
+    _ "$corpus" "$L10N" "$work/l10n-html" "$work/pages.txt"
+  rm -f "$work/l10n-check.json"
+  timed l10n check "$r" "python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))[\"findings\"]), \"findings\")' $work/l10n-check.json" -- \
+    bash -c 'cd "$1" && "$2" check -f json -o "$3" locales/es/p*.xlf; [ $? -le 1 ]' _ "$corpus" "$L10N" "$work/l10n-check.json"
+
+  # ---- Translate Toolkit ----
+  rm -rf "$work/tt-po" "$work/tt-xliff" "$work/tt-html" "$work/tt-pofilter"
+  timed translate-toolkit extract "$r" "echo \$(count $work/tt-xliff '*.xliff') files, \$(cat $work/tt-xliff/*.xliff | grep -c '<trans-unit') units" -- \
+    bash -c 'html2po -i "$1" -o "$2" --progress=none && po2xliff -i "$2" -o "$3" --progress=none' _ "$pages" "$work/tt-po" "$work/tt-xliff"
+  timed translate-toolkit merge "$r" "echo \$(count $work/tt-html '*.xhtml') files" -- \
+    po2html -t "$pages" -i "$work/prep/tt-po-translated" -o "$work/tt-html" --progress=none
+  timed translate-toolkit check "$r" "echo \$(count $work/tt-pofilter '*.po') files with failures, \$(cat $work/tt-pofilter/*.po 2>/dev/null | grep -c '^# (pofilter)' || true) findings" -- \
+    pofilter -i "$work/prep/tt-po-translated" -o "$work/tt-pofilter" --progress=none
+
+  # ---- itstool ----
+  rm -rf "$work/its-html"; rm -f "$work/its.pot"; mkdir -p "$work/its-html"
+  timed itstool extract "$r" "echo 1 POT, \$(grep -c '^msgid ' $work/its.pot) msgids" -- \
+    bash -c 'itstool -o "$1" "$2"/*.xhtml' _ "$work/its.pot" "$pages"
+  timed itstool merge "$r" "echo \$(count $work/its-html '*.xhtml') files" -- \
+    bash -c 'itstool -m "$1" -o "$2/" "$3"/*.xhtml' _ "$work/prep/its.mo" "$work/its-html" "$pages"
+
+  # ---- po4a ----
+  rm -rf "$work/po4a-pot" "$work/po4a-html"; mkdir -p "$work/po4a-pot" "$work/po4a-html"
+  timed po4a extract "$r" "echo \$(count $work/po4a-pot '*.pot') files, \$(cat $work/po4a-pot/*.pot | grep -c '^msgid ') msgids" -- \
+    bash -c 'while read -r p; do po4a-updatepo -f xhtml -m "$1/$p.xhtml" -M UTF-8 -p "$2/$p.pot" 2>/dev/null || exit; done < "$3"' \
+    _ "$pages" "$work/po4a-pot" "$work/pages.txt"
+  timed po4a merge "$r" "echo \$(count $work/po4a-html '*.html') files" -- \
+    bash -c 'while read -r p; do po4a-translate -f xhtml -m "$1/$p.xhtml" -M UTF-8 -p "$2/$p.po" -l "$3/$p.html" -k 0 2>/dev/null || exit; done < "$4"' \
+    _ "$pages" "$work/prep/po4a-po" "$work/po4a-html" "$work/pages.txt"
+done
+
+python3 - "$TSV" "$N" <<'EOF'
+import csv, statistics, sys
+rows = list(csv.DictReader(open(sys.argv[1]), delimiter="\t"))
+med = {}
+for r in rows:
+    med.setdefault((r["tool"], r["step"]), []).append(r)
+def m(tool, step, key):
+    return statistics.median(float(r[key]) for r in med[(tool, step)])
+print("\n%s pages; medians of %d runs. Ratio = tool / l10n (higher: l10n faster)." % (sys.argv[2], len(med[("l10n", "extract")])))
+print("| step | tool | wall s | CPU s | peak RSS MB | ratio (CPU) | ratio (wall) | outputs |")
+print("|---|---|---:|---:|---:|---:|---:|---|")
+for step in ("extract", "merge", "check"):
+    for tool in ("l10n", "translate-toolkit", "itstool", "po4a"):
+        if (tool, step) not in med:
+            continue
+        g = med[(tool, step)]
+        w, c = m(tool, step, "wall_s"), m(tool, step, "cpu_s")
+        w0, c0 = m("l10n", step, "wall_s"), m("l10n", step, "cpu_s")
+        rss = statistics.median(int(r["maxrss_kb"]) for r in g) / 1024
+        ratio_c = "—" if tool == "l10n" else ("%.2f" % (c / c0) if c0 > 0 else "n/a")
+        ratio_w = "—" if tool == "l10n" else ("%.2f" % (w / w0) if w0 > 0 else "n/a")
+        print("| %s | %s | %.2f | %.2f | %.0f | %s | %s | %s |" % (step, tool, w, c, rss, ratio_c, ratio_w, g[-1]["outputs"]))
+EOF
