@@ -5,8 +5,9 @@
 //   L10N_BENCH_CORPUS   project directory of a generated corpus   (/tmp/bench/corpus-100)
 //   L10N_BENCH_PAGES    pages of it used per iteration              (100)
 //   L10N_BENCH_CHECK_PAGES  pages used by the RunChecks benchmarks  (5)
-//   L10N_BENCH_GLOSSARY TBX glossary for checks and term matching   (/tmp/bench/data/glossary-10000.tbx)
-//   L10N_BENCH_TMX      TMX whose segments term matching scans      (/tmp/bench/data/memory-100000.tmx)
+//   L10N_BENCH_GLOSSARY TBX glossary for checks and term matching
+//   (/tmp/bench/data/glossary-10000.tbx) L10N_BENCH_TMX      TMX whose segments term matching scans
+//   (/tmp/bench/data/memory-100000.tmx)
 //
 // Counters: MB/s is 10^6 bytes of XHTML source per second (of XLIFF for
 // ReadXliff), units/s and segments/s are translation units and segments.
@@ -15,8 +16,8 @@
 #include <benchmark/benchmark.h>
 
 #include <algorithm>
-#include <cstdlib>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <map>
 #include <memory>
@@ -46,13 +47,15 @@ std::string Env(const char* name, const char* fallback) {
 
 std::size_t EnvCount(const char* name, std::size_t fallback) {
   const char* value = std::getenv(name);
-  return value != nullptr && *value != '\0' ? static_cast<std::size_t>(std::strtoul(value, nullptr, 10)) : fallback;
+  return value != nullptr && *value != '\0'
+             ? static_cast<std::size_t>(std::strtoul(value, nullptr, 10))
+             : fallback;
 }
 
 struct Page {
-  std::string name;   // "p00001"
-  std::string file;   // path of the XHTML source
-  std::string xhtml;  // its bytes
+  std::string name;                          // "p00001"
+  std::string file;                          // path of the XHTML source
+  std::string xhtml;                         // its bytes
   std::map<std::string, std::string> xliff;  // locale -> translated XLIFF bytes
 };
 
@@ -62,7 +65,8 @@ struct Corpus {
   std::size_t xhtml_bytes = 0;
 };
 
-const char* kHowTo = "; generate it: python3 bench/gen_corpus.py --pages 100 --out /tmp/bench/corpus-100";
+const char* kHowTo =
+    "; generate it: python3 bench/gen_corpus.py --pages 100 --out /tmp/bench/corpus-100";
 
 const Corpus& LoadCorpus() {
   static const Corpus corpus = [] {
@@ -92,7 +96,8 @@ const Corpus& LoadCorpus() {
       }
       page.xhtml = std::move(bytes).value();
       for (const char* locale : {"es", "fr", "de", "pt-BR", "ar", "ja"}) {
-        l10n::Result<std::string> xliff = l10n::ReadFile(root / "locales" / locale / (page.name + ".xlf"));
+        l10n::Result<std::string> xliff =
+            l10n::ReadFile(root / "locales" / locale / (page.name + ".xlf"));
         if (xliff.ok()) page.xliff[locale] = std::move(xliff).value();
       }
       c.xhtml_bytes += page.xhtml.size();
@@ -113,14 +118,16 @@ l10n::Glossary ReadTbxForBenchmarks(const std::string& text) {
   xml.load_buffer(text.data(), text.size());
   pugi::xml_node root = xml.document_element();
   l10n::Glossary glossary;
-  if (std::optional<std::string> lang = l10n::AttributeByLocalName(root, "lang")) glossary.source_language = *lang;
+  if (std::optional<std::string> lang = l10n::AttributeByLocalName(root, "lang"))
+    glossary.source_language = *lang;
   pugi::xml_node body = l10n::ChildByLocalName(l10n::ChildByLocalName(root, "text"), "body");
   for (pugi::xml_node entry : body.children()) {
     if (l10n::LocalName(entry.name()) != "conceptEntry") continue;
     l10n::Concept item;
     item.id = entry.attribute("id").value();
     for (pugi::xml_node child : entry.children()) {
-      if (l10n::LocalName(child.name()) == "note" && std::string_view(child.text().get()) == "do-not-translate") {
+      if (l10n::LocalName(child.name()) == "note" &&
+          std::string_view(child.text().get()) == "do-not-translate") {
         item.do_not_translate = true;
       }
       if (l10n::LocalName(child.name()) != "langSec") continue;
@@ -154,7 +161,9 @@ l10n::Glossary ReadTbxForBenchmarks(const std::string& text) {
   return glossary;
 }
 
-std::string GlossaryPath() { return Env("L10N_BENCH_GLOSSARY", "/tmp/bench/data/glossary-10000.tbx"); }
+std::string GlossaryPath() {
+  return Env("L10N_BENCH_GLOSSARY", "/tmp/bench/data/glossary-10000.tbx");
+}
 
 const l10n::Glossary* LoadGlossary(std::string* error) {
   static const std::optional<l10n::Glossary> glossary = []() -> std::optional<l10n::Glossary> {
@@ -162,12 +171,16 @@ const l10n::Glossary* LoadGlossary(std::string* error) {
     if (!bytes.ok()) return std::nullopt;
     return ReadTbxForBenchmarks(*bytes);
   }();
-  if (!glossary) *error = "cannot read the glossary (L10N_BENCH_GLOSSARY); generate it: python3 bench/gen_corpus.py --pages 0 --out /tmp/bench/data --glossary /tmp/bench/data/glossary-10000.tbx";
+  if (!glossary)
+    *error =
+        "cannot read the glossary (L10N_BENCH_GLOSSARY); generate it: python3 bench/gen_corpus.py "
+        "--pages 0 --out /tmp/bench/data --glossary /tmp/bench/data/glossary-10000.tbx";
   return glossary ? &*glossary : nullptr;
 }
 
 const l10n::TranslationMemory* LoadMemory(std::string* error) {
-  static const std::optional<l10n::TranslationMemory> memory = []() -> std::optional<l10n::TranslationMemory> {
+  static const std::optional<l10n::TranslationMemory> memory =
+      []() -> std::optional<l10n::TranslationMemory> {
     const std::string path = Env("L10N_BENCH_TMX", "/tmp/bench/data/memory-100000.tmx");
     l10n::Result<std::string> bytes = l10n::ReadFile(path);
     if (!bytes.ok()) return std::nullopt;
@@ -175,7 +188,10 @@ const l10n::TranslationMemory* LoadMemory(std::string* error) {
     if (!read.ok()) return std::nullopt;
     return std::move(read).value();
   }();
-  if (!memory) *error = "cannot read the TMX (L10N_BENCH_TMX); generate it: python3 bench/gen_corpus.py --pages 0 --out /tmp/bench/data --tmx /tmp/bench/data/memory-100000.tmx";
+  if (!memory)
+    *error =
+        "cannot read the TMX (L10N_BENCH_TMX); generate it: python3 bench/gen_corpus.py --pages 0 "
+        "--out /tmp/bench/data --tmx /tmp/bench/data/memory-100000.tmx";
   return memory ? &*memory : nullptr;
 }
 
@@ -198,7 +214,8 @@ bool Ready(benchmark::State& state) {
 }
 
 l10n::Extraction MustExtract(const Page& page, bool segment = true) {
-  l10n::Result<l10n::Extraction> e = l10n::ExtractXhtml(page.xhtml, page.file, l10n::ExtractOptions{"en", segment});
+  l10n::Result<l10n::Extraction> e =
+      l10n::ExtractXhtml(page.xhtml, page.file, l10n::ExtractOptions{"en", segment});
   if (!e.ok()) {
     std::fprintf(stderr, "%s\n", e.status().ToString().c_str());
     std::abort();
@@ -352,7 +369,8 @@ void MergeBenchmark(benchmark::State& state, bool include_extract) {
         state.SkipWithError(xliff.status().ToString().c_str());
         return;
       }
-      l10n::MergeResult merged = l10n::MergeTranslations(source, *xliff, page->name + ".xlf", l10n::PublishPolicy{});
+      l10n::MergeResult merged =
+          l10n::MergeTranslations(source, *xliff, page->name + ".xlf", l10n::PublishPolicy{});
       std::string html = l10n::SerializeHtml(source.document.doc());
       benchmark::DoNotOptimize(html.data());
       bytes += static_cast<double>(page->xhtml.size());
@@ -411,7 +429,8 @@ BENCHMARK(BM_Merge_SerializeHtmlOnly)->Unit(benchmark::kMillisecond);
 // RunChecks per translated XLIFF, as `l10n check` and `l10n build` call it:
 // with the source extraction and, when `glossary`, the 10,000-concept
 // glossary; `hunspell` false points the dictionary directory nowhere.
-void ChecksBenchmark(benchmark::State& state, const std::string& locale, bool glossary, bool hunspell) {
+void ChecksBenchmark(benchmark::State& state, const std::string& locale, bool glossary,
+                     bool hunspell) {
   if (!Ready(state)) return;
   std::string error;
   const l10n::Glossary* terms = glossary ? LoadGlossary(&error) : nullptr;
@@ -425,7 +444,8 @@ void ChecksBenchmark(benchmark::State& state, const std::string& locale, bool gl
   double segments_per_pass = 0, units_per_pass = 0, bytes_per_pass = 0;
   for (const Page* page : pages) {
     sources.push_back(MustExtract(*page));
-    l10n::Result<l10n::XliffDocument> xliff = l10n::ReadXliff(page->xliff.at(locale), page->name + ".xlf");
+    l10n::Result<l10n::XliffDocument> xliff =
+        l10n::ReadXliff(page->xliff.at(locale), page->name + ".xlf");
     if (!xliff.ok()) {
       state.SkipWithError(xliff.status().ToString().c_str());
       return;
@@ -444,14 +464,16 @@ void ChecksBenchmark(benchmark::State& state, const std::string& locale, bool gl
       options.glossary = terms;
       options.source = &sources[i];
       if (!hunspell) options.hunspell_dir = "/nonexistent";
-      std::vector<l10n::Diagnostic> found = l10n::RunChecks(docs[i], pages[i]->name + ".xlf", options);
+      std::vector<l10n::Diagnostic> found =
+          l10n::RunChecks(docs[i], pages[i]->name + ".xlf", options);
       findings += static_cast<double>(found.size());
     }
     passes += 1;
   }
   SetRates(state, bytes_per_pass * passes, units_per_pass * passes, segments_per_pass * passes,
            static_cast<double>(docs.size()) * passes);
-  state.counters["findings/page"] = findings / std::max(1.0, passes * static_cast<double>(docs.size()));
+  state.counters["findings/page"] =
+      findings / std::max(1.0, passes * static_cast<double>(docs.size()));
 }
 
 void BM_Checks_es_Glossary10k(benchmark::State& state) { ChecksBenchmark(state, "es", true, true); }
@@ -463,7 +485,9 @@ BENCHMARK(BM_Checks_ja_Glossary10k)->Unit(benchmark::kMillisecond);
 // Attribution: without the glossary, and without glossary and dictionary.
 void BM_Checks_es_NoGlossary(benchmark::State& state) { ChecksBenchmark(state, "es", false, true); }
 BENCHMARK(BM_Checks_es_NoGlossary)->Unit(benchmark::kMillisecond);
-void BM_Checks_es_NoGlossaryNoHunspell(benchmark::State& state) { ChecksBenchmark(state, "es", false, false); }
+void BM_Checks_es_NoGlossaryNoHunspell(benchmark::State& state) {
+  ChecksBenchmark(state, "es", false, false);
+}
 BENCHMARK(BM_Checks_es_NoGlossaryNoHunspell)->Unit(benchmark::kMillisecond);
 
 // l10n::ReadTbx on the first N concepts of the benchmark glossary: time per

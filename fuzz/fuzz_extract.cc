@@ -19,7 +19,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   options.segment = size == 0 || (data[0] & 1) == 0;  // both ways, chosen by the input
   l10n::Result<l10n::Extraction> extraction = l10n::ExtractXhtml(bytes, "fuzz.xhtml", options);
   if (!extraction.ok()) {
-    if (extraction.status().message().empty()) l10n_fuzz::Fail("extract", "error without a message");
+    if (extraction.status().message().empty())
+      l10n_fuzz::Fail("extract", "error without a message");
     return 0;
   }
   const l10n::XliffDocument xliff = l10n::MakeXliff(*extraction, "es");
@@ -34,7 +35,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
                                      back.status().ToString());
     }
     if (back->units.size() != xliff.units.size()) {
-      l10n_fuzz::Fail("extract", std::string("XLIFF ") + version + " round trip changed the unit count");
+      l10n_fuzz::Fail("extract",
+                      std::string("XLIFF ") + version + " round trip changed the unit count");
     }
   }
   return 0;

@@ -45,7 +45,8 @@ bool ScanPage(const std::string& page, std::set<std::string>* tags, std::string*
   }
   i = doctype.size();
   auto is_name = [](char c) {
-    return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == ':' || c == '.';
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == ':' ||
+           c == '.';
   };
   while ((i = page.find('<', i)) != std::string::npos) {
     std::size_t j = i + 1;
@@ -96,7 +97,8 @@ bool ScanPage(const std::string& page, std::set<std::string>* tags, std::string*
 
 const std::set<std::string>& GuideTags() {
   static const std::set<std::string>* tags = [] {
-    l10n::Result<l10n::Extraction> e = l10n::ExtractXhtml(GuideBytes(), "microneedling-guide.xhtml", {});
+    l10n::Result<l10n::Extraction> e =
+        l10n::ExtractXhtml(GuideBytes(), "microneedling-guide.xhtml", {});
     if (!e.ok()) l10n_fuzz::Fail("merge", "the guide does not extract: " + e.status().ToString());
     auto* set = new std::set<std::string>;
     std::string problem;
@@ -119,7 +121,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::string_view bytes(reinterpret_cast<const char*>(data), size);
   l10n::Result<l10n::XliffDocument> xliff = l10n::ReadXliff(bytes, "fuzz.xlf");
   if (!xliff.ok()) return 0;
-  l10n::Result<l10n::Extraction> source = l10n::ExtractXhtml(GuideBytes(), "microneedling-guide.xhtml", {});
+  l10n::Result<l10n::Extraction> source =
+      l10n::ExtractXhtml(GuideBytes(), "microneedling-guide.xhtml", {});
   if (!source.ok()) l10n_fuzz::Fail("merge", "the guide does not extract");
   (void)l10n::CheckXliffMatchesSource(*source, *xliff, "fuzz.xlf", "");  // merge goes on regardless
   l10n::PublishPolicy policy;
@@ -128,9 +131,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::string page = l10n::SerializeHtml(source->document.doc());
   std::set<std::string> tags;
   std::string problem;
-  if (!ScanPage(page, &tags, &problem)) l10n_fuzz::Fail("merge", "live markup in the page: " + problem);
+  if (!ScanPage(page, &tags, &problem))
+    l10n_fuzz::Fail("merge", "live markup in the page: " + problem);
   for (const std::string& tag : tags) {
-    if (!GuideTags().count(tag)) l10n_fuzz::Fail("merge", "the page has a <" + tag + "> the guide does not");
+    if (!GuideTags().count(tag))
+      l10n_fuzz::Fail("merge", "the page has a <" + tag + "> the guide does not");
   }
   (void)result;
   return 0;

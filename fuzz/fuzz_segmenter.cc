@@ -76,7 +76,8 @@ l10n::Content ToContent(std::string_view bytes) {
         break;
       case '\x04':
         flush();
-        content.push_back(l10n::Run::Code(l10n::RunKind::kProtectedOpen, "m" + std::to_string(protected_next++)));
+        content.push_back(
+            l10n::Run::Code(l10n::RunKind::kProtectedOpen, "m" + std::to_string(protected_next++)));
         break;
       case '\x05':
         flush();
@@ -109,7 +110,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   for (std::size_t s : starts) {
     if (!strict && !l10n::IsValidUtf8(bytes)) break;
     if (s == 0 || s >= bytes.size() || s <= previous) {
-      l10n_fuzz::Fail("segmenter", "SentenceStarts offset " + std::to_string(s) + " out of order or range (size " +
+      l10n_fuzz::Fail("segmenter", "SentenceStarts offset " + std::to_string(s) +
+                                       " out of order or range (size " +
                                        std::to_string(bytes.size()) + ")");
     }
     previous = s;
@@ -126,7 +128,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   for (const l10n::Part& part : parts) {
     if (part.source.empty()) l10n_fuzz::Fail("segmenter", "empty part " + part.id);
     if (part.is_segment && balanced && !Balanced(part.source)) {
-      l10n_fuzz::Fail("segmenter", "segment " + part.id + " cuts a code pair: " + l10n::Signature(part.source));
+      l10n_fuzz::Fail("segmenter",
+                      "segment " + part.id + " cuts a code pair: " + l10n::Signature(part.source));
     }
     if (!part.is_segment) {
       for (const l10n::Run& run : part.source) {
@@ -153,8 +156,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     }
   }
   if (!(rebuilt == normalized)) {
-    l10n_fuzz::Fail("segmenter", "the parts do not rebuild the content: " + l10n::Signature(normalized) +
-                                     " -> " + l10n::Signature(rebuilt));
+    l10n_fuzz::Fail("segmenter",
+                    "the parts do not rebuild the content: " + l10n::Signature(normalized) +
+                        " -> " + l10n::Signature(rebuilt));
   }
   return 0;
 }

@@ -15,10 +15,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (!memory.ok()) return 0;
   const std::string text = l10n::WriteTmx(*memory);
   l10n::Result<l10n::TranslationMemory> back = l10n::ReadTmx(text, "rewritten.tmx");
-  if (!back.ok()) l10n_fuzz::Fail("tmx", "a memory written back does not read: " + back.status().ToString());
+  if (!back.ok())
+    l10n_fuzz::Fail("tmx", "a memory written back does not read: " + back.status().ToString());
   if (back->entries.size() != memory->entries.size()) {
-    l10n_fuzz::Fail("tmx", "round trip changed the entry count: " + std::to_string(memory->entries.size()) +
-                               " -> " + std::to_string(back->entries.size()));
+    l10n_fuzz::Fail(
+        "tmx", "round trip changed the entry count: " + std::to_string(memory->entries.size()) +
+                   " -> " + std::to_string(back->entries.size()));
   }
   for (std::size_t i = 0; i < back->entries.size(); ++i) {
     if (back->entries[i].source != memory->entries[i].source ||

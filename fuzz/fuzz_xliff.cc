@@ -31,11 +31,14 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::vector<l10n::Diagnostic> again;
   l10n::Result<l10n::XliffDocument> back = l10n::ReadXliffReporting(text, "rewritten.xlf", &again);
   if (!back.ok()) {
-    l10n_fuzz::Fail("xliff", "a valid XLIFF written back does not read: " + back.status().ToString());
+    l10n_fuzz::Fail("xliff",
+                    "a valid XLIFF written back does not read: " + back.status().ToString());
   }
   if (!again.empty()) {
-    l10n_fuzz::Fail("xliff", "a valid XLIFF written back is invalid: " + l10n::FormatDiagnostic(again.front()));
+    l10n_fuzz::Fail(
+        "xliff", "a valid XLIFF written back is invalid: " + l10n::FormatDiagnostic(again.front()));
   }
-  if (back->units.size() != doc->units.size()) l10n_fuzz::Fail("xliff", "round trip changed the unit count");
+  if (back->units.size() != doc->units.size())
+    l10n_fuzz::Fail("xliff", "round trip changed the unit count");
   return 0;
 }

@@ -64,33 +64,9 @@ void Write(const pugi::xml_node& node, std::string& out) {
 
 }  // namespace
 
-std::string EscapeHtml(std::string_view text, bool attribute) {
-  std::string out;
-  out.reserve(text.size() + 8);
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        if (attribute) {
-          out += "&quot;";
-        } else {
-          out += c;
-        }
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
+// XML escaping is also correct HTML escaping for text and double-quoted
+// attribute values.
+std::string EscapeHtml(std::string_view text, bool attribute) { return EscapeXml(text, attribute); }
 
 std::string SerializeHtml(const pugi::xml_document& doc) {
   std::string out = "<!DOCTYPE html>\n";

@@ -20,15 +20,17 @@ Status ValidateLocaleTag(const std::string& tag) {
   // Real tags are short; a long one would not fit ICU's locale ids.
   constexpr std::size_t kMaxTag = 64;
   if (tag.size() > kMaxTag) {
-    return Status::InvalidArgument("locale tag of " + std::to_string(tag.size()) + " characters; BCP 47 tags used here are at most " +
+    return Status::InvalidArgument("locale tag of " + std::to_string(tag.size()) +
+                                   " characters; BCP 47 tags used here are at most " +
                                    std::to_string(kMaxTag));
   }
   UErrorCode status = U_ZERO_ERROR;
   char buffer[ULOC_FULLNAME_CAPACITY + 1] = {};
   int32_t parsed = 0;
-  const int32_t length = uloc_forLanguageTag(tag.c_str(), buffer, ULOC_FULLNAME_CAPACITY, &parsed, &status);
-  if (U_FAILURE(status) || status == U_STRING_NOT_TERMINATED_WARNING || length >= ULOC_FULLNAME_CAPACITY ||
-      parsed != static_cast<int32_t>(tag.size())) {
+  const int32_t length =
+      uloc_forLanguageTag(tag.c_str(), buffer, ULOC_FULLNAME_CAPACITY, &parsed, &status);
+  if (U_FAILURE(status) || status == U_STRING_NOT_TERMINATED_WARNING ||
+      length >= ULOC_FULLNAME_CAPACITY || parsed != static_cast<int32_t>(tag.size())) {
     return Status::InvalidArgument("'" + tag +
                                    "' is not a well-formed BCP 47 locale tag (e.g. es, fr, pt-BR)");
   }

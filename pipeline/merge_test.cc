@@ -2,9 +2,8 @@
 
 #include <gtest/gtest.h>
 
-#include "pipeline/test_support.h"
-
 #include "pipeline/html.h"
+#include "pipeline/test_support.h"
 
 namespace l10n {
 namespace {

@@ -6,14 +6,13 @@
 //      units with the same codes.
 #include <gtest/gtest.h>
 
-#include "pipeline/test_support.h"
-
 #include <random>
 
 #include "pipeline/extract.h"
 #include "pipeline/html.h"
 #include "pipeline/merge.h"
 #include "pipeline/pseudo.h"
+#include "pipeline/test_support.h"
 #include "pipeline/xliff.h"
 #include "pipeline/xml.h"
 

@@ -10,7 +10,8 @@
 namespace l10n::testing_support {
 
 // The extraction's XLIFF with every segment "translated" into its own source.
-inline XliffDocument IdentityTranslation(const Extraction& extraction, const std::string& locale = "es") {
+inline XliffDocument IdentityTranslation(const Extraction& extraction,
+                                         const std::string& locale = "es") {
   XliffDocument doc = MakeXliff(extraction, locale);
   for (Unit& unit : doc.units) {
     for (Segment& part : unit.parts) {

@@ -391,7 +391,10 @@ class Reader {
                              (cp == 0x9 || cp == 0xA || cp == 0xD || (cp >= 0x20 && cp <= 0xD7FF) ||
                               (cp >= 0xE000 && cp <= 0xFFFD) || (cp >= 0x10000 && cp <= 0x10FFFF));
         if (!allowed) {
-          Problem(child, "<cp hex=\"" + hex + "\"> is a character that cannot be published in a page; remove it", unit_id, segment_id);
+          Problem(child,
+                  "<cp hex=\"" + hex +
+                      "\"> is a character that cannot be published in a page; remove it",
+                  unit_id, segment_id);
           continue;
         }
         AppendText(out, ToUtf8(icu::UnicodeString(static_cast<UChar32>(cp))));

@@ -2,11 +2,10 @@
 
 #include <gtest/gtest.h>
 
-#include "pipeline/test_support.h"
-
 #include <regex>
 
 #include "pipeline/extract.h"
+#include "pipeline/test_support.h"
 
 namespace l10n {
 namespace {
@@ -200,9 +199,14 @@ INSTANTIATE_TEST_SUITE_P(
                     "><file id=\"f\"><unit id=\"u\"><segment id=\"s\"><source>a</source></segment>"
                     "<segment id=\"s\"><source>b</source></segment></unit></file></xliff>",
                 "duplicate segment"},
-        Invalid{"cp_control_character", kHead + " trgLang=\"es\"><file id=\"f\"><unit id=\"u\"><segment state=\"translated\"><source>a</source>"
-                "<target>b<cp hex=\"1B\"/></target></segment></unit></file></xliff>", "cannot be published"},
-        Invalid{"cp_without_hex", kHead + "><file id=\"f\"><unit id=\"u\"><segment><source>a<cp/></source></segment></unit></file></xliff>",
+        Invalid{"cp_control_character",
+                kHead + " trgLang=\"es\"><file id=\"f\"><unit id=\"u\"><segment "
+                        "state=\"translated\"><source>a</source>"
+                        "<target>b<cp hex=\"1B\"/></target></segment></unit></file></xliff>",
+                "cannot be published"},
+        Invalid{"cp_without_hex",
+                kHead + "><file id=\"f\"><unit "
+                        "id=\"u\"><segment><source>a<cp/></source></segment></unit></file></xliff>",
                 "cannot be published"},
         Invalid{"wrong_version", "<xliff version=\"3.0\"/>", "unsupported XLIFF version"},
         Invalid{"wrong_namespace", "<xliff xmlns=\"urn:example\" version=\"2.0\"/>", "namespace"},

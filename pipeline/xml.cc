@@ -5,7 +5,6 @@
 #include <unicode/utf8.h>
 
 #include <algorithm>
-
 #include <cstdlib>
 #include <cstring>
 #include <sstream>
@@ -35,7 +34,8 @@ Result<std::string> DecodeUtf16(std::string_view bytes, bool big_endian, const s
       c = U16_GET_SUPPLEMENTARY(u, unit(i + 1));
       ++i;
     } else if (U16_IS_SURROGATE(u)) {
-      return Status::Corrupt("invalid UTF-16: unpaired surrogate; save the file as UTF-8", l10n::LocateOffset(out, out.size(), file));
+      return Status::Corrupt("invalid UTF-16: unpaired surrogate; save the file as UTF-8",
+                             l10n::LocateOffset(out, out.size(), file));
     }
     char buffer[4];
     int32_t length = 0;
@@ -43,7 +43,8 @@ Result<std::string> DecodeUtf16(std::string_view bytes, bool big_endian, const s
     out.append(buffer, static_cast<std::size_t>(length));
   }
   if (bytes.size() % 2 != 0) {
-    return Status::Corrupt("UTF-16 text has an odd number of bytes (truncated file?)", l10n::LocateOffset(out, out.size(), file));
+    return Status::Corrupt("UTF-16 text has an odd number of bytes (truncated file?)",
+                           l10n::LocateOffset(out, out.size(), file));
   }
   return out;
 }
@@ -248,7 +249,9 @@ Location XmlDocument::LocateOffset(std::ptrdiff_t offset) const {
   const std::size_t line_start = line_index == 0 ? 0 : line_starts_[line_index - 1];
   Location where{file_, static_cast<int>(line_index), 1};
   if (line_index == 0) where.line = 1;
-  where.column = static_cast<int>(CountCodePoints(std::string_view(text_).substr(line_start, at - line_start))) + 1;
+  where.column = static_cast<int>(
+                     CountCodePoints(std::string_view(text_).substr(line_start, at - line_start))) +
+                 1;
   return where;
 }
 

@@ -33,7 +33,8 @@ int RunMerge(const MergeArgs& args) {
         Status::InvalidArgument("the XLIFF names no target language", Location{args.xliff}));
   }
   if (Status s = ValidateLocaleTag(xliff->target_locale); !s.ok()) {
-    return ReportError(Status::InvalidArgument("trgLang/target-language: " + s.message(), xliff->languages_where));
+    return ReportError(
+        Status::InvalidArgument("trgLang/target-language: " + s.message(), xliff->languages_where));
   }
   PublishPolicy policy;
   policy.min_state = *ParseState(args.min_state);
@@ -43,7 +44,8 @@ int RunMerge(const MergeArgs& args) {
       std::cerr << FormatDiagnostic(d) << "\n";
   }
   if (HasErrors(result.diagnostics)) {
-    std::cerr << "l10n: merge failed; no output written (l10n build would publish these units in the source "
+    std::cerr << "l10n: merge failed; no output written (l10n build would publish these units in "
+                 "the source "
                  "language and leave the locale unpublished)\n";
     return 2;
   }

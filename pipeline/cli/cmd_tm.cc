@@ -65,11 +65,14 @@ int RunImport(const TmArgs& args) {
                                 incoming->header_where));
   }
   if (incoming->mixed_where.line > 0) {
-    return ReportError(Status::InvalidArgument("this TMX mixes target languages; import one file per target language",
-                                               incoming->mixed_where));
+    return ReportError(Status::InvalidArgument(
+        "this TMX mixes target languages; import one file per target language",
+        incoming->mixed_where));
   }
-  if (!args.locale.empty() && !incoming->target_locale.empty() && incoming->target_locale != args.locale) {
-    return ReportError(Status::InvalidArgument("the TMX's target language is \"" + incoming->target_locale + "\", not \"" +
+  if (!args.locale.empty() && !incoming->target_locale.empty() &&
+      incoming->target_locale != args.locale) {
+    return ReportError(Status::InvalidArgument("the TMX's target language is \"" +
+                                                   incoming->target_locale + "\", not \"" +
                                                    args.locale + "\"; import it for its own locale",
                                                incoming->target_where));
   }
