@@ -621,13 +621,15 @@ Result<Extraction> ExtractXhtml(std::string_view bytes, const std::string& file,
     std::optional<std::string> lang = AttributeByLocalName(root, "lang");
     out.source_locale = lang && !lang->empty() ? *lang : "en";
   }
-  std::optional<Segmenter> segmenter;
+  SegmenterCache own;
+  Segmenter* use = nullptr;
   if (options.segment) {
-    Result<Segmenter> created = Segmenter::Create(out.source_locale);
-    if (!created.ok()) return created.status().InFile(file);
-    segmenter.emplace(std::move(created).value());
+    Result<Segmenter*> got =
+        (options.segmenters != nullptr ? options.segmenters : &own)->Get(out.source_locale);
+    if (!got.ok()) return got.status().InFile(file);
+    use = *got;
   }
-  Walker walker(out, segmenter ? &*segmenter : nullptr, options.segment);
+  Walker walker(out, use, options.segment);
   L10N_RETURN_IF_ERROR(walker.Walk(root, "body"));
   return out;
 }

@@ -65,6 +65,9 @@ struct SourceUnit {
 struct ExtractOptions {
   std::string source_locale;  // empty: the document's lang attribute, else "en"
   bool segment = true;
+  // Segmenters to reuse across documents (one thread at a time); when null,
+  // one is made for the document.
+  SegmenterCache* segmenters = nullptr;
 };
 
 struct Extraction {

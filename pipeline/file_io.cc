@@ -6,39 +6,55 @@
 
 #include <cerrno>
 #include <cstring>
-#include <fstream>
+#include <set>
 #include <system_error>
 
 namespace l10n {
 
 Result<std::string> ReadFile(const std::filesystem::path& path, std::size_t max_bytes) {
-  std::error_code ec;
-  if (!std::filesystem::is_regular_file(path, ec)) {
-    if (std::filesystem::exists(path, ec)) {
-      return Status::InvalidArgument("not a regular file; give the path of a file",
-                                     Location{path.string()});
-    }
-    return Status::NotFound("no such file; check the path", Location{path.string()});
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    if (errno == ENOENT || errno == ENOTDIR)
+      return Status::NotFound("no such file; check the path", Location{path.string()});
+    return Status::IoError(std::string("cannot open for reading: ") + std::strerror(errno),
+                           Location{path.string()});
   }
-  const auto size = std::filesystem::file_size(path, ec);
-  if (ec) return Status::IoError("cannot read: " + ec.message(), Location{path.string()});
+  struct stat info;
+  if (::fstat(fd, &info) != 0 || !S_ISREG(info.st_mode)) {
+    ::close(fd);
+    return Status::InvalidArgument("not a regular file; give the path of a file",
+                                   Location{path.string()});
+  }
+  const auto size = static_cast<std::size_t>(info.st_size);
   if (size > max_bytes) {
+    ::close(fd);
     return Status::InvalidArgument("file is " + std::to_string(size) +
                                        " bytes, over the limit of " + std::to_string(max_bytes) +
                                        " bytes for one input file; split the document",
                                    Location{path.string()});
   }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Status::IoError("cannot open for reading", Location{path.string()});
-  std::string data(static_cast<std::size_t>(size), '\0');
-  in.read(data.data(), static_cast<std::streamsize>(size));
-  if (static_cast<std::size_t>(in.gcount()) != size) {
-    return Status::IoError("short read", Location{path.string()});
+  std::string data(size, '\0');
+  std::size_t done = 0;
+  while (done < size) {
+    const ssize_t n = ::read(fd, data.data() + done, size - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) {
+      const std::string why = n < 0 ? std::strerror(errno) : "the file shrank while being read";
+      ::close(fd);
+      return Status::IoError("cannot read: " + why, Location{path.string()});
+    }
+    done += static_cast<std::size_t>(n);
   }
+  ::close(fd);
   return data;
 }
 
-Status WriteFileAtomic(const std::filesystem::path& path, const std::string& contents) {
+namespace {
+
+// Writes `contents` to a new temporary file beside `path` (creating parent
+// directories) and returns its name; flushed to disk when `sync`.
+Result<std::string> WriteTemporary(const std::filesystem::path& path, std::string_view contents,
+                                   bool sync) {
   std::error_code ec;
   const std::filesystem::path parent = path.parent_path();
   if (!parent.empty()) {
@@ -69,15 +85,70 @@ Status WriteFileAtomic(const std::filesystem::path& path, const std::string& con
     left -= static_cast<std::size_t>(n);
   }
   ::fchmod(fd, 0644);
-  if (::fsync(fd) != 0 || ::close(fd) != 0) {
+  if ((sync && ::fsync(fd) != 0) || ::close(fd) != 0) {
     const std::string why = std::strerror(errno);
     ::unlink(tmp_template.c_str());
     return Status::IoError("cannot flush: " + why, Location{path.string()});
   }
-  if (::rename(tmp_template.c_str(), path.c_str()) != 0) {
+  return tmp_template;
+}
+
+}  // namespace
+
+Status WriteFileAtomic(const std::filesystem::path& path, const std::string& contents) {
+  Result<std::string> tmp = WriteTemporary(path, contents, true);
+  if (!tmp.ok()) return tmp.status();
+  if (::rename(tmp->c_str(), path.c_str()) != 0) {
     const std::string why = std::strerror(errno);
-    ::unlink(tmp_template.c_str());
+    ::unlink(tmp->c_str());
     return Status::IoError("cannot replace file: " + why, Location{path.string()});
+  }
+  return Status::Ok();
+}
+
+StagedWrites::~StagedWrites() {
+  for (const Staged& staged : staged_) ::unlink(staged.temporary.c_str());
+}
+
+Status StagedWrites::Stage(const std::filesystem::path& path, std::string_view contents) {
+  Result<std::string> tmp = WriteTemporary(path, contents, false);
+  if (!tmp.ok()) return tmp.status();
+  std::lock_guard<std::mutex> lock(mutex_);
+  staged_.push_back({std::move(tmp).value(), path});
+  return Status::Ok();
+}
+
+std::size_t StagedWrites::size() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return staged_.size();
+}
+
+Status StagedWrites::Commit() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  // One flush per filesystem instead of one per file.
+  std::set<dev_t> flushed;
+  for (const Staged& staged : staged_) {
+    const int fd = ::open(staged.temporary.c_str(), O_RDONLY | O_CLOEXEC);
+    struct stat info;
+    if (fd < 0 || ::fstat(fd, &info) != 0) {
+      const std::string why = std::strerror(errno);
+      if (fd >= 0) ::close(fd);
+      return Status::IoError("cannot flush: " + why, Location{staged.destination.string()});
+    }
+    if (flushed.insert(info.st_dev).second && ::syncfs(fd) != 0) {
+      const std::string why = std::strerror(errno);
+      ::close(fd);
+      return Status::IoError("cannot flush: " + why, Location{staged.destination.string()});
+    }
+    ::close(fd);
+  }
+  while (!staged_.empty()) {
+    const Staged& staged = staged_.back();
+    if (::rename(staged.temporary.c_str(), staged.destination.c_str()) != 0) {
+      return Status::IoError(std::string("cannot replace file: ") + std::strerror(errno),
+                             Location{staged.destination.string()});
+    }
+    staged_.pop_back();
   }
   return Status::Ok();
 }

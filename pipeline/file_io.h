@@ -4,7 +4,10 @@
 
 #include <cstddef>
 #include <filesystem>
+#include <mutex>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "pipeline/status.h"
 
@@ -21,6 +24,32 @@ Result<std::string> ReadFile(const std::filesystem::path& path,
 // renames it over `path`, creating parent directories. On failure `path` is
 // left as it was and no temporary file remains.
 Status WriteFileAtomic(const std::filesystem::path& path, const std::string& contents);
+
+// A group of files written together. Stage() writes each to a temporary file
+// beside its destination at once (so the contents need not stay in memory);
+// Commit() flushes them to disk with one sync per filesystem and renames each
+// into place. Whatever is not committed is removed when the group goes away,
+// leaving the destinations as they were. Stage() may be called from several
+// threads.
+class StagedWrites {
+ public:
+  StagedWrites() = default;
+  StagedWrites(const StagedWrites&) = delete;
+  StagedWrites& operator=(const StagedWrites&) = delete;
+  ~StagedWrites();
+
+  Status Stage(const std::filesystem::path& path, std::string_view contents);
+  Status Commit();
+  std::size_t size() const;
+
+ private:
+  struct Staged {
+    std::string temporary;
+    std::filesystem::path destination;
+  };
+  mutable std::mutex mutex_;
+  std::vector<Staged> staged_;
+};
 
 }  // namespace l10n
 

@@ -2,6 +2,7 @@
 
 #include <unicode/filteredbrk.h>
 #include <unicode/locid.h>
+#include <unicode/utext.h>
 
 #include "pipeline/text.h"
 
@@ -48,7 +49,24 @@ Result<Segmenter> Segmenter::Create(const std::string& locale) {
   if (U_FAILURE(status)) {
     return Status::Internal(std::string("ICU filtered break iterator: ") + u_errorName(status));
   }
-  return Segmenter(std::move(filtered), std::move(abbreviations));
+  // UAX #29: a sentence break follows a terminal mark (STerm, ATerm) or a
+  // paragraph separator, and never falls inside a final run of terminal marks,
+  // closing punctuation and spaces.
+  icu::UnicodeSet terminators(
+      u"[[:Sentence_Break=STerm:][:Sentence_Break=ATerm:][:Sentence_Break=Sep:]"
+      u"[:Sentence_Break=CR:][:Sentence_Break=LF:]]",
+      status);
+  icu::UnicodeSet trailing(
+      u"[[:Sentence_Break=STerm:][:Sentence_Break=ATerm:][:Sentence_Break=Close:]"
+      u"[:Sentence_Break=Sp:]]",
+      status);
+  if (U_FAILURE(status)) {
+    return Status::Internal(std::string("ICU sentence break sets: ") + u_errorName(status));
+  }
+  terminators.freeze();
+  trailing.freeze();
+  return Segmenter(locale, std::move(filtered), std::move(abbreviations), std::move(terminators),
+                   std::move(trailing));
 }
 
 // ICU's suppression list does not catch every abbreviation (it breaks after
@@ -74,25 +92,43 @@ bool Segmenter::AfterAbbreviation(std::string_view before) const {
   return false;
 }
 
+Result<Segmenter*> SegmenterCache::Get(const std::string& locale) {
+  auto it = made_.find(locale);
+  if (it == made_.end()) {
+    Result<Segmenter> created = Segmenter::Create(locale);
+    if (!created.ok()) return created.status();
+    it = made_.emplace(locale, std::make_unique<Segmenter>(std::move(created).value())).first;
+  }
+  return it->second.get();
+}
+
+bool Segmenter::MayBreakInside(std::string_view text) const {
+  const auto length = static_cast<int32_t>(text.size());
+  const int32_t first = terminators_.spanUTF8(text.data(), length, USET_SPAN_NOT_CONTAINED);
+  if (first >= length) return false;
+  const int32_t rest = trailing_.spanUTF8(text.data() + first, length - first, USET_SPAN_CONTAINED);
+  return first + rest < length;
+}
+
 std::vector<std::size_t> Segmenter::SentenceStarts(std::string_view text) {
   std::vector<std::size_t> out;
-  // Offsets are mapped back through UTF-8 lengths, which only holds for
-  // well-formed input (the readers reject anything else before this).
-  if (!IsValidUtf8(text)) return out;
-  icu::UnicodeString u = FromUtf8(text);
-  iterator_->setText(u);
-  // Map UTF-16 offsets to UTF-8 byte offsets by walking both in step.
-  int32_t u16 = 0;
-  std::size_t u8 = 0;
-  for (int32_t b = iterator_->next(); b != icu::BreakIterator::DONE; b = iterator_->next()) {
-    if (b >= u.length()) break;
-    while (u16 < b) {
-      UChar32 c = u.char32At(u16);
-      u16 += U16_LENGTH(c);
-      u8 += static_cast<std::size_t>(U8_LENGTH(c));
+  // Break positions come back as UTF-8 byte offsets (ICU iterates the UTF-8
+  // text directly), which only holds for well-formed input; the readers
+  // reject anything else before this.
+  if (!IsValidUtf8(text) || !MayBreakInside(text)) return out;
+  UErrorCode status = U_ZERO_ERROR;
+  UText utext = UTEXT_INITIALIZER;
+  utext_openUTF8(&utext, text.data(), static_cast<int64_t>(text.size()), &status);
+  if (U_FAILURE(status)) return out;
+  iterator_->setText(&utext, status);
+  if (U_SUCCESS(status)) {
+    for (int32_t b = iterator_->next(); b != icu::BreakIterator::DONE; b = iterator_->next()) {
+      const auto at = static_cast<std::size_t>(b);
+      if (at >= text.size()) break;
+      if (!AfterAbbreviation(text.substr(0, at))) out.push_back(at);
     }
-    if (!AfterAbbreviation(text.substr(0, u8))) out.push_back(u8);
   }
+  utext_close(&utext);
   return out;
 }
 

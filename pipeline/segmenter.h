@@ -5,8 +5,10 @@
 #define L10N_PIPELINE_SEGMENTER_H_
 
 #include <unicode/brkiter.h>
+#include <unicode/uniset.h>
 
 #include <cstddef>
+#include <map>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -30,12 +32,37 @@ class Segmenter {
   // The abbreviations after which this segmenter never breaks.
   static std::vector<std::string> Abbreviations(const std::string& language);
 
+  // The tag this segmenter was created for.
+  const std::string& locale() const { return locale_; }
+
  private:
-  Segmenter(std::unique_ptr<icu::BreakIterator> iterator, std::vector<std::string> abbreviations)
-      : iterator_(std::move(iterator)), abbreviations_(std::move(abbreviations)) {}
+  Segmenter(std::string locale, std::unique_ptr<icu::BreakIterator> iterator,
+            std::vector<std::string> abbreviations, icu::UnicodeSet terminators,
+            icu::UnicodeSet trailing)
+      : locale_(std::move(locale)),
+        iterator_(std::move(iterator)),
+        abbreviations_(std::move(abbreviations)),
+        terminators_(std::move(terminators)),
+        trailing_(std::move(trailing)) {}
   bool AfterAbbreviation(std::string_view before) const;
+  // False when no sentence can end before the end of `text`, so that ICU
+  // need not run at all.
+  bool MayBreakInside(std::string_view text) const;
+  std::string locale_;
   std::unique_ptr<icu::BreakIterator> iterator_;
   std::vector<std::string> abbreviations_;
+  icu::UnicodeSet terminators_;  // where a sentence can end: terminal marks, paragraph separators
+  icu::UnicodeSet trailing_;     // what may follow the last terminal mark without a break
+};
+
+// Segmenters by locale tag, made on first use and kept, so that a batch of
+// documents pays for ICU's setup once per language. One thread at a time.
+class SegmenterCache {
+ public:
+  Result<Segmenter*> Get(const std::string& locale);
+
+ private:
+  std::map<std::string, std::unique_ptr<Segmenter>> made_;
 };
 
 }  // namespace l10n

@@ -6,6 +6,7 @@
 #include <unicode/utf8.h>
 
 #include <cstdint>
+#include <cstring>
 #include <memory>
 
 namespace l10n {
@@ -21,7 +22,25 @@ std::string ToUtf8(const icu::UnicodeString& text) {
   return out;
 }
 
-std::string Nfc(std::string_view text) {
+namespace {
+
+// True when every byte is ASCII (8 bytes at a time).
+bool AllAscii(std::string_view text) {
+  const char* p = text.data();
+  std::size_t n = text.size();
+  for (; n >= 8; p += 8, n -= 8) {
+    uint64_t word;
+    std::memcpy(&word, p, 8);
+    if (word & 0x8080808080808080ull) return false;
+  }
+  for (; n > 0; ++p, --n) {
+    if (static_cast<unsigned char>(*p) & 0x80) return false;
+  }
+  return true;
+}
+
+// The NFC of text that may hold ill-formed UTF-8, through UTF-16.
+std::string NfcThroughUtf16(std::string_view text) {
   UErrorCode status = U_ZERO_ERROR;
   const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
   if (U_FAILURE(status)) return std::string(text);
@@ -33,17 +52,55 @@ std::string Nfc(std::string_view text) {
   return ToUtf8(normalized);
 }
 
+}  // namespace
+
+std::string Nfc(std::string_view text) {
+  // ASCII and (most) already-normalized text are returned as they are,
+  // without a round trip through UTF-16.
+  if (AllAscii(text)) return std::string(text);
+  if (IsValidUtf8(text)) {
+    UErrorCode status = U_ZERO_ERROR;
+    const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
+    if (U_SUCCESS(status) &&
+        nfc->isNormalizedUTF8(icu::StringPiece(text.data(), static_cast<int32_t>(text.size())),
+                              status) &&
+        U_SUCCESS(status)) {
+      return std::string(text);
+    }
+  }
+  return NfcThroughUtf16(text);
+}
+
 std::string FoldCase(std::string_view text) {
+  if (AllAscii(text)) {
+    std::string out(text);
+    for (char& c : out) {
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    }
+    return out;
+  }
   icu::UnicodeString u = FromUtf8(Nfc(text));
   u.foldCase(U_FOLD_CASE_DEFAULT);
   return Nfc(ToUtf8(u));
 }
 
 bool IsValidUtf8(std::string_view text, std::size_t* bad_offset) {
-  int32_t i = 0;
   const int32_t length = static_cast<int32_t>(text.size());
   const auto* s = reinterpret_cast<const uint8_t*>(text.data());
+  int32_t i = 0;
   while (i < length) {
+    // Runs of ASCII, 8 bytes at a time.
+    while (i + 8 <= length) {
+      uint64_t word;
+      std::memcpy(&word, s + i, 8);
+      if (word & 0x8080808080808080ull) break;
+      i += 8;
+    }
+    if (i >= length) break;
+    if (s[i] < 0x80) {
+      ++i;
+      continue;
+    }
     int32_t start = i;
     UChar32 c;
     U8_NEXT(s, i, length, c);
@@ -120,21 +177,33 @@ Location LocateOffset(std::string_view text, std::size_t offset, const std::stri
 }
 
 std::string CollapseWhitespace(std::string_view text) {
-  icu::UnicodeString u = FromUtf8(text);
-  icu::UnicodeString out;
+  std::string out;
+  out.reserve(text.size());
   bool pending_space = false;
-  for (int32_t i = 0; i < u.length();) {
-    UChar32 c = u.char32At(i);
-    i += U16_LENGTH(c);
-    if (u_isUWhiteSpace(c)) {
-      pending_space = !out.isEmpty();
+  const int32_t length = static_cast<int32_t>(text.size());
+  const auto* s = reinterpret_cast<const uint8_t*>(text.data());
+  for (int32_t i = 0; i < length;) {
+    const int32_t start = i;
+    UChar32 c = s[i];
+    if (c < 0x80) {
+      ++i;
+    } else {
+      U8_NEXT(s, i, length, c);
+      if (c < 0) {
+        // Ill-formed UTF-8: the same result as through UTF-16, where it becomes U+FFFD.
+        icu::UnicodeString u = FromUtf8(text);
+        return CollapseWhitespace(ToUtf8(u));
+      }
+    }
+    if (c < 0x80 ? (c == ' ' || (c >= '\t' && c <= '\r')) : u_isUWhiteSpace(c)) {
+      pending_space = !out.empty();
       continue;
     }
-    if (pending_space) out.append(static_cast<UChar>(' '));
+    if (pending_space) out.push_back(' ');
     pending_space = false;
-    out.append(c);
+    out.append(text.data() + start, static_cast<std::size_t>(i - start));
   }
-  return ToUtf8(out);
+  return out;
 }
 
 }  // namespace l10n

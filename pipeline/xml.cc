@@ -99,6 +99,9 @@ std::string DescribeParseError(pugi::xml_parse_status status) {
 std::optional<std::pair<std::size_t, std::string>> FindBadReference(std::string_view text) {
   std::size_t i = 0;
   while (i < text.size()) {
+    // Only '<' (comments, CDATA, processing instructions) and '&' matter.
+    while (i < text.size() && text[i] != '<' && text[i] != '&') ++i;
+    if (i >= text.size()) break;
     if (text.compare(i, 4, "<!--") == 0) {
       const std::size_t end = text.find("-->", i + 4);
       i = end == std::string_view::npos ? text.size() : end + 3;

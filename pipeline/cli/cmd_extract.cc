@@ -1,9 +1,13 @@
+#include <filesystem>
 #include <iostream>
+#include <map>
 #include <memory>
+#include <optional>
 
 #include "pipeline/cli/commands.h"
 #include "pipeline/file_io.h"
 #include "pipeline/locale.h"
+#include "pipeline/parallel.h"
 #include "pipeline/update.h"
 #include "pipeline/xliff.h"
 
@@ -11,46 +15,114 @@ namespace l10n::cli {
 namespace {
 
 struct ExtractArgs {
-  std::string source;
+  std::vector<std::string> sources;
   std::string target_locale;
   std::string version = "2.0";
   std::string output;
+  std::string out_dir;
   bool copy_source = false;
   bool update = false;
   bool no_segment = false;
+  int jobs = 0;
 };
 
-int RunExtract(const ExtractArgs& args) {
-  if (Status s = ValidateLocaleTag(args.target_locale); !s.ok()) return ReportError(s);
+// One document: extract, update against the previous output if asked, write.
+// Messages go to `log` so that a batch prints them in the order of its inputs.
+Status ExtractOne(const ExtractArgs& args, const std::string& source, const std::string& output,
+                  SegmenterCache& segmenters, StagedWrites* staged, std::string& log) {
   ExtractOptions options;
   options.segment = !args.no_segment;
-  Result<Extraction> extraction = ExtractXhtmlFile(args.source, options);
-  if (!extraction.ok()) return ReportError(extraction.status());
+  options.segmenters = &segmenters;
+  Result<Extraction> extraction = ExtractXhtmlFile(source, options);
+  if (!extraction.ok()) return extraction.status();
   XliffDocument doc = MakeXliff(*extraction, args.target_locale);
   std::string version = args.version;
   if (args.update) {
-    Result<std::string> previous_bytes = ReadFile(args.output);
+    Result<std::string> previous_bytes = ReadFile(output);
     if (previous_bytes.ok()) {
-      Result<XliffDocument> previous = ReadXliff(*previous_bytes, args.output);
-      if (!previous.ok()) return ReportError(previous.status());
+      Result<XliffDocument> previous = ReadXliff(*previous_bytes, output);
+      if (!previous.ok()) return previous.status();
       if (version.empty()) version = previous->version;
       UpdateStats stats;
       doc = UpdateXliff(*extraction, *previous, args.target_locale, UpdateOptions{}, &stats);
-      std::cerr << args.output << ": " << stats.Summary() << "\n";
+      log += output + ": " + stats.Summary() + "\n";
     } else if (previous_bytes.status().code() != Status::Code::kNotFound) {
-      return ReportError(previous_bytes.status());
+      return previous_bytes.status();
     }
   }
   WriteOptions write;
   write.version = version.empty() ? "2.0" : version;
   write.copy_source = args.copy_source;
   const std::string xml = WriteXliff(doc, write);
-  if (args.output.empty() || args.output == "-") {
+  if (output.empty() || output == "-") {
     std::cout << xml;
-    return 0;
+    return Status::Ok();
   }
-  if (Status s = WriteFileAtomic(args.output, xml); !s.ok()) return ReportError(s);
-  return 0;
+  return staged != nullptr ? staged->Stage(output, xml) : WriteFileAtomic(output, xml);
+}
+
+int RunExtract(const ExtractArgs& args) {
+  if (Status s = ValidateLocaleTag(args.target_locale); !s.ok()) return ReportError(s);
+  if (args.sources.size() > 1 && args.out_dir.empty()) {
+    return ReportError(Status::InvalidArgument(
+        "several source documents need --out-dir DIR (one XLIFF file per document there)"));
+  }
+  if (!args.out_dir.empty() && !args.output.empty()) {
+    return ReportError(
+        Status::InvalidArgument("give either -o FILE (one document) or --out-dir DIR, not both"));
+  }
+  // Output paths: DIR/<document name>.xlf; two sources with one name would overwrite each other.
+  std::vector<std::string> outputs;
+  std::map<std::string, std::string> by_output;
+  for (const std::string& source : args.sources) {
+    if (args.out_dir.empty()) {
+      outputs.push_back(args.output);
+      continue;
+    }
+    const std::string out =
+        (std::filesystem::path(args.out_dir) / std::filesystem::path(source).stem()).string() +
+        ".xlf";
+    auto [it, inserted] = by_output.emplace(out, source);
+    if (!inserted) {
+      return ReportError(Status::InvalidArgument("\"" + it->second + "\" and \"" + source +
+                                                 "\" would both be written to " + out +
+                                                 "; extract them into different directories"));
+    }
+    outputs.push_back(out);
+  }
+  if (!args.out_dir.empty()) {
+    std::error_code ec;
+    std::filesystem::create_directories(args.out_dir, ec);
+    if (ec) {
+      return ReportError(Status::IoError("cannot create the output directory: " + ec.message(),
+                                         Location{args.out_dir}));
+    }
+  }
+  const int workers = WorkerCount(args.jobs, args.sources.size());
+  std::vector<SegmenterCache> segmenters(static_cast<std::size_t>(workers));
+  // A batch is flushed to disk once, not file by file.
+  StagedWrites staged;
+  std::vector<Status> results(args.sources.size());
+  std::vector<std::string> logs(args.sources.size());
+  ParallelFor(args.sources.size(), workers, [&](std::size_t i, int worker) {
+    results[i] =
+        ExtractOne(args, args.sources[i], outputs[i], segmenters[static_cast<std::size_t>(worker)],
+                   args.out_dir.empty() ? nullptr : &staged, logs[i]);
+  });
+  int failed = 0;
+  for (std::size_t i = 0; i < args.sources.size(); ++i) {
+    std::cerr << logs[i];
+    if (!results[i].ok()) {
+      ReportError(results[i]);
+      ++failed;
+    }
+  }
+  if (Status s = staged.Commit(); !s.ok()) return ReportError(s);
+  if (failed > 0 && args.sources.size() > 1) {
+    std::cerr << "l10n: " << failed << " of " << args.sources.size()
+              << " documents failed; their XLIFF files were not written\n";
+  }
+  return failed > 0 ? 2 : 0;
 }
 
 }  // namespace
@@ -59,23 +131,28 @@ void AddExtractCommand(CLI::App& root, std::vector<Command>& commands) {
   auto args = std::make_shared<ExtractArgs>();
   CLI::App* app = root.add_subcommand(
       "extract",
-      "Extract an XHTML document's translatable text into XLIFF (2.0 by default, 1.2 for older "
+      "Extract XHTML documents' translatable text into XLIFF (2.0 by default, 1.2 for older "
       "tools): one unit per block and translatable attribute, sentence segments, inline markup "
       "as protected codes, translator notes and context.");
-  app->add_option("source", args->source, "the XHTML source document")
+  app->add_option("sources", args->sources, "the XHTML source document(s); several need --out-dir")
       ->required()
       ->check(CLI::ExistingFile);
   app->add_option("--target-locale,-l", args->target_locale, "BCP 47 target locale, e.g. es, pt-BR")
       ->required();
   app->add_option("--xliff-version", args->version, "2.0 (default) or 1.2")
       ->check(CLI::IsMember({"2.0", "1.2"}));
-  app->add_option("-o,--output", args->output, "output XLIFF file (default: standard output)");
+  app->add_option("-o,--output", args->output,
+                  "output XLIFF file of one document (default: standard output)");
+  app->add_option("--out-dir", args->out_dir,
+                  "write DIR/<document>.xlf for every source document (created if missing)");
   app->add_flag("--copy-source", args->copy_source,
                 "1.2: pre-fill each <target> with the source (for tools such as OmegaT 3.x)");
   app->add_flag("--update", args->update,
-                "keep the translations of the existing OUTPUT file: unchanged units keep target "
+                "keep the translations of the existing output file: unchanged units keep target "
                 "and state, changed ones get the best earlier translation as a candidate");
   app->add_flag("--no-segment", args->no_segment, "one segment per unit (no sentence splitting)");
+  app->add_option("--jobs,-j", args->jobs, "documents extracted at once (default: one per core)")
+      ->check(CLI::NonNegativeNumber);
   commands.push_back({app, [args] { return RunExtract(*args); }});
 }
 

@@ -1,4 +1,8 @@
+#include <algorithm>
+#include <array>
+#include <filesystem>
 #include <iostream>
+#include <map>
 #include <memory>
 
 #include "pipeline/cli/commands.h"
@@ -6,53 +10,63 @@
 #include "pipeline/html.h"
 #include "pipeline/locale.h"
 #include "pipeline/merge.h"
+#include "pipeline/parallel.h"
 #include "pipeline/xliff.h"
 
 namespace l10n::cli {
 namespace {
 
 struct MergeArgs {
-  std::string source;
-  std::string xliff;
+  std::vector<std::string> files;
+  std::string xliff_dir;
   std::string output;
+  std::string out_dir;
   std::string min_state = "translated";
   bool require_complete = false;
-  bool xhtml = false;
+  int jobs = 0;
 };
 
-int RunMerge(const MergeArgs& args) {
-  Result<Extraction> source = ExtractXhtmlFile(args.source, ExtractOptions{});
-  if (!source.ok()) return ReportError(source.status());
-  Result<XliffDocument> xliff = ReadXliffFile(args.xliff);
-  if (!xliff.ok()) return ReportError(xliff.status());
-  if (Status s = CheckXliffMatchesSource(*source, *xliff, args.xliff, ""); !s.ok()) {
-    return ReportError(s);
-  }
+// One document: merge `xliff` into `source`; the page goes to `output` (or
+// standard output), messages to `log`. Returns the exit code of this document.
+int MergeOne(const MergeArgs& args, const std::string& source_path, const std::string& xliff_path,
+             const std::string& output, SegmenterCache& segmenters, StagedWrites* staged,
+             std::string& log) {
+  auto fail = [&](const Status& s) {
+    log += s.ToString() + "\n";
+    return 2;
+  };
+  ExtractOptions extract;
+  extract.segmenters = &segmenters;
+  Result<Extraction> source = ExtractXhtmlFile(source_path, extract);
+  if (!source.ok()) return fail(source.status());
+  Result<XliffDocument> xliff = ReadXliffFile(xliff_path);
+  if (!xliff.ok()) return fail(xliff.status());
+  if (Status s = CheckXliffMatchesSource(*source, *xliff, xliff_path, ""); !s.ok()) return fail(s);
   if (xliff->target_locale.empty()) {
-    return ReportError(
-        Status::InvalidArgument("the XLIFF names no target language", Location{args.xliff}));
+    return fail(
+        Status::InvalidArgument("the XLIFF names no target language", Location{xliff_path}));
   }
   if (Status s = ValidateLocaleTag(xliff->target_locale); !s.ok()) {
-    return ReportError(
+    return fail(
         Status::InvalidArgument("trgLang/target-language: " + s.message(), xliff->languages_where));
   }
   PublishPolicy policy;
   policy.min_state = *ParseState(args.min_state);
-  MergeResult result = MergeTranslations(*source, *xliff, args.xliff, policy);
+  MergeResult result = MergeTranslations(*source, *xliff, xliff_path, policy);
   for (const Diagnostic& d : result.diagnostics) {
     if (d.severity != Severity::kWarning || d.check != "missing-unit")
-      std::cerr << FormatDiagnostic(d) << "\n";
+      log += FormatDiagnostic(d) + "\n";
   }
   if (HasErrors(result.diagnostics)) {
-    std::cerr << "l10n: merge failed; no output written (l10n build would publish these units in "
-                 "the source "
-                 "language and leave the locale unpublished)\n";
+    log += "l10n: merge failed; no output written for " + source_path +
+           " (l10n build would publish these units in the source language and leave the locale "
+           "unpublished)\n";
     return 2;
   }
   if (args.require_complete && !result.fallback_units.empty()) {
-    std::cerr << "l10n: " << result.fallback_units.size()
-              << " units are not translated (first: " << result.fallback_units.front()
-              << "); --require-complete forbids publishing them in the source language\n";
+    log += "l10n: " + std::to_string(result.fallback_units.size()) + " units of " + source_path +
+           " are not translated (first: " + result.fallback_units.front() +
+           "); --require-complete forbids publishing them in the source language\n";
     return 1;
   }
   pugi::xml_node html = source->document.root();
@@ -62,15 +76,66 @@ int RunMerge(const MergeArgs& args) {
   html.append_attribute("lang") = xliff->target_locale.c_str();
   html.append_attribute("dir") = IsRightToLeft(xliff->target_locale) ? "rtl" : "ltr";
   const std::string page = SerializeHtml(source->document.doc());
-  if (args.output.empty() || args.output == "-") {
+  if (output.empty() || output == "-") {
     std::cout << page;
-  } else if (Status s = WriteFileAtomic(args.output, page); !s.ok()) {
-    return ReportError(s);
+  } else if (Status s =
+                 staged != nullptr ? staged->Stage(output, page) : WriteFileAtomic(output, page);
+             !s.ok()) {
+    return fail(s);
   }
-  std::cerr << args.output << ": " << result.stats.translated << "/" << result.stats.units
-            << " units translated, " << result.stats.stale << " stale, "
-            << result.stats.untranslated << " in the source language\n";
+  log += (output.empty() ? std::string("-") : output) + ": " +
+         std::to_string(result.stats.translated) + "/" + std::to_string(result.stats.units) +
+         " units translated, " + std::to_string(result.stats.stale) + " stale, " +
+         std::to_string(result.stats.untranslated) + " in the source language\n";
   return 0;
+}
+
+int RunMerge(const MergeArgs& args) {
+  namespace fs = std::filesystem;
+  // (source, xliff, output) per document.
+  std::vector<std::array<std::string, 3>> jobs;
+  if (args.xliff_dir.empty()) {
+    if (args.files.size() != 2 || !args.out_dir.empty()) {
+      return ReportError(Status::InvalidArgument(
+          "give SOURCE XLIFF [-o PAGE] for one document, or SOURCE... --xliff-dir DIR --out-dir "
+          "OUT for several"));
+    }
+    jobs.push_back({args.files[0], args.files[1], args.output});
+  } else {
+    if (args.out_dir.empty() || !args.output.empty()) {
+      return ReportError(Status::InvalidArgument(
+          "with --xliff-dir, give --out-dir OUT (one page per document there) and no -o"));
+    }
+    std::map<std::string, std::string> by_output;
+    for (const std::string& source : args.files) {
+      const std::string stem = fs::path(source).stem().string();
+      const std::string xliff = (fs::path(args.xliff_dir) / (stem + ".xlf")).string();
+      const std::string out = (fs::path(args.out_dir) / (stem + ".html")).string();
+      auto [it, inserted] = by_output.emplace(out, source);
+      if (!inserted) {
+        return ReportError(Status::InvalidArgument("\"" + it->second + "\" and \"" + source +
+                                                   "\" would both be written to " + out));
+      }
+      jobs.push_back({source, xliff, out});
+    }
+  }
+  const int workers = WorkerCount(args.jobs, jobs.size());
+  std::vector<SegmenterCache> segmenters(static_cast<std::size_t>(workers));
+  StagedWrites staged;  // a batch is flushed to disk once
+  std::vector<int> codes(jobs.size(), 0);
+  std::vector<std::string> logs(jobs.size());
+  ParallelFor(jobs.size(), workers, [&](std::size_t i, int worker) {
+    codes[i] = MergeOne(args, jobs[i][0], jobs[i][1], jobs[i][2],
+                        segmenters[static_cast<std::size_t>(worker)],
+                        args.out_dir.empty() ? nullptr : &staged, logs[i]);
+  });
+  int code = 0;
+  for (std::size_t i = 0; i < jobs.size(); ++i) {
+    std::cerr << logs[i];
+    code = std::max(code, codes[i]);
+  }
+  if (Status s = staged.Commit(); !s.ok()) return ReportError(s);
+  return code;
 }
 
 }  // namespace
@@ -79,16 +144,22 @@ void AddMergeCommand(CLI::App& root, std::vector<Command>& commands) {
   auto args = std::make_shared<MergeArgs>();
   CLI::App* app = root.add_subcommand(
       "merge",
-      "Rebuild a source document with the translations of an XLIFF file (2.0 or 1.2) and write "
+      "Rebuild source documents with the translations of XLIFF files (2.0 or 1.2) and write "
       "it as an HTML page. Untranslated and stale units keep the source text, marked with its "
       "language; a unit whose codes do not match the source is an error.");
-  app->add_option("source", args->source, "the XHTML source document")
+  app->add_option("files", args->files,
+                  "SOURCE XLIFF: the XHTML source document and its translated XLIFF file; with "
+                  "--xliff-dir, any number of source documents")
       ->required()
       ->check(CLI::ExistingFile);
-  app->add_option("xliff", args->xliff, "the translated XLIFF file")
-      ->required()
-      ->check(CLI::ExistingFile);
-  app->add_option("-o,--output", args->output, "output HTML page (default: standard output)");
+  app->add_option("--xliff-dir", args->xliff_dir,
+                  "take each source's translation from DIR/<document>.xlf");
+  app->add_option("-o,--output", args->output,
+                  "output HTML page of one document (default: standard output)");
+  app->add_option("--out-dir", args->out_dir,
+                  "with --xliff-dir: write OUT/<document>.html for every source document");
+  app->add_option("--jobs,-j", args->jobs, "documents merged at once (default: one per core)")
+      ->check(CLI::NonNegativeNumber);
   app->add_option("--min-state", args->min_state,
                   "lowest segment state that is published (initial, translated, reviewed, final)")
       ->check(CLI::IsMember({"initial", "translated", "reviewed", "final"}));

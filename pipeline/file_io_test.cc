@@ -1,0 +1,76 @@
+#include "pipeline/file_io.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+namespace l10n {
+namespace {
+
+namespace fs = std::filesystem;
+
+class FileIoTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() /
+           ("l10n-file-io-" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) +
+            "-" + ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+  std::size_t Entries() const {
+    std::size_t n = 0;
+    for (auto it = fs::recursive_directory_iterator(dir_); it != fs::recursive_directory_iterator();
+         ++it)
+      n += it->is_regular_file();
+    return n;
+  }
+  fs::path dir_;
+};
+
+TEST_F(FileIoTest, ReadsWhatWasWrittenAndSaysWhyNot) {
+  ASSERT_TRUE(WriteFileAtomic(dir_ / "a" / "b.txt", "héllo\n").ok());
+  Result<std::string> read = ReadFile(dir_ / "a" / "b.txt");
+  ASSERT_TRUE(read.ok());
+  EXPECT_EQ(*read, "héllo\n");
+  Result<std::string> missing = ReadFile(dir_ / "none.txt");
+  EXPECT_EQ(missing.status().code(), Status::Code::kNotFound);
+  Result<std::string> directory = ReadFile(dir_ / "a");
+  EXPECT_EQ(directory.status().code(), Status::Code::kInvalidArgument);
+  Result<std::string> too_big = ReadFile(dir_ / "a" / "b.txt", 3);
+  EXPECT_EQ(too_big.status().code(), Status::Code::kInvalidArgument);
+  EXPECT_NE(too_big.status().message().find("over the limit"), std::string::npos);
+}
+
+TEST_F(FileIoTest, StagedWritesAppearOnlyOnCommit) {
+  ASSERT_TRUE(WriteFileAtomic(dir_ / "keep.txt", "old").ok());
+  {
+    StagedWrites writes;
+    ASSERT_TRUE(writes.Stage(dir_ / "keep.txt", "new").ok());
+    ASSERT_TRUE(writes.Stage(dir_ / "sub" / "other.txt", "other").ok());
+    EXPECT_EQ(writes.size(), 2u);
+    EXPECT_EQ(*ReadFile(dir_ / "keep.txt"), "old");
+    EXPECT_FALSE(fs::exists(dir_ / "sub" / "other.txt"));
+    ASSERT_TRUE(writes.Commit().ok());
+    EXPECT_EQ(writes.size(), 0u);
+  }
+  EXPECT_EQ(*ReadFile(dir_ / "keep.txt"), "new");
+  EXPECT_EQ(*ReadFile(dir_ / "sub" / "other.txt"), "other");
+  EXPECT_EQ(Entries(), 2u);  // no temporary file left
+}
+
+TEST_F(FileIoTest, UncommittedStagedWritesLeaveNothingBehind) {
+  ASSERT_TRUE(WriteFileAtomic(dir_ / "keep.txt", "old").ok());
+  {
+    StagedWrites writes;
+    ASSERT_TRUE(writes.Stage(dir_ / "keep.txt", "new").ok());
+    ASSERT_TRUE(writes.Stage(dir_ / "added.txt", "added").ok());
+  }
+  EXPECT_EQ(*ReadFile(dir_ / "keep.txt"), "old");
+  EXPECT_FALSE(fs::exists(dir_ / "added.txt"));
+  EXPECT_EQ(Entries(), 1u);
+}
+
+}  // namespace
+}  // namespace l10n

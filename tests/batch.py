@@ -1,0 +1,124 @@
+#!/usr/bin/env python3
+"""batch: `l10n extract` and `l10n merge` over many documents in one process.
+
+- `extract A B C --out-dir D` (on 1 and 2 threads) writes D/<name>.xlf byte-identical to extracting
+  each document alone, and leaves no temporary file.
+- `merge A B C --xliff-dir X --out-dir O` writes pages byte-identical to merging each alone.
+- Two sources with one file name are refused before anything is written.
+- One broken document in a batch: exit 2, its error located, the others written, nothing
+  half-written.
+- Usage mistakes (several sources without --out-dir, -o with --out-dir) are refused.
+"""
+
+import os
+import shutil
+import sys
+
+sys.dont_write_bytecode = True
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import l10n_testlib as lib  # noqa: E402
+
+args = lib.parse_args(__doc__)
+c = lib.Checker("batch")
+L = args.l10n
+S = args.scratch
+
+# Documents: the guide, the page template, and variants of the guide under other names.
+docs_dir = os.path.join(S, "docs")
+os.makedirs(docs_dir)
+guide = open(os.path.join(args.root, "source-content", "microneedling-guide.xhtml"), "rb").read()
+docs = []
+shutil.copy(os.path.join(args.root, "source-content", "page-template.xhtml"), docs_dir)
+docs.append(os.path.join(docs_dir, "page-template.xhtml"))
+for i in range(6):
+    path = os.path.join(docs_dir, f"guide-{i}.xhtml")
+    body = guide.replace(b"Microneedling", b"Microneedling" if i % 2 else b"Collagen induction", 1)
+    body = body.replace(b"</h1>", f" ({i})</h1>".encode(), 1)
+    open(path, "wb").write(body)
+    docs.append(path)
+
+
+def listing(d):
+    return sorted(os.listdir(d)) if os.path.isdir(d) else []
+
+
+# Extraction, one by one and as a batch.
+single = {}
+for d in docs:
+    p = lib.run([L, "extract", d, "-l", "es"])
+    c.check(p.returncode == 0, f"extract {os.path.basename(d)} alone: exit 0", lib.text(p.stderr))
+    single[os.path.splitext(os.path.basename(d))[0]] = p.stdout
+for jobs in ("1", "2"):
+    out = os.path.join(S, f"xlf-j{jobs}")
+    p = lib.run([L, "extract", *docs, "-l", "es", "--out-dir", out, "--jobs", jobs])
+    c.check(p.returncode == 0, f"batch extract of {len(docs)} documents (--jobs {jobs}): exit 0",
+            lib.text(p.stderr))
+    names = listing(out)
+    c.check(names == sorted(n + ".xlf" for n in single),
+            f"batch extract --jobs {jobs}: one .xlf per document and no temporary file", names)
+    for name, expected in single.items():
+        path = os.path.join(out, name + ".xlf")
+        got = open(path, "rb").read() if os.path.exists(path) else b""
+        c.check(got == expected, f"batch extract --jobs {jobs}: {name}.xlf equals the single run",
+                lib.first_diff(expected, got))
+
+# Merge: translate by pseudo-localizing nothing; merging the untranslated XLIFF gives the source
+# text, which is enough to compare batch and single runs byte for byte.
+xlf = os.path.join(S, "xlf-j2")
+single_pages = {}
+for d in docs:
+    name = os.path.splitext(os.path.basename(d))[0]
+    p = lib.run([L, "merge", d, os.path.join(xlf, name + ".xlf")])
+    c.check(p.returncode == 0, f"merge {name} alone: exit 0", lib.text(p.stderr))
+    single_pages[name] = p.stdout
+pages = os.path.join(S, "pages")
+p = lib.run([L, "merge", *docs, "--xliff-dir", xlf, "--out-dir", pages])
+c.check(p.returncode == 0, "batch merge: exit 0", lib.text(p.stderr))
+c.check(listing(pages) == sorted(n + ".html" for n in single_pages),
+        "batch merge: one page per document and no temporary file", listing(pages))
+for name, expected in single_pages.items():
+    path = os.path.join(pages, name + ".html")
+    got = open(path, "rb").read() if os.path.exists(path) else b""
+    c.check(got != b"" and got == expected, f"batch merge: {name}.html equals the single run",
+            lib.first_diff(expected, got))
+
+# Two sources with one name.
+other = os.path.join(S, "other")
+os.makedirs(other)
+shutil.copy(docs[1], os.path.join(other, os.path.basename(docs[1])))
+out = os.path.join(S, "clash")
+p = lib.run([L, "extract", docs[1], os.path.join(other, os.path.basename(docs[1])), "-l", "es",
+             "--out-dir", out])
+c.check(p.returncode == 2 and b"would both be written" in p.stderr and listing(out) == [],
+        "two sources with one name: exit 2, said so, nothing written",
+        f"exit {p.returncode}\n{lib.text(p.stderr)}\n{listing(out)}")
+
+# One broken document among good ones.
+broken = os.path.join(S, "broken")
+os.makedirs(broken)
+bad = os.path.join(broken, "bad.xhtml")
+open(bad, "wb").write(guide.replace(b"</h1>", b"</h2>", 1))
+out = os.path.join(S, "partly")
+p = lib.run([L, "extract", docs[1], bad, docs[2], "-l", "es", "--out-dir", out])
+err = lib.text(p.stderr)
+c.check(p.returncode == 2, "batch with a broken document: exit 2", f"exit {p.returncode}\n{err}")
+c.check("bad.xhtml:" in err and "error:" in err and "1 of 3 documents failed" in err,
+        "batch with a broken document: the error names the file and line, and the count", err)
+c.check(listing(out) == sorted([os.path.basename(docs[1])[:-6] + ".xlf",
+                                os.path.basename(docs[2])[:-6] + ".xlf"]),
+        "batch with a broken document: the good documents are written, nothing else",
+        listing(out))
+
+# Usage mistakes.
+for cmd, what in (
+        ([L, "extract", docs[1], docs[2], "-l", "es"], "several sources without --out-dir"),
+        ([L, "extract", docs[1], "-l", "es", "-o", os.path.join(S, "x.xlf"), "--out-dir",
+          os.path.join(S, "y")], "-o together with --out-dir"),
+        ([L, "merge", docs[1], docs[2], os.path.join(xlf, "guide-1.xlf")],
+         "merge with three positional files and no --xliff-dir"),
+        ([L, "merge", docs[1], "--xliff-dir", xlf], "merge --xliff-dir without --out-dir")):
+    p = lib.run(cmd)
+    c.check(p.returncode == 2 and b"error:" in p.stderr, f"{what}: exit 2 with an error",
+            f"exit {p.returncode}\n{lib.text(p.stderr)}")
+
+c.finish()
