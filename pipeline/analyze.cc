@@ -45,6 +45,7 @@ BandCounts Analyze(const std::vector<AnalysisInput>& documents, const MemoryInde
         }
       }
     }
+    WordCounter counter(input.source->source_locale);
     for (const SourceUnit& unit : input.source->units) {
       auto old = previous.find(unit.id);
       const bool unit_unchanged =
@@ -52,7 +53,7 @@ BandCounts Analyze(const std::vector<AnalysisInput>& documents, const MemoryInde
       for (const Part& part : unit.parts) {
         if (!part.is_segment) continue;
         const std::string key = Key(part.source);
-        const int words = CountWords(PlainText(part.source), input.source->source_locale);
+        const int words = counter.Count(PlainText(part.source));
         std::size_t band = 6;
         if (unit_unchanged) {
           bool done = true;

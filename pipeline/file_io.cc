@@ -106,6 +106,51 @@ Status WriteFileAtomic(const std::filesystem::path& path, const std::string& con
   return Status::Ok();
 }
 
+Status WriteNewFile(const std::filesystem::path& path, std::string_view contents) {
+  std::error_code ec;
+  const std::filesystem::path parent = path.parent_path();
+  if (!parent.empty()) {
+    std::filesystem::create_directories(parent, ec);
+    if (ec) {
+      return Status::IoError("cannot create directory: " + ec.message(), Location{parent.string()});
+    }
+  }
+  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd < 0) {
+    return Status::IoError(std::string("cannot create file: ") + std::strerror(errno),
+                           Location{path.string()});
+  }
+  const char* data = contents.data();
+  std::size_t left = contents.size();
+  while (left > 0) {
+    const ssize_t n = ::write(fd, data, left);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      const std::string why = std::strerror(errno);
+      ::close(fd);
+      return Status::IoError("cannot write: " + why, Location{path.string()});
+    }
+    data += n;
+    left -= static_cast<std::size_t>(n);
+  }
+  if (::close(fd) != 0) {
+    return Status::IoError(std::string("cannot write: ") + std::strerror(errno),
+                           Location{path.string()});
+  }
+  return Status::Ok();
+}
+
+Status SyncFilesystem(const std::filesystem::path& path) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0 || ::syncfs(fd) != 0) {
+    const std::string why = std::strerror(errno);
+    if (fd >= 0) ::close(fd);
+    return Status::IoError("cannot flush to disk: " + why, Location{path.string()});
+  }
+  ::close(fd);
+  return Status::Ok();
+}
+
 StagedWrites::~StagedWrites() {
   for (const Staged& staged : staged_) ::unlink(staged.temporary.c_str());
 }

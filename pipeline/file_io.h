@@ -25,6 +25,15 @@ Result<std::string> ReadFile(const std::filesystem::path& path,
 // left as it was and no temporary file remains.
 Status WriteFileAtomic(const std::filesystem::path& path, const std::string& contents);
 
+// Writes a file in a directory that no one else sees yet (a staging
+// directory), creating parent directories, without flushing it to disk: the
+// whole directory is flushed once with SyncFilesystem before it is moved
+// into place.
+Status WriteNewFile(const std::filesystem::path& path, std::string_view contents);
+
+// Flushes the filesystem that holds `path` to disk.
+Status SyncFilesystem(const std::filesystem::path& path);
+
 // A group of files written together. Stage() writes each to a temporary file
 // beside its destination at once (so the contents need not stay in memory);
 // Commit() flushes them to disk with one sync per filesystem and renames each

@@ -235,11 +235,12 @@ MergeResult MergeTranslations(Extraction& source, const XliffDocument& xliff,
   }
   // Attributes first, so that inline elements copied into rebuilt blocks
   // carry their translated attributes.
+  WordCounter counter(source.source_locale);
   for (int pass = 0; pass < 2; ++pass) {
     for (const SourceUnit& unit : source.units) {
       if ((pass == 0) != (unit.kind == UnitKind::kAttribute)) continue;
       const Content source_content = unit.SourceContent();
-      const int words = CountWords(PlainText(source_content), source.source_locale);
+      const int words = counter.Count(PlainText(source_content));
       ++result.stats.units;
       result.stats.words += words;
       auto fallback = [&] {

@@ -8,15 +8,16 @@
 #include <cerrno>
 #include <cstring>
 #include <map>
+#include <mutex>
 #include <nlohmann/json.hpp>
 #include <optional>
-#include <thread>
 
 #include "pipeline/checks.h"
 #include "pipeline/extract.h"
 #include "pipeline/file_io.h"
 #include "pipeline/html.h"
 #include "pipeline/locale.h"
+#include "pipeline/parallel.h"
 #include "pipeline/pseudo.h"
 #include "pipeline/text.h"
 #include "pipeline/tmx.h"
@@ -29,25 +30,48 @@ namespace {
 namespace fs = std::filesystem;
 
 struct Source {
-  std::string name;  // document name (file stem of pages and XLIFF)
-  std::string path;  // as given in the configuration, relative to the root
-  std::string bytes;
+  std::string name;     // document name (file stem of pages and XLIFF)
+  std::string path;     // relative to the project root, for messages
+  fs::path file;        // where to read it
   std::string updated;  // <meta name="dcterms.modified">, or ""
   std::string title;    // source title, for the index
 };
 
-struct MergedDocument {
-  std::string name;
-  std::optional<Extraction> merged;
-};
-
+// What one locale's pass produces. Pages go straight to the staging
+// directory, so nothing here grows with the size of the documents.
 struct LocaleWork {
   LocaleOutcome outcome;
-  std::vector<MergedDocument> documents;                 // the template is last
-  std::vector<std::pair<fs::path, std::string>> writes;  // files under locales/
   TranslationMemory memory;
   bool memory_changed = false;
+  int pages = 0;
   Status failure;
+};
+
+// What one document adds to its locale's outcome.
+struct DocumentWork {
+  std::vector<Diagnostic> diagnostics;
+  std::vector<std::string> notes;
+  std::vector<std::string> xliff_files;
+  BandCounts analysis;
+  MergeStats stats;
+  std::vector<TmEntry> orphans;  // translations of units the source no longer has
+  std::vector<TmEntry> entries;  // the current translations
+};
+
+// Everything one locale's documents share, made once per locale.
+struct LocaleContext {
+  const ProjectConfig& config;
+  std::string locale;
+  const Glossary* glossary;
+  const MemoryIndex* memory;
+  // Pages are rendered linking to these locales and written under
+  // staging/site/<locale>/; with an empty staging path, no pages.
+  const std::vector<std::string>& links;
+  fs::path staging;
+  // The XLIFF files brought up to date; null when only rendering again.
+  StagedWrites* writes;
+  SegmenterCache segmenters;
+  std::optional<WordCounter> source_words;
 };
 
 std::string Relative(const ProjectConfig& config, const fs::path& path) {
@@ -93,9 +117,10 @@ void Accumulate(BandCounts& total, const BandCounts& more) {
 
 // Reads (or creates) and updates one XLIFF file for one locale, returning the
 // document to merge.
-Result<XliffDocument> PrepareXliff(const ProjectConfig& config, const std::string& locale,
-                                   const Source& source, const Extraction& extraction,
-                                   const MemoryIndex* memory, LocaleWork& work) {
+Result<XliffDocument> PrepareXliff(LocaleContext& context, const Source& source,
+                                   const Extraction& extraction, DocumentWork& work) {
+  const ProjectConfig& config = context.config;
+  const std::string& locale = context.locale;
   if (locale == kPseudoLocale) {
     XliffDocument doc = MakeXliff(extraction, locale);
     PseudoTranslateDocument(doc);
@@ -103,51 +128,133 @@ Result<XliffDocument> PrepareXliff(const ProjectConfig& config, const std::strin
   }
   const fs::path path = config.Resolve(config.locales_dir) / locale / (source.name + ".xlf");
   const std::string shown = Relative(config, path);
-  work.outcome.xliff_files.push_back(shown);
+  work.xliff_files.push_back(shown);
   Result<std::string> bytes = ReadFile(path);
   if (!bytes.ok() && bytes.status().code() != Status::Code::kNotFound) return bytes.status();
   if (!bytes.ok()) {
-    Accumulate(work.outcome.analysis, Analyze({{&extraction, nullptr}}, memory, locale));
+    Accumulate(work.analysis, Analyze({{&extraction, nullptr}}, context.memory, locale));
     XliffDocument doc = MakeXliff(extraction, locale);
-    WriteOptions options;
-    options.version = config.xliff_version;
-    work.writes.emplace_back(path, WriteXliff(doc, options));
-    work.outcome.notes.push_back("created " + shown + " for translators");
+    if (context.writes != nullptr) {
+      WriteOptions options;
+      options.version = config.xliff_version;
+      L10N_RETURN_IF_ERROR(context.writes->Stage(path, WriteXliff(doc, options)));
+      work.notes.push_back("created " + shown + " for translators");
+    }
     return doc;
   }
   Result<XliffDocument> previous = ReadXliff(*bytes, shown);
   if (!previous.ok()) return previous.status();
   L10N_RETURN_IF_ERROR(CheckXliffMatchesSource(extraction, *previous, shown, locale));
-  Accumulate(work.outcome.analysis, Analyze({{&extraction, &*previous}}, memory, locale));
+  Accumulate(work.analysis, Analyze({{&extraction, &*previous}}, context.memory, locale));
   UpdateStats stats;
-  XliffDocument doc = UpdateXliff(extraction, *previous, locale, UpdateOptions{}, &stats, memory);
-  WriteOptions options;
-  options.version = previous->version;
-  std::string updated = WriteXliff(doc, options);
-  if (updated != *bytes) {
-    work.writes.emplace_back(path, std::move(updated));
-    work.outcome.notes.push_back("updated " + shown + ": " + stats.Summary());
+  XliffDocument doc =
+      UpdateXliff(extraction, *previous, locale, UpdateOptions{}, &stats, context.memory);
+  if (context.writes != nullptr) {
+    WriteOptions options;
+    options.version = previous->version;
+    std::string updated = WriteXliff(doc, options);
+    if (updated != *bytes) {
+      L10N_RETURN_IF_ERROR(context.writes->Stage(path, updated));
+      work.notes.push_back("updated " + shown + ": " + stats.Summary());
+    }
+    for (const TranslationPair& pair : stats.orphans) {
+      work.orphans.push_back(
+          {Signature(pair.source), Signature(pair.target), source.name + "#removed"});
+    }
+    work.entries = MemoryEntries(doc, source.name);
   }
-  std::vector<TmEntry> orphans;
-  for (const TranslationPair& pair : stats.orphans) {
-    orphans.push_back({Signature(pair.source), Signature(pair.target), source.name + "#removed"});
-  }
-  const std::size_t before = work.memory.entries.size();
-  work.memory.Add(orphans);
-  work.memory.Add(MemoryEntries(doc, source.name));
-  work.memory_changed |= work.memory.entries.size() != before;
   return doc;
 }
 
-LocaleWork BuildLocale(const ProjectConfig& config, const std::string& locale,
-                       const std::vector<Source>& sources, const Glossary* glossary,
-                       const MemoryIndex* memory) {
+void AddUp(MergeStats& total, const MergeStats& more) {
+  total.units += more.units;
+  total.translated += more.translated;
+  total.untranslated += more.untranslated;
+  total.stale += more.stale;
+  total.errors += more.errors;
+  total.words += more.words;
+  total.translated_words += more.translated_words;
+}
+
+// One document of one locale: extract, bring the XLIFF up to date, check,
+// merge. Returns the merged document (the source itself for the source locale).
+Result<Extraction> ProcessDocument(LocaleContext& context, const Source& source,
+                                   DocumentWork& work) {
+  const ProjectConfig& config = context.config;
+  const std::string& locale = context.locale;
+  Result<std::string> bytes = ReadFile(source.file);
+  if (!bytes.ok()) return bytes.status();
+  ExtractOptions extract_options{config.source_locale, true};
+  extract_options.segmenters = &context.segmenters;
+  Result<Extraction> extraction = ExtractXhtml(*bytes, source.path, extract_options);
+  if (!extraction.ok()) return extraction.status();
+  if (locale == config.source_locale) {
+    if (!context.source_words) context.source_words.emplace(config.source_locale);
+    for (const SourceUnit& unit : extraction->units) {
+      const int words = context.source_words->Count(PlainText(unit.SourceContent()));
+      ++work.stats.units;
+      ++work.stats.translated;
+      work.stats.words += words;
+      work.stats.translated_words += words;
+    }
+    return extraction;
+  }
+  Result<XliffDocument> xliff = PrepareXliff(context, source, *extraction, work);
+  if (!xliff.ok()) return xliff.status();
+  const std::string xliff_name =
+      locale == kPseudoLocale
+          ? "(pseudo-translation of " + source.path + ")"
+          : Relative(config, config.Resolve(config.locales_dir) / locale / (source.name + ".xlf"));
+  if (locale != kPseudoLocale && context.writes != nullptr) {
+    CheckOptions checks;
+    checks.glossary = context.glossary;
+    checks.source = &*extraction;
+    checks.settings = config.checks;
+    checks.suppressions = config.suppressions;
+    for (Diagnostic& d : RunChecks(*xliff, xliff_name, checks)) {
+      if (d.check == "unit-missing" || d.check == "stale") continue;  // the merge reports these
+      work.diagnostics.push_back(std::move(d));
+    }
+  }
+  PublishPolicy policy;
+  policy.min_state = config.min_state;
+  MergeResult merged = MergeTranslations(*extraction, *xliff, xliff_name, policy);
+  AddUp(work.stats, merged.stats);
+  for (Diagnostic& d : merged.diagnostics) work.diagnostics.push_back(std::move(d));
+  return extraction;
+}
+
+void AddToOutcome(LocaleWork& work, DocumentWork&& document) {
+  LocaleOutcome& outcome = work.outcome;
+  for (Diagnostic& d : document.diagnostics) outcome.diagnostics.push_back(std::move(d));
+  for (std::string& n : document.notes) outcome.notes.push_back(std::move(n));
+  for (std::string& f : document.xliff_files) outcome.xliff_files.push_back(std::move(f));
+  Accumulate(outcome.analysis, document.analysis);
+  AddUp(outcome.stats, document.stats);
+  const std::size_t before = work.memory.entries.size();
+  work.memory.Add(document.orphans);
+  work.memory.Add(document.entries);
+  work.memory_changed |= work.memory.entries.size() != before;
+}
+
+std::string RenderPage(const ProjectConfig& config, const std::string& locale, const Source& source,
+                       const Extraction& document, const Extraction& page_template,
+                       const std::vector<std::string>& published);
+
+// One locale: every document (and the page template), in one thread. With
+// context.writes, the XLIFF files and memory are brought up to date and the
+// translations checked; with a staging path, each page is rendered and written
+// as soon as its document is merged, so memory holds one document at a time.
+LocaleWork BuildLocale(LocaleContext& context, const std::vector<Source>& sources,
+                       const Source& page_template) {
+  const ProjectConfig& config = context.config;
+  const std::string& locale = context.locale;
   LocaleWork work;
   work.outcome.locale = locale;
   work.memory.source_locale = config.source_locale;
   work.memory.target_locale = locale;
   const bool is_source = locale == config.source_locale;
-  if (!is_source && locale != kPseudoLocale) {
+  if (!is_source && locale != kPseudoLocale && context.writes != nullptr) {
     const fs::path memory_path = config.Resolve(config.locales_dir) / locale / "memory.tmx";
     Result<std::string> bytes = ReadFile(memory_path);
     if (bytes.ok()) {
@@ -160,62 +267,43 @@ LocaleWork BuildLocale(const ProjectConfig& config, const std::string& locale,
       work.memory.target_locale = locale;
     }
   }
-  PublishPolicy policy;
-  policy.min_state = config.min_state;
+  // The template first, since every page needs it; its findings still come
+  // last in the outcome, after the documents'.
+  DocumentWork template_work;
+  Result<Extraction> merged_template = ProcessDocument(context, page_template, template_work);
+  if (!merged_template.ok()) {
+    work.failure = merged_template.status();
+    return work;
+  }
   for (const Source& source : sources) {
-    Result<Extraction> extraction =
-        ExtractXhtml(source.bytes, source.path, ExtractOptions{config.source_locale, true});
-    if (!extraction.ok()) {
-      work.failure = extraction.status();
+    DocumentWork document;
+    Result<Extraction> merged = ProcessDocument(context, source, document);
+    if (!merged.ok()) {
+      work.failure = merged.status();
       return work;
     }
-    if (!is_source) {
-      Result<XliffDocument> xliff = PrepareXliff(config, locale, source, *extraction, memory, work);
-      if (!xliff.ok()) {
-        work.failure = xliff.status();
+    AddToOutcome(work, std::move(document));
+    if (!context.staging.empty()) {
+      const fs::path page = context.staging / "site" / locale / (source.name + ".html");
+      Status written = WriteNewFile(
+          page, RenderPage(config, locale, source, *merged, *merged_template, context.links));
+      if (!written.ok()) {
+        work.failure = written;
         return work;
       }
-      const std::string xliff_name = locale == kPseudoLocale
-                                         ? "(pseudo-translation of " + source.path + ")"
-                                         : Relative(config, config.Resolve(config.locales_dir) /
-                                                                locale / (source.name + ".xlf"));
-      if (locale != kPseudoLocale) {
-        CheckOptions checks;
-        checks.glossary = glossary;
-        checks.source = &*extraction;
-        checks.settings = config.checks;
-        checks.suppressions = config.suppressions;
-        for (Diagnostic& d : RunChecks(*xliff, xliff_name, checks)) {
-          if (d.check == "unit-missing" || d.check == "stale") continue;  // the merge reports these
-          work.outcome.diagnostics.push_back(std::move(d));
-        }
-      }
-      MergeResult merged = MergeTranslations(*extraction, *xliff, xliff_name, policy);
-      MergeStats& total = work.outcome.stats;
-      total.units += merged.stats.units;
-      total.translated += merged.stats.translated;
-      total.untranslated += merged.stats.untranslated;
-      total.stale += merged.stats.stale;
-      total.errors += merged.stats.errors;
-      total.words += merged.stats.words;
-      total.translated_words += merged.stats.translated_words;
-      for (Diagnostic& d : merged.diagnostics) work.outcome.diagnostics.push_back(std::move(d));
-    } else {
-      MergeStats& total = work.outcome.stats;
-      for (const SourceUnit& unit : extraction->units) {
-        const int words = CountWords(PlainText(unit.SourceContent()), config.source_locale);
-        ++total.units;
-        ++total.translated;
-        total.words += words;
-        total.translated_words += words;
-      }
+      ++work.pages;
     }
-    work.documents.push_back({source.name, std::move(extraction).value()});
   }
-  if (work.memory_changed) {
-    work.writes.emplace_back(config.Resolve(config.locales_dir) / locale / "memory.tmx",
-                             WriteTmx(work.memory));
+  AddToOutcome(work, std::move(template_work));
+  if (work.memory_changed && context.writes != nullptr) {
+    Status staged = context.writes->Stage(
+        config.Resolve(config.locales_dir) / locale / "memory.tmx", WriteTmx(work.memory));
+    if (!staged.ok()) {
+      work.failure = staged;
+      return work;
+    }
   }
+  work.memory = TranslationMemory{};  // written; no need to keep it
   // Publishing policy.
   LocaleOutcome& outcome = work.outcome;
   // Untranslated and stale units are published in the source language and
@@ -388,13 +476,6 @@ std::string RenderSitemap(const ProjectConfig& config, const std::vector<Source>
   return out;
 }
 
-Status WriteTree(const fs::path& dir, const std::map<std::string, std::string>& files) {
-  for (const auto& [relative, contents] : files) {
-    L10N_RETURN_IF_ERROR(WriteFileAtomic(dir / relative, contents));
-  }
-  return Status::Ok();
-}
-
 // Replaces `target` with `staging` in one step when the kernel allows it.
 Status SwapInto(const fs::path& staging, const fs::path& target) {
   std::error_code ec;
@@ -433,25 +514,25 @@ Status SwapInto(const fs::path& staging, const fs::path& target) {
 Result<BuildResult> BuildSite(const ProjectConfig& config, const BuildOptions& options) {
   std::vector<Source> sources;
   for (const DocumentConfig& doc : config.documents) {
-    Result<std::string> bytes = ReadFile(config.Resolve(doc.source));
-    if (!bytes.ok()) return bytes.status();
-    sources.push_back(
-        {doc.name, Relative(config, config.Resolve(doc.source)), std::move(bytes).value(), "", ""});
+    const fs::path file = config.Resolve(doc.source);
+    sources.push_back({doc.name, Relative(config, file), file, "", ""});
   }
+  // Every source must be usable before anything is written; the title and
+  // date are for the index and the pages.
   for (Source& source : sources) {
+    Result<std::string> bytes = ReadFile(source.file);
+    if (!bytes.ok()) return bytes.status();
     Result<Extraction> check =
-        ExtractXhtml(source.bytes, source.path, ExtractOptions{config.source_locale, true});
+        ExtractXhtml(*bytes, source.path, ExtractOptions{config.source_locale, false});
     if (!check.ok()) return check.status();
     source.updated = MetaContent(check->document.root(), "dcterms.modified");
     if (const SourceUnit* title = check->FindUnit("title"))
       source.title = CollapseWhitespace(PlainText(title->SourceContent()));
   }
   const fs::path template_path = config.Resolve(config.template_path);
-  Result<std::string> template_bytes = ReadFile(template_path);
-  if (!template_bytes.ok()) return template_bytes.status();
-  std::vector<Source> with_template = sources;
-  with_template.push_back(
-      {template_path.stem().string(), Relative(config, template_path), *template_bytes, "", ""});
+  if (Result<std::string> bytes = ReadFile(template_path); !bytes.ok()) return bytes.status();
+  const Source page_template{template_path.stem().string(), Relative(config, template_path),
+                             template_path, "", ""};
 
   std::optional<Glossary> glossary;
   if (!config.glossary.empty() && fs::exists(config.Resolve(config.glossary))) {
@@ -469,28 +550,59 @@ Result<BuildResult> BuildSite(const ProjectConfig& config, const BuildOptions& o
   }
   std::vector<std::string> locales = {config.source_locale};
   for (const std::string& l : config.target_locales) locales.push_back(l);
-  std::vector<LocaleWork> work(locales.size());
-  std::atomic<std::size_t> next{0};
-  std::atomic<int> done{0};
-  int jobs = options.jobs > 0 ? options.jobs
-                              : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-  jobs = std::min<int>(jobs, static_cast<int>(locales.size()));
-  std::mutex progress_mutex;
-  auto worker = [&] {
-    for (std::size_t i = next++; i < locales.size(); i = next++) {
-      work[i] = BuildLocale(config, locales[i], with_template, glossary ? &*glossary : nullptr,
-                            memory ? &*memory : nullptr);
-      const int finished = ++done;
-      if (options.progress) {
-        std::lock_guard<std::mutex> lock(progress_mutex);
-        options.progress(finished, static_cast<int>(locales.size()), locales[i]);
-      }
+
+  // The new output is assembled in a staging directory beside the output
+  // and swapped in at the end; on any failure it is removed, and the XLIFF
+  // files staged under locales/ are never renamed into place.
+  const fs::path out =
+      options.output_dir.empty() ? config.Resolve(config.output_dir) : fs::path(options.output_dir);
+  const fs::path staging = out.parent_path() / ("." + out.filename().string() + ".staging-" +
+                                                std::to_string(::getpid()));
+  struct RemoveOnExit {
+    fs::path path;
+    ~RemoveOnExit() {
+      std::error_code ec;
+      if (!path.empty()) fs::remove_all(path, ec);
     }
-  };
-  std::vector<std::thread> threads;
-  for (int t = 1; t < jobs; ++t) threads.emplace_back(worker);
-  worker();
-  for (std::thread& t : threads) t.join();
+  } staging_guard{staging};
+  {
+    std::error_code ec;
+    fs::remove_all(staging, ec);
+    fs::create_directories(staging, ec);
+    if (ec) {
+      return Status::IoError("cannot create the staging directory: " + ec.message(),
+                             Location{staging.string()});
+    }
+  }
+  StagedWrites translators_files;
+
+  // Pages link to every locale that is expected to publish; should one not
+  // publish after all, the others are rendered again without it.
+  std::vector<std::string> expected;
+  for (const std::string& l : locales) {
+    if (l != kPseudoLocale) expected.push_back(l);
+  }
+  std::vector<LocaleWork> work(locales.size());
+  std::atomic<int> done{0};
+  std::mutex progress_mutex;
+  const int workers = WorkerCount(options.jobs, locales.size());
+  ParallelFor(locales.size(), workers, [&](std::size_t i, int) {
+    LocaleContext context{config,
+                          locales[i],
+                          glossary ? &*glossary : nullptr,
+                          memory ? &*memory : nullptr,
+                          expected,
+                          staging,
+                          &translators_files,
+                          {},
+                          {}};
+    work[i] = BuildLocale(context, sources, page_template);
+    const int finished = ++done;
+    if (options.progress) {
+      std::lock_guard<std::mutex> lock(progress_mutex);
+      options.progress(finished, static_cast<int>(locales.size()), locales[i]);
+    }
+  });
   for (const LocaleWork& w : work) {
     if (!w.failure.ok()) return w.failure;
   }
@@ -501,17 +613,38 @@ Result<BuildResult> BuildSite(const ProjectConfig& config, const BuildOptions& o
     if (w.outcome.published && w.outcome.locale != kPseudoLocale)
       published.push_back(w.outcome.locale);
   }
-  std::map<std::string, std::string> files;
-  for (const LocaleWork& w : work) {
-    result.locales.push_back(w.outcome);
-    if (!w.outcome.published) continue;
-    const Extraction& page_template = *w.documents.back().merged;
-    for (std::size_t d = 0; d < sources.size(); ++d) {
-      files["site/" + w.outcome.locale + "/" + sources[d].name + ".html"] = RenderPage(
-          config, w.outcome.locale, sources[d], *w.documents[d].merged, page_template, published);
-      ++result.pages;
+  std::vector<std::size_t> render_again;
+  for (std::size_t i = 0; i < work.size(); ++i) {
+    if (!work[i].outcome.published) {
+      std::error_code ec;
+      fs::remove_all(staging / "site" / locales[i], ec);
+      work[i].pages = 0;
+    } else if (published != expected) {
+      render_again.push_back(i);
     }
   }
+  std::vector<Status> again(render_again.size());
+  ParallelFor(render_again.size(), WorkerCount(options.jobs, render_again.size()),
+              [&](std::size_t k, int) {
+                const std::size_t i = render_again[k];
+                LocaleContext context{config,
+                                      locales[i],
+                                      glossary ? &*glossary : nullptr,
+                                      memory ? &*memory : nullptr,
+                                      published,
+                                      staging,
+                                      nullptr,
+                                      {},
+                                      {}};
+                again[k] = BuildLocale(context, sources, page_template).failure;
+              });
+  for (const Status& s : again) L10N_RETURN_IF_ERROR(s);
+  for (LocaleWork& w : work) {
+    result.pages += w.pages;
+    result.locales.push_back(std::move(w.outcome));
+  }
+
+  std::map<std::string, std::string> files;
   files["site/index.html"] = RenderIndex(config, sources, published);
   files["site/sitemap.xml"] = RenderSitemap(config, sources, published);
   if (!config.assets_dir.empty()) {
@@ -528,23 +661,14 @@ Result<BuildResult> BuildSite(const ProjectConfig& config, const BuildOptions& o
   }
   files["report.json"] = ReportJson(result, config);
   files["report.html"] = ReportHtml(result, config);
+  for (const auto& [relative, contents] : files)
+    L10N_RETURN_IF_ERROR(WriteNewFile(staging / relative, contents));
+  L10N_RETURN_IF_ERROR(SyncFilesystem(staging));
 
-  // Translators' files first (each atomically), then the site in one swap.
-  for (const LocaleWork& w : work) {
-    for (const auto& [path, contents] : w.writes)
-      L10N_RETURN_IF_ERROR(WriteFileAtomic(path, contents));
-  }
-  const fs::path out =
-      options.output_dir.empty() ? config.Resolve(config.output_dir) : fs::path(options.output_dir);
-  const fs::path staging = out.parent_path() / ("." + out.filename().string() + ".staging-" +
-                                                std::to_string(::getpid()));
-  std::error_code ec;
-  fs::remove_all(staging, ec);
-  if (Status s = WriteTree(staging, files); !s.ok()) {
-    fs::remove_all(staging, ec);
-    return s;
-  }
+  // Translators' files first, then the site in one swap.
+  L10N_RETURN_IF_ERROR(translators_files.Commit());
   L10N_RETURN_IF_ERROR(SwapInto(staging, out));
+  staging_guard.path.clear();
   result.output_dir = out.string();
   return result;
 }

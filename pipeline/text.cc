@@ -3,6 +3,7 @@
 #include <unicode/brkiter.h>
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
+#include <unicode/utext.h>
 #include <unicode/utf8.h>
 
 #include <cstdint>
@@ -133,15 +134,37 @@ std::size_t CountCodePoints(std::string_view text) {
 }
 
 int CountWords(std::string_view text, const std::string& locale) {
+  return WordCounter(locale).Count(text);
+}
+
+WordCounter::WordCounter(const std::string& locale) {
   UErrorCode status = U_ZERO_ERROR;
-  std::unique_ptr<icu::BreakIterator> words(
+  words_.reset(
       icu::BreakIterator::createWordInstance(icu::Locale::forLanguageTag(locale, status), status));
-  if (U_FAILURE(status)) return 0;
-  icu::UnicodeString u = FromUtf8(text);
-  words->setText(u);
+  if (U_FAILURE(status)) words_.reset();
+}
+
+WordCounter::~WordCounter() = default;
+
+int WordCounter::Count(std::string_view text) {
+  if (!words_ || text.empty()) return 0;
+  UErrorCode status = U_ZERO_ERROR;
+  UText utext = UTEXT_INITIALIZER;
   int count = 0;
-  for (int32_t end = words->next(); end != icu::BreakIterator::DONE; end = words->next()) {
-    if (words->getRuleStatus() != UBRK_WORD_NONE) ++count;
+  if (IsValidUtf8(text)) {
+    utext_openUTF8(&utext, text.data(), static_cast<int64_t>(text.size()), &status);
+    words_->setText(&utext, status);
+    for (int32_t end = words_->next(); U_SUCCESS(status) && end != icu::BreakIterator::DONE;
+         end = words_->next()) {
+      if (words_->getRuleStatus() != UBRK_WORD_NONE) ++count;
+    }
+    utext_close(&utext);
+    return count;
+  }
+  icu::UnicodeString u = FromUtf8(text);
+  words_->setText(u);
+  for (int32_t end = words_->next(); end != icu::BreakIterator::DONE; end = words_->next()) {
+    if (words_->getRuleStatus() != UBRK_WORD_NONE) ++count;
   }
   return count;
 }

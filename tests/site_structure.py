@@ -11,6 +11,9 @@ In a temp copy of the project, `l10n build`; then, for every out/site/*/*.html (
 - the qps-ploc page exists, has <meta name="robots" content="noindex">, bracketed accented text,
   and is in neither the sitemap nor any alternate;
 - out/report.json shows completion_percent 100 and published true for every locale.
+
+Then, in a second copy where the Spanish XLIFF has an error (a changed number), the build exits 1,
+es is not published, there is no out/site/es/, and no page, sitemap entry or switcher links to es.
 """
 
 import json
@@ -211,5 +214,38 @@ if c.check(os.path.isfile(report_path), "out/report.json exists"):
         want = "rtl" if loc in RTL else "ltr"
         c.check(r.get("direction") == want, f"report {loc}: direction {want}",
                 str(r.get("direction")))
+
+# A locale that does not publish: nothing may link to it.
+proj2 = lib.copy_project(args.root, os.path.join(args.scratch, "project-es-error"))
+es_xlf = os.path.join(proj2, "locales", "es", "microneedling-guide.xlf")
+with open(es_xlf, encoding="utf-8") as f:
+    xlf = f.read()
+broken = re.sub(r"(hasta el\s*)95", r"\g<1>59", xlf, count=1)
+c.check(broken != xlf, "the Spanish XLIFF has the sentence whose number is changed")
+with open(es_xlf, "w", encoding="utf-8") as f:
+    f.write(broken)
+p = lib.run([args.l10n, "build"], cwd=proj2, timeout=300)
+c.check(p.returncode == 1 and "es:" in lib.text(p.stdout) and "NOT published" in lib.text(p.stdout),
+        "es with an error: build exits 1 and says es is not published",
+        f"exit {p.returncode}\n{lib.text(p.stdout)}{lib.text(p.stderr)}")
+site2 = os.path.join(proj2, "out", "site")
+c.check(os.path.isdir(os.path.join(site2, "en")) and not os.path.exists(os.path.join(site2, "es")),
+        "es with an error: out/site/en exists, out/site/es does not")
+links_to_es = []
+for dirpath, _, filenames in os.walk(site2):
+    for name in filenames:
+        if not name.endswith((".html", ".xml")):
+            continue
+        with open(os.path.join(dirpath, name), encoding="utf-8") as f:
+            body = f.read()
+        if re.search(r'hreflang="es"|/es/', body):
+            links_to_es.append(os.path.relpath(os.path.join(dirpath, name), site2))
+c.check(not links_to_es, "es with an error: no page, switcher or sitemap entry links to es",
+        "\n".join(links_to_es))
+pages_fr = sorted(os.listdir(os.path.join(site2, "fr"))) if os.path.isdir(
+    os.path.join(site2, "fr")) else []
+c.check(pages_fr != [], "es with an error: fr is still built", str(pages_fr))
+c.check(not [n for n in os.listdir(proj2) if ".staging-" in n],
+        "es with an error: no staging directory left beside out/")
 
 c.finish()
