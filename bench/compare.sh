@@ -5,8 +5,9 @@
 #   bench/compare.sh [PAGES]        default 100 (corpus /tmp/bench/corpus-PAGES)
 #
 # What is timed (each run with /usr/bin/time; REPEAT runs, default 3, medians reported):
-#   l10n      extract  `l10n extract PAGE --target-locale es -o PAGE.xlf`, one process per page
-#             merge    `l10n merge PAGE locales/es/PAGE.xlf -o PAGE.html`, one process per page
+#   l10n      extract  `l10n extract pages/*.xhtml --target-locale es --out-dir xlf` (one process,
+#                      one XLIFF file per page, both cores)
+#             merge    `l10n merge pages/*.xhtml --xliff-dir locales/es --out-dir html` (one process)
 #             check    `l10n check -f json locales/es/*.xlf` (one process; project glossary,
 #                      Hunspell, source documents through l10n.toml)
 #   Translate Toolkit (one process per step, directory mode)
@@ -90,11 +91,11 @@ for r in $(seq 1 "$REPEAT"); do
   # ---- l10n ----
   rm -rf "$work/l10n-xlf" "$work/l10n-html"; mkdir -p "$work/l10n-xlf" "$work/l10n-html"
   timed l10n extract "$r" "echo \$(count $work/l10n-xlf '*.xlf') files, \$(cat $work/l10n-xlf/*.xlf | grep -c '<unit ') units" -- \
-    bash -c 'cd "$1" && while read -r p; do "$2" extract "$p.xhtml" --target-locale es -o "$3/$p.xlf" || exit; done < "$4"' \
-    _ "$pages" "$L10N" "$work/l10n-xlf" "$work/pages.txt"
+    bash -c 'cd "$1" && "$2" extract *.xhtml --target-locale es --out-dir "$3"' \
+    _ "$pages" "$L10N" "$work/l10n-xlf"
   timed l10n merge "$r" "echo \$(count $work/l10n-html '*.html') files" -- \
-    bash -c 'cd "$1" && while read -r p; do "$2" merge "source-content/pages/$p.xhtml" "locales/es/$p.xlf" -o "$3/$p.html" 2>/dev/null || exit; done < "$4"' \
-    _ "$corpus" "$L10N" "$work/l10n-html" "$work/pages.txt"
+    bash -c 'cd "$1" && "$2" merge source-content/pages/*.xhtml --xliff-dir locales/es --out-dir "$3" 2>/dev/null' \
+    _ "$corpus" "$L10N" "$work/l10n-html"
   rm -f "$work/l10n-check.json"
   timed l10n check "$r" "python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))[\"findings\"]), \"findings\")' $work/l10n-check.json" -- \
     bash -c 'cd "$1" && "$2" check -f json -o "$3" locales/es/p*.xlf; [ $? -le 1 ]' _ "$corpus" "$L10N" "$work/l10n-check.json"

@@ -554,8 +554,9 @@ std::vector<Part> SegmentContent(const Content& content, Segmenter* segmenter) {
     part.is_segment = segment;
     part.id =
         segment ? "s" + std::to_string(++segment_number) : "i" + std::to_string(++ignorable_number);
-    part.source.assign(runs.begin() + static_cast<std::ptrdiff_t>(begin),
-                       runs.begin() + static_cast<std::ptrdiff_t>(end));
+    // Runs before the current segment are never looked at again: move them.
+    part.source.assign(std::make_move_iterator(runs.begin() + static_cast<std::ptrdiff_t>(begin)),
+                       std::make_move_iterator(runs.begin() + static_cast<std::ptrdiff_t>(end)));
     parts.push_back(std::move(part));
   };
 

@@ -240,7 +240,7 @@ MergeResult MergeTranslations(Extraction& source, const XliffDocument& xliff,
     for (const SourceUnit& unit : source.units) {
       if ((pass == 0) != (unit.kind == UnitKind::kAttribute)) continue;
       const Content source_content = unit.SourceContent();
-      const int words = counter.Count(PlainText(source_content));
+      const int words = policy.count_words ? counter.Count(PlainText(source_content)) : 0;
       ++result.stats.units;
       result.stats.words += words;
       auto fallback = [&] {

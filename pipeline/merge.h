@@ -22,6 +22,9 @@ namespace l10n {
 
 struct PublishPolicy {
   State min_state = State::kTranslated;  // lowest publishable segment state
+  // Count words for MergeStats::words and translated_words (the completion
+  // the publishing policy needs); ICU word breaking of every unit.
+  bool count_words = true;
 };
 
 struct MergeStats {

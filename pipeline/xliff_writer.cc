@@ -12,7 +12,14 @@ constexpr char kXliff20Ns[] = "urn:oasis:names:tc:xliff:document:2.0";
 constexpr char kXliff12Ns[] = "urn:oasis:names:tc:xliff:document:1.2";
 
 std::string Attr(std::string_view name, std::string_view value) {
-  return " " + std::string(name) + "=\"" + EscapeXml(value, true) + "\"";
+  std::string out;
+  out.reserve(name.size() + value.size() + 4);
+  out += ' ';
+  out += name;
+  out += "=\"";
+  AppendEscapedXml(out, value, true);
+  out += '"';
+  return out;
 }
 
 // Ids of the <data> elements of one unit: one per distinct original markup.
@@ -210,7 +217,7 @@ class Writer {
       const CodeInfo& info = codes_[run.id];
       switch (run.kind) {
         case RunKind::kText:
-          out += EscapeXml(run.text, false);
+          AppendEscapedXml(out, run.text, false);
           break;
         case RunKind::kOpen:
           if (nest) {
@@ -362,7 +369,7 @@ class Writer {
       const CodeInfo& info = codes_[run.id];
       switch (run.kind) {
         case RunKind::kText:
-          out += EscapeXml(run.text, false);
+          AppendEscapedXml(out, run.text, false);
           break;
         case RunKind::kOpen:
           out += nest ? "<g" + Attr("id", run.id) + Attr("ctype", Ctype12(info, false)) + ">"

@@ -280,48 +280,49 @@ std::optional<std::string> AttributeByLocalName(const pugi::xml_node& node, std:
   return std::nullopt;
 }
 
-std::string EscapeXml(std::string_view text, bool attribute) {
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
+void AppendEscapedXml(std::string& out, std::string_view text, bool attribute) {
+  // Runs of characters that need no escaping are copied whole.
+  std::size_t from = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    const char* entity = nullptr;
     switch (c) {
       case '&':
-        out += "&amp;";
+        entity = "&amp;";
         break;
       case '<':
-        out += "&lt;";
+        entity = "&lt;";
         break;
       case '>':
-        out += "&gt;";
+        entity = "&gt;";
         break;
       case '"':
-        if (attribute) {
-          out += "&quot;";
-        } else {
-          out += c;
-        }
+        entity = attribute ? "&quot;" : nullptr;
         break;
       case '\n':
-        if (attribute) {
-          out += "&#10;";
-        } else {
-          out += c;
-        }
+        entity = attribute ? "&#10;" : nullptr;
         break;
       case '\t':
-        if (attribute) {
-          out += "&#9;";
-        } else {
-          out += c;
-        }
+        entity = attribute ? "&#9;" : nullptr;
         break;
       case '\r':
-        out += "&#13;";
+        entity = "&#13;";
         break;
       default:
-        out += c;
+        break;
     }
+    if (entity == nullptr) continue;
+    out.append(text.data() + from, i - from);
+    out += entity;
+    from = i + 1;
   }
+  out.append(text.data() + from, text.size() - from);
+}
+
+std::string EscapeXml(std::string_view text, bool attribute) {
+  std::string out;
+  out.reserve(text.size() + text.size() / 8);
+  AppendEscapedXml(out, text, attribute);
   return out;
 }
 

@@ -61,6 +61,8 @@ std::optional<std::string> AttributeByLocalName(const pugi::xml_node& node, std:
 
 // Escapes text for XML content (&, <, >) or attribute values (also ").
 std::string EscapeXml(std::string_view text, bool attribute);
+// EscapeXml, appended to `out`.
+void AppendEscapedXml(std::string& out, std::string_view text, bool attribute);
 
 // Serializes a node (and subtree) as compact XML with no declaration.
 std::string SerializeNode(const pugi::xml_node& node);

@@ -52,6 +52,7 @@ int MergeOne(const MergeArgs& args, const std::string& source_path, const std::s
   }
   PublishPolicy policy;
   policy.min_state = *ParseState(args.min_state);
+  policy.count_words = false;  // completion by words is for `l10n build`
   MergeResult result = MergeTranslations(*source, *xliff, xliff_path, policy);
   for (const Diagnostic& d : result.diagnostics) {
     if (d.severity != Severity::kWarning || d.check != "missing-unit")
