@@ -46,7 +46,9 @@ std::string NfcThroughUtf16(std::string_view text) {
   const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
   if (U_FAILURE(status)) return std::string(text);
   icu::UnicodeString u = FromUtf8(text);
-  if (nfc->isNormalized(u, status) && U_SUCCESS(status)) return std::string(text);
+  if (nfc->isNormalized(u, status) && U_SUCCESS(status)) {
+    return IsValidUtf8(text) ? std::string(text) : ToUtf8(u);
+  }
   status = U_ZERO_ERROR;
   icu::UnicodeString normalized = nfc->normalize(u, status);
   if (U_FAILURE(status)) return std::string(text);
@@ -205,7 +207,18 @@ std::string CollapseWhitespace(std::string_view text) {
   bool pending_space = false;
   const int32_t length = static_cast<int32_t>(text.size());
   const auto* s = reinterpret_cast<const uint8_t*>(text.data());
+  auto ascii_space = [](uint8_t c) { return c == ' ' || (c >= '\t' && c <= '\r'); };
   for (int32_t i = 0; i < length;) {
+    // A run of printable ASCII goes over in one piece.
+    int32_t j = i;
+    while (j < length && s[j] < 0x80 && !ascii_space(s[j])) ++j;
+    if (j > i) {
+      if (pending_space) out.push_back(' ');
+      pending_space = false;
+      out.append(text.data() + i, static_cast<std::size_t>(j - i));
+      i = j;
+      continue;
+    }
     const int32_t start = i;
     UChar32 c = s[i];
     if (c < 0x80) {
@@ -214,11 +227,10 @@ std::string CollapseWhitespace(std::string_view text) {
       U8_NEXT(s, i, length, c);
       if (c < 0) {
         // Ill-formed UTF-8: the same result as through UTF-16, where it becomes U+FFFD.
-        icu::UnicodeString u = FromUtf8(text);
-        return CollapseWhitespace(ToUtf8(u));
+        return CollapseWhitespace(ToUtf8(FromUtf8(text)));
       }
     }
-    if (c < 0x80 ? (c == ' ' || (c >= '\t' && c <= '\r')) : u_isUWhiteSpace(c)) {
+    if (c < 0x80 ? ascii_space(static_cast<uint8_t>(c)) : u_isUWhiteSpace(c)) {
       pending_space = !out.empty();
       continue;
     }
