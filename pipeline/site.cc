@@ -11,6 +11,7 @@
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <unordered_set>
 
 #include "pipeline/checks.h"
 #include "pipeline/extract.h"
@@ -37,12 +38,40 @@ struct Source {
   std::string title;    // source title, for the index
 };
 
+// A 128-bit hash of a memory entry's (source, target): what the build needs
+// to know whether the memory file already has a translation, without holding
+// the file's entries (they grow with the project).
+struct PairHash {
+  uint64_t a = 0;
+  uint64_t b = 0;
+  bool operator==(const PairHash& other) const { return a == other.a && b == other.b; }
+  struct Hasher {
+    std::size_t operator()(const PairHash& h) const { return static_cast<std::size_t>(h.a); }
+  };
+  static PairHash Of(const TmEntry& entry) {
+    // FNV-1a over "source \0 target" with two different offset bases.
+    uint64_t a = 14695981039346656037ull, b = 1099511628211ull * 31ull;
+    auto mix = [&](std::string_view text) {
+      for (unsigned char c : text) {
+        a = (a ^ c) * 1099511628211ull;
+        b = (b ^ c) * 0x100000001b3ull + 0x9e3779b97f4a7c15ull;
+      }
+    };
+    mix(entry.source);
+    mix(std::string_view("\0", 1));
+    mix(entry.target);
+    return {a, b};
+  }
+};
+
 // What one locale's pass produces. Pages go straight to the staging
 // directory, so nothing here grows with the size of the documents.
 struct LocaleWork {
   LocaleOutcome outcome;
-  TranslationMemory memory;
-  bool memory_changed = false;
+  // The memory file's pairs, as hashes (the entries themselves are not kept),
+  // and the entries it does not have yet.
+  std::unordered_set<PairHash, PairHash::Hasher> known;
+  std::vector<TmEntry> additions;
   int pages = 0;
   Status failure;
 };
@@ -231,10 +260,12 @@ void AddToOutcome(LocaleWork& work, DocumentWork&& document) {
   for (std::string& f : document.xliff_files) outcome.xliff_files.push_back(std::move(f));
   Accumulate(outcome.analysis, document.analysis);
   AddUp(outcome.stats, document.stats);
-  const std::size_t before = work.memory.entries.size();
-  work.memory.Add(document.orphans);
-  work.memory.Add(document.entries);
-  work.memory_changed |= work.memory.entries.size() != before;
+  for (const std::vector<TmEntry>* list : {&document.orphans, &document.entries}) {
+    for (const TmEntry& entry : *list) {
+      if (entry.source.empty() || entry.target.empty()) continue;
+      if (work.known.insert(PairHash::Of(entry)).second) work.additions.push_back(entry);
+    }
+  }
 }
 
 std::string RenderPage(const ProjectConfig& config, const std::string& locale, const Source& source,
@@ -251,21 +282,27 @@ LocaleWork BuildLocale(LocaleContext& context, const std::vector<Source>& source
   const std::string& locale = context.locale;
   LocaleWork work;
   work.outcome.locale = locale;
-  work.memory.source_locale = config.source_locale;
-  work.memory.target_locale = locale;
   const bool is_source = locale == config.source_locale;
-  if (!is_source && locale != kPseudoLocale && context.writes != nullptr) {
-    const fs::path memory_path = config.Resolve(config.locales_dir) / locale / "memory.tmx";
+  const fs::path memory_path = config.Resolve(config.locales_dir) / locale / "memory.tmx";
+  auto read_memory = [&]() -> Result<TranslationMemory> {
+    TranslationMemory memory;
+    memory.source_locale = config.source_locale;
     Result<std::string> bytes = ReadFile(memory_path);
     if (bytes.ok()) {
-      Result<TranslationMemory> memory = ReadTmx(*bytes, Relative(config, memory_path));
-      if (!memory.ok()) {
-        work.failure = memory.status();
-        return work;
-      }
-      work.memory = std::move(memory).value();
-      work.memory.target_locale = locale;
+      Result<TranslationMemory> read = ReadTmx(*bytes, Relative(config, memory_path));
+      if (!read.ok()) return read.status();
+      memory = std::move(read).value();
     }
+    memory.target_locale = locale;
+    return memory;
+  };
+  if (!is_source && locale != kPseudoLocale && context.writes != nullptr) {
+    Result<TranslationMemory> memory = read_memory();
+    if (!memory.ok()) {
+      work.failure = memory.status();
+      return work;
+    }
+    for (const TmEntry& entry : memory->entries) work.known.insert(PairHash::Of(entry));
   }
   // The template first, since every page needs it; its findings still come
   // last in the outcome, after the documents'.
@@ -295,15 +332,21 @@ LocaleWork BuildLocale(LocaleContext& context, const std::vector<Source>& source
     }
   }
   AddToOutcome(work, std::move(template_work));
-  if (work.memory_changed && context.writes != nullptr) {
-    Status staged = context.writes->Stage(
-        config.Resolve(config.locales_dir) / locale / "memory.tmx", WriteTmx(work.memory));
+  if (!work.additions.empty() && context.writes != nullptr) {
+    Result<TranslationMemory> memory = read_memory();
+    if (!memory.ok()) {
+      work.failure = memory.status();
+      return work;
+    }
+    memory->Add(work.additions);
+    Status staged = context.writes->Stage(memory_path, WriteTmx(*memory));
     if (!staged.ok()) {
       work.failure = staged;
       return work;
     }
   }
-  work.memory = TranslationMemory{};  // written; no need to keep it
+  work.known.clear();
+  work.additions.clear();
   // Publishing policy.
   LocaleOutcome& outcome = work.outcome;
   // Untranslated and stale units are published in the source language and
