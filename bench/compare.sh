@@ -24,12 +24,16 @@
 # `podebug --rewrite=unicode` (and `msgfmt` for itstool). Every step's outputs are counted so
 # that the comparison is of real work. Ratios are other tool / l10n, on CPU time (user+sys)
 # and on wall time. Needs: translate-toolkit itstool po4a gettext (apt-get install).
+# TOOLS (default "l10n translate-toolkit itstool po4a") picks the other tools to run.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 L10N="${L10N:-$ROOT/build/l10n}"
 BENCH_DIR="${BENCH_DIR:-/tmp/bench}"
 REPEAT="${REPEAT:-3}"
+# The tools to run; po4a (one Perl process per page) takes minutes from 1,000 pages on.
+TOOLS="${TOOLS:-l10n translate-toolkit itstool po4a}"
+wants() { case " $TOOLS " in *" $1 "*) return 0 ;; *) return 1 ;; esac; }
 N="${1:-100}"
 corpus="$BENCH_DIR/corpus-$N"
 work="$BENCH_DIR/compare/$N"
@@ -73,16 +77,22 @@ count() { find "$1" -name "$2" 2>/dev/null | wc -l; }
 prepare() {
   local d="$work/prep"
   rm -rf "$d"; mkdir -p "$d"
-  html2po -i "$pages" -o "$d/tt-po" --progress=none >/dev/null 2>&1
-  podebug -i "$d/tt-po" -o "$d/tt-po-translated" --rewrite=unicode --progress=none >/dev/null 2>&1
-  itstool -o "$d/its.pot" "$pages"/*.xhtml
-  podebug -i "$d/its.pot" -o "$d/its.po" --rewrite=unicode --progress=none >/dev/null 2>&1
-  msgfmt -o "$d/its.mo" "$d/its.po"
-  mkdir -p "$d/po4a-pot"
-  while read -r p; do
-    po4a-updatepo -f xhtml -m "$pages/$p.xhtml" -M UTF-8 -p "$d/po4a-pot/$p.pot" >/dev/null 2>&1
-  done < "$work/pages.txt"
-  podebug -i "$d/po4a-pot" -o "$d/po4a-po" --rewrite=unicode --progress=none >/dev/null 2>&1
+  if wants translate-toolkit; then
+    html2po -i "$pages" -o "$d/tt-po" --progress=none >/dev/null 2>&1
+    podebug -i "$d/tt-po" -o "$d/tt-po-translated" --rewrite=unicode --progress=none >/dev/null 2>&1
+  fi
+  if wants itstool; then
+    itstool -o "$d/its.pot" "$pages"/*.xhtml
+    podebug -i "$d/its.pot" -o "$d/its.po" --rewrite=unicode --progress=none >/dev/null 2>&1
+    msgfmt -o "$d/its.mo" "$d/its.po"
+  fi
+  if wants po4a; then
+    mkdir -p "$d/po4a-pot"
+    while read -r p; do
+      po4a-updatepo -f xhtml -m "$pages/$p.xhtml" -M UTF-8 -p "$d/po4a-pot/$p.pot" >/dev/null 2>&1
+    done < "$work/pages.txt"
+    podebug -i "$d/po4a-pot" -o "$d/po4a-po" --rewrite=unicode --progress=none >/dev/null 2>&1
+  fi
 }
 prepare
 echo "== compare on $N pages ($(cat "$pages"/*.xhtml | wc -c) bytes of XHTML), $REPEAT runs; load: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
@@ -101,6 +111,7 @@ for r in $(seq 1 "$REPEAT"); do
     bash -c 'cd "$1" && "$2" check -f json -o "$3" locales/es/p*.xlf; [ $? -le 1 ]' _ "$corpus" "$L10N" "$work/l10n-check.json"
 
   # ---- Translate Toolkit ----
+  if wants translate-toolkit; then
   rm -rf "$work/tt-po" "$work/tt-xliff" "$work/tt-html" "$work/tt-pofilter"
   timed translate-toolkit extract "$r" "echo \$(count $work/tt-xliff '*.xliff') files, \$(cat $work/tt-xliff/*.xliff | grep -c '<trans-unit') units" -- \
     bash -c 'html2po -i "$1" -o "$2" --progress=none && po2xliff -i "$2" -o "$3" --progress=none' _ "$pages" "$work/tt-po" "$work/tt-xliff"
@@ -108,15 +119,19 @@ for r in $(seq 1 "$REPEAT"); do
     po2html -t "$pages" -i "$work/prep/tt-po-translated" -o "$work/tt-html" --progress=none
   timed translate-toolkit check "$r" "echo \$(count $work/tt-pofilter '*.po') files with failures, \$(cat $work/tt-pofilter/*.po 2>/dev/null | grep -c '^# (pofilter)' || true) findings" -- \
     pofilter -i "$work/prep/tt-po-translated" -o "$work/tt-pofilter" --progress=none
+  fi
 
   # ---- itstool ----
+  if wants itstool; then
   rm -rf "$work/its-html"; rm -f "$work/its.pot"; mkdir -p "$work/its-html"
   timed itstool extract "$r" "echo 1 POT, \$(grep -c '^msgid ' $work/its.pot) msgids" -- \
     bash -c 'itstool -o "$1" "$2"/*.xhtml' _ "$work/its.pot" "$pages"
   timed itstool merge "$r" "echo \$(count $work/its-html '*.xhtml') files" -- \
     bash -c 'itstool -m "$1" -o "$2/" "$3"/*.xhtml' _ "$work/prep/its.mo" "$work/its-html" "$pages"
+  fi
 
   # ---- po4a ----
+  if wants po4a; then
   rm -rf "$work/po4a-pot" "$work/po4a-html"; mkdir -p "$work/po4a-pot" "$work/po4a-html"
   timed po4a extract "$r" "echo \$(count $work/po4a-pot '*.pot') files, \$(cat $work/po4a-pot/*.pot | grep -c '^msgid ') msgids" -- \
     bash -c 'while read -r p; do po4a-updatepo -f xhtml -m "$1/$p.xhtml" -M UTF-8 -p "$2/$p.pot" 2>/dev/null || exit; done < "$3"' \
@@ -124,6 +139,7 @@ for r in $(seq 1 "$REPEAT"); do
   timed po4a merge "$r" "echo \$(count $work/po4a-html '*.html') files" -- \
     bash -c 'while read -r p; do po4a-translate -f xhtml -m "$1/$p.xhtml" -M UTF-8 -p "$2/$p.po" -l "$3/$p.html" -k 0 2>/dev/null || exit; done < "$4"' \
     _ "$pages" "$work/prep/po4a-po" "$work/po4a-html" "$work/pages.txt"
+  fi
 done
 
 python3 - "$TSV" "$N" <<'EOF'
