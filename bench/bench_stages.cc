@@ -435,8 +435,10 @@ BENCHMARK(BM_Merge_SerializeHtmlOnly)->Unit(benchmark::kMillisecond);
 // RunChecks per translated XLIFF, as `l10n check` and `l10n build` call it:
 // with the source extraction and, when `glossary`, the 10,000-concept
 // glossary; `hunspell` false points the dictionary directory nowhere.
+// `reuse`: one CheckResources for every document (built before timing), as
+// `l10n check` passes them; otherwise each call builds its own.
 void ChecksBenchmark(benchmark::State& state, const std::string& locale, bool glossary,
-                     bool hunspell) {
+                     bool hunspell, bool reuse = false) {
   if (!Ready(state)) return;
   std::string error;
   const l10n::Glossary* terms = glossary ? LoadGlossary(&error) : nullptr;
@@ -463,13 +465,18 @@ void ChecksBenchmark(benchmark::State& state, const std::string& locale, bool gl
     bytes_per_pass += static_cast<double>(page->xhtml.size());
     docs.push_back(std::move(xliff).value());
   }
+  const std::string hunspell_dir = hunspell ? l10n::CheckOptions().hunspell_dir : "/nonexistent";
+  std::optional<l10n::CheckResources> resources;
+  if (reuse && !docs.empty())
+    resources.emplace(terms, docs[0].source_locale, docs[0].target_locale, hunspell_dir);
   double findings = 0, passes = 0;
   for (auto _ : state) {
     for (std::size_t i = 0; i < docs.size(); ++i) {
       l10n::CheckOptions options;
       options.glossary = terms;
       options.source = &sources[i];
-      if (!hunspell) options.hunspell_dir = "/nonexistent";
+      options.hunspell_dir = hunspell_dir;
+      if (resources) options.resources = &*resources;
       std::vector<l10n::Diagnostic> found =
           l10n::RunChecks(docs[i], pages[i]->name + ".xlf", options);
       findings += static_cast<double>(found.size());
@@ -495,6 +502,41 @@ void BM_Checks_es_NoGlossaryNoHunspell(benchmark::State& state) {
   ChecksBenchmark(state, "es", false, false);
 }
 BENCHMARK(BM_Checks_es_NoGlossaryNoHunspell)->Unit(benchmark::kMillisecond);
+// The same with one CheckResources per locale for all documents.
+void BM_Checks_es_Glossary10k_Reused(benchmark::State& state) {
+  ChecksBenchmark(state, "es", true, true, true);
+}
+BENCHMARK(BM_Checks_es_Glossary10k_Reused)->Unit(benchmark::kMillisecond);
+void BM_Checks_de_Glossary10k_Reused(benchmark::State& state) {
+  ChecksBenchmark(state, "de", true, true, true);
+}
+BENCHMARK(BM_Checks_de_Glossary10k_Reused)->Unit(benchmark::kMillisecond);
+void BM_Checks_ja_Glossary10k_Reused(benchmark::State& state) {
+  ChecksBenchmark(state, "ja", true, true, true);
+}
+BENCHMARK(BM_Checks_ja_Glossary10k_Reused)->Unit(benchmark::kMillisecond);
+void BM_Checks_es_NoGlossary_Reused(benchmark::State& state) {
+  ChecksBenchmark(state, "es", false, true, true);
+}
+BENCHMARK(BM_Checks_es_NoGlossary_Reused)->Unit(benchmark::kMillisecond);
+void BM_Checks_es_NoGlossaryNoHunspell_Reused(benchmark::State& state) {
+  ChecksBenchmark(state, "es", false, false, true);
+}
+BENCHMARK(BM_Checks_es_NoGlossaryNoHunspell_Reused)->Unit(benchmark::kMillisecond);
+// Building the CheckResources alone: term matchers, dictionary, word sets.
+void BM_Checks_es_Glossary10k_ResourcesOnly(benchmark::State& state) {
+  std::string error;
+  const l10n::Glossary* glossary = LoadGlossary(&error);
+  if (glossary == nullptr) {
+    state.SkipWithError(error.c_str());
+    return;
+  }
+  for (auto _ : state) {
+    l10n::CheckResources resources(glossary, "en", "es", l10n::CheckOptions().hunspell_dir);
+    benchmark::DoNotOptimize(resources.has_dictionary());
+  }
+}
+BENCHMARK(BM_Checks_es_Glossary10k_ResourcesOnly)->Unit(benchmark::kMillisecond);
 
 // l10n::ReadTbx on the first N concepts of the benchmark glossary: time per
 // concept grows with N (each concept and term is located by scanning the file

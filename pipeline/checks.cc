@@ -83,16 +83,25 @@ std::string TranslatableText(const Content& content) {
   return out;
 }
 
-std::vector<std::string> Words(std::string_view text, const std::string& locale,
-                               std::vector<std::pair<std::size_t, std::size_t>>* ranges = nullptr) {
-  std::vector<std::string> out;
+// An ICU word break iterator for `locale`, or nullptr when ICU cannot make
+// one (texts then have no words).
+std::unique_ptr<icu::BreakIterator> WordIterator(const std::string& locale) {
   UErrorCode status = U_ZERO_ERROR;
   std::unique_ptr<icu::BreakIterator> it(
       icu::BreakIterator::createWordInstance(icu::Locale::forLanguageTag(locale, status), status));
-  if (U_FAILURE(status)) return out;
+  if (U_FAILURE(status)) it.reset();
+  return it;
+}
+
+// The words (letters, kana, ideographs) of `text` by `words`' rules, without
+// trailing white space; `ranges` receives their byte ranges in `text`.
+std::vector<std::string> Words(icu::BreakIterator* words, std::string_view text,
+                               std::vector<std::pair<std::size_t, std::size_t>>* ranges = nullptr) {
+  std::vector<std::string> out;
+  if (words == nullptr) return out;
   icu::UnicodeString u = FromUtf8(text);
-  it->setText(u);
-  int32_t start = it->first();
+  words->setText(u);
+  int32_t start = words->first();
   std::size_t byte = 0;
   int32_t counted = 0;
   auto advance = [&](int32_t to) {
@@ -102,8 +111,9 @@ std::vector<std::string> Words(std::string_view text, const std::string& locale,
       byte += static_cast<std::size_t>(U8_LENGTH(c));
     }
   };
-  for (int32_t end = it->next(); end != icu::BreakIterator::DONE; start = end, end = it->next()) {
-    const int32_t rule = it->getRuleStatus();
+  for (int32_t end = words->next(); end != icu::BreakIterator::DONE;
+       start = end, end = words->next()) {
+    const int32_t rule = words->getRuleStatus();
     if (rule < UBRK_WORD_LETTER) continue;  // letters, kana, ideographs only
     advance(start);
     const std::size_t b = byte;
@@ -160,23 +170,158 @@ char EndClass(UChar32 c) {
   }
 }
 
+// The Hunspell dictionary of `locale` (language `lang`) in `dir`: by the tag
+// with "_" ("pt_BR"), the language with its main region ("es_ES"), then the
+// language alone; nullptr when there is none.
+std::unique_ptr<Hunspell> LoadDictionary(const std::string& dir, const std::string& locale,
+                                         const std::string& lang) {
+  namespace fs = std::filesystem;
+  std::string underscored = locale;
+  std::replace(underscored.begin(), underscored.end(), '-', '_');
+  const std::vector<std::string> candidates = {underscored,
+                                               lang + "_" +
+                                                   (lang == "es"   ? "ES"
+                                                    : lang == "fr" ? "FR"
+                                                    : lang == "de" ? "DE"
+                                                    : lang == "pt" ? "BR"
+                                                                   : ""),
+                                               lang};
+  for (const std::string& name : candidates) {
+    const fs::path aff = fs::path(dir) / (name + ".aff");
+    const fs::path dic = fs::path(dir) / (name + ".dic");
+    std::error_code ec;
+    if (fs::exists(aff, ec) && fs::exists(dic, ec))
+      return std::make_unique<Hunspell>(aff.c_str(), dic.c_str());
+  }
+  return nullptr;
+}
+
+// The locale a document's source is read in: English when it names none.
+std::string SourceLocale(const std::string& tag) { return tag.empty() ? "en" : tag; }
+
+// The contents of a CheckResources.
+struct Resources {
+  Resources(const Glossary* glossary, const std::string& source_locale,
+            const std::string& target_locale, const std::string& hunspell_dir);
+
+  const Glossary* glossary;
+  std::string source_locale;
+  std::string target_locale;
+  std::string lang;  // the target locale's language: "pt" for "pt-BR"
+  bool spaceless;    // the target language is written without spaces
+  std::string hunspell_dir;
+  NumberReader source_numbers;
+  NumberReader target_numbers;
+  std::unique_ptr<icu::BreakIterator> source_words;
+  std::unique_ptr<icu::BreakIterator> target_words;
+  std::unique_ptr<TermMatcher> source_terms;  // both null without a glossary
+  std::unique_ptr<TermMatcher> target_terms;
+  std::unique_ptr<Hunspell> dictionary;  // null when the directory has none
+  // Folded words that may stay the same in a translation: those of glossary
+  // terms whose target term is the same, and of do-not-translate names.
+  std::set<std::string> same_in_both_languages;
+  // The source terms of do-not-translate concepts, in glossary order.
+  std::vector<std::string> do_not_translate;
+  // The folded words of every glossary term in any language, which the
+  // spelling check accepts; empty without a dictionary (no spelling check).
+  std::set<std::string> accepted_words;
+};
+
+Resources::Resources(const Glossary* glossary, const std::string& source_locale,
+                     const std::string& target_locale, const std::string& hunspell_dir)
+    : glossary(glossary),
+      source_locale(SourceLocale(source_locale)),
+      target_locale(target_locale),
+      lang(Lang(target_locale)),
+      spaceless(WritesWithoutSpaces(target_locale)),
+      hunspell_dir(hunspell_dir),
+      source_numbers(this->source_locale),
+      target_numbers(target_locale),
+      source_words(WordIterator(this->source_locale)),
+      target_words(WordIterator(target_locale)),
+      dictionary(LoadDictionary(hunspell_dir, target_locale, lang)) {
+  if (glossary == nullptr) return;
+  source_terms = std::make_unique<TermMatcher>(*glossary, glossary->source_language);
+  target_terms = std::make_unique<TermMatcher>(*glossary, target_locale);
+  // Glossary source terms are split by English rules, whatever the source locale.
+  std::unique_ptr<icu::BreakIterator> english = WordIterator("en");
+  auto same_in_both = [&](const Term& source_term) {
+    for (const std::string& w : Words(english.get(), source_term.text))
+      same_in_both_languages.insert(FoldCase(w));
+  };
+  for (const Concept& c : glossary->concepts) {
+    auto s = c.terms.find(glossary->source_language);
+    if (s == c.terms.end()) continue;
+    if (c.do_not_translate) {
+      for (const Term& source_term : s->second) {
+        do_not_translate.push_back(source_term.text);
+        same_in_both(source_term);
+      }
+      continue;
+    }
+    auto t = c.terms.find(target_locale);
+    if (t == c.terms.end()) continue;
+    for (const Term& target_term : t->second) {
+      const std::string folded = FoldCase(target_term.text);
+      for (const Term& source_term : s->second) {
+        if (folded == FoldCase(source_term.text)) same_in_both(source_term);
+      }
+    }
+  }
+  if (dictionary == nullptr) return;
+  std::map<std::string, std::unique_ptr<icu::BreakIterator>> by_language;
+  for (const Concept& c : glossary->concepts) {
+    for (const auto& [language, terms] : c.terms) {
+      auto it = by_language.find(language);
+      if (it == by_language.end()) it = by_language.emplace(language, WordIterator(language)).first;
+      for (const Term& t : terms) {
+        for (const std::string& w : Words(it->second.get(), t.text))
+          accepted_words.insert(FoldCase(w));
+      }
+    }
+  }
+}
+
+}  // namespace
+
+struct CheckResources::Impl {
+  Impl(const Glossary* glossary, const std::string& source_locale, const std::string& target_locale,
+       const std::string& hunspell_dir)
+      : resources(glossary, source_locale, target_locale, hunspell_dir) {}
+  Resources resources;
+};
+
+CheckResources::CheckResources(const Glossary* glossary, const std::string& source_locale,
+                               const std::string& target_locale, const std::string& hunspell_dir)
+    : impl_(std::make_unique<Impl>(glossary, source_locale, target_locale, hunspell_dir)) {}
+
+CheckResources::~CheckResources() = default;
+CheckResources::CheckResources(CheckResources&&) noexcept = default;
+CheckResources& CheckResources::operator=(CheckResources&&) noexcept = default;
+
+bool CheckResources::Fits(const XliffDocument& doc, const CheckOptions& options) const {
+  const Resources& r = impl_->resources;
+  return r.glossary == options.glossary && r.source_locale == SourceLocale(doc.source_locale) &&
+         r.target_locale == doc.target_locale && r.hunspell_dir == options.hunspell_dir;
+}
+
+const std::string& CheckResources::source_locale() const { return impl_->resources.source_locale; }
+const std::string& CheckResources::target_locale() const { return impl_->resources.target_locale; }
+bool CheckResources::has_dictionary() const { return impl_->resources.dictionary != nullptr; }
+
+namespace {
+
 class Checker {
  public:
-  Checker(const XliffDocument& doc, const std::string& file, const CheckOptions& options)
+  // `resources` fit `doc` and `options` (CheckResources::Fits).
+  Checker(const XliffDocument& doc, const std::string& file, const CheckOptions& options,
+          Resources& resources)
       : doc_(doc),
         file_(file),
         options_(options),
-        locale_(doc.target_locale),
-        lang_(Lang(doc.target_locale)),
-        source_numbers_(doc.source_locale.empty() ? "en" : doc.source_locale),
-        target_numbers_(doc.target_locale) {
-    if (options.glossary != nullptr) {
-      source_terms_ =
-          std::make_unique<TermMatcher>(*options.glossary, options.glossary->source_language);
-      target_terms_ = std::make_unique<TermMatcher>(*options.glossary, locale_);
-    }
-    LoadDictionary();
-  }
+        res_(resources),
+        locale_(resources.target_locale),
+        lang_(resources.lang) {}
 
   std::vector<Diagnostic> Run() {
     CompareWithSource();
@@ -234,31 +379,6 @@ class Checker {
     d.mark_begin = mark_begin;
     d.mark_end = mark_end;
     out_.push_back(std::move(d));
-  }
-
-  void LoadDictionary() {
-    namespace fs = std::filesystem;
-    std::vector<std::string> candidates;
-    const std::string tag = locale_;
-    std::string underscored = tag;
-    std::replace(underscored.begin(), underscored.end(), '-', '_');
-    candidates = {underscored,
-                  lang_ + "_" +
-                      (lang_ == "es"   ? "ES"
-                       : lang_ == "fr" ? "FR"
-                       : lang_ == "de" ? "DE"
-                       : lang_ == "pt" ? "BR"
-                                       : ""),
-                  lang_};
-    for (const std::string& name : candidates) {
-      const fs::path aff = fs::path(options_.hunspell_dir) / (name + ".aff");
-      const fs::path dic = fs::path(options_.hunspell_dir) / (name + ".dic");
-      std::error_code ec;
-      if (fs::exists(aff, ec) && fs::exists(dic, ec)) {
-        dictionary_ = std::make_unique<Hunspell>(aff.c_str(), dic.c_str());
-        return;
-      }
-    }
   }
 
   void CompareWithSource() {
@@ -325,7 +445,10 @@ class Checker {
   void CheckSegment(const Unit& unit, const Segment& segment) {
     const std::string source = PlainText(segment.source);
     const std::string target = PlainText(*segment.target);
-    Untranslated(unit, segment, source, target);
+    // Source and target as the document-wide comparisons see them.
+    const std::string source_key = Nfc(CollapseWhitespace(source));
+    const std::string target_key = Nfc(CollapseWhitespace(target));
+    Untranslated(unit, segment, source_key == target_key, target);
     Numbers(unit, segment, source, target);
     Protected(unit, segment, source, target);
     Terminology(unit, segment, source, target);
@@ -336,62 +459,34 @@ class Checker {
     LengthRatio(unit, segment, source, target);
     Bidi(unit, segment, target);
     Spelling(unit, segment);
-    translations_[Nfc(CollapseWhitespace(source))].insert(Nfc(CollapseWhitespace(target)));
-    sources_of_[Nfc(CollapseWhitespace(target))].insert(Nfc(CollapseWhitespace(source)));
-    auto& first = first_segment_[Nfc(CollapseWhitespace(source))];
+    translations_[source_key].insert(target_key);
+    sources_of_[target_key].insert(source_key);
+    auto& first = first_segment_[source_key];
     if (first.first == nullptr ||
         std::tie(unit.id, segment.id) < std::tie(first.first->id, first.second->id))
       first = {&unit, &segment};
   }
 
-  // Words that may stay the same in a translation: glossary terms whose
-  // target term is the same, and do-not-translate names.
-  std::set<std::string> SameInBothLanguages() {
-    std::set<std::string> same;
-    if (options_.glossary == nullptr) return same;
-    for (const Concept& c : options_.glossary->concepts) {
-      auto t = c.terms.find(locale_);
-      auto s = c.terms.find(options_.glossary->source_language);
-      if (s == c.terms.end()) continue;
-      if (c.do_not_translate) {
-        for (const Term& source_term : s->second) {
-          for (const std::string& w : Words(source_term.text, "en")) same.insert(FoldCase(w));
-        }
-        continue;
-      }
-      if (t == c.terms.end()) continue;
-      for (const Term& target_term : t->second) {
-        for (const Term& source_term : s->second) {
-          if (FoldCase(target_term.text) == FoldCase(source_term.text) || c.do_not_translate) {
-            for (const std::string& w : Words(source_term.text, "en")) same.insert(FoldCase(w));
-          }
-        }
-      }
-    }
-    return same;
-  }
-
-  void Untranslated(const Unit& unit, const Segment& segment, const std::string& source,
+  void Untranslated(const Unit& unit, const Segment& segment, bool same_text,
                     const std::string& target) {
     const std::string translatable = TranslatableText(segment.source);
     if (!HasLetter(translatable)) return;  // names, numbers and codes only
-    if (same_words_.empty()) same_words_ = SameInBothLanguages();
-    std::vector<std::string> source_words =
-        Words(translatable, doc_.source_locale.empty() ? "en" : doc_.source_locale);
     std::set<std::string> significant;
-    for (const std::string& w : source_words) {
-      const std::string folded = FoldCase(w);
-      if (CountCodePoints(folded) >= 3 && !same_words_.count(folded)) significant.insert(folded);
+    for (const std::string& w : Words(res_.source_words.get(), translatable)) {
+      std::string folded = FoldCase(w);
+      if (CountCodePoints(folded) >= 3 && !res_.same_in_both_languages.count(folded))
+        significant.insert(std::move(folded));
     }
     if (significant.empty()) return;
-    if (Nfc(CollapseWhitespace(source)) == Nfc(CollapseWhitespace(target))) {
+    if (same_text) {
       Add("untranslated", unit, &segment, "the target is the source text", 0,
           static_cast<long>(target.size()));
       return;
     }
     if (significant.size() < 4) return;  // short texts share words legitimately
     std::set<std::string> target_words;
-    for (const std::string& w : Words(target, locale_)) target_words.insert(FoldCase(w));
+    for (const std::string& w : Words(res_.target_words.get(), target))
+      target_words.insert(FoldCase(w));
     std::size_t shared = 0;
     for (const std::string& w : significant) shared += target_words.count(w);
     if (shared * 2 > significant.size()) {
@@ -409,8 +504,8 @@ class Checker {
 
   void Numbers(const Unit& unit, const Segment& segment, const std::string& source,
                const std::string& target) {
-    std::vector<NumberToken> in_source = source_numbers_.Find(source);
-    std::vector<NumberToken> in_target = target_numbers_.Find(target);
+    std::vector<NumberToken> in_source = res_.source_numbers.Find(source);
+    std::vector<NumberToken> in_target = res_.target_numbers.Find(target);
     std::vector<bool> used(in_target.size(), false);
     // Exact (value and unit) first, then value alone for unit-less source numbers.
     std::vector<const NumberToken*> unmatched;
@@ -466,31 +561,31 @@ class Checker {
                  const std::string& target) {
     static const std::regex kUrlOrMail(
         R"((https?://[^\s<>"“”«»]+[^\s<>"“”«».,;:!?)])|([A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}))");
-    for (std::sregex_iterator it(source.begin(), source.end(), kUrlOrMail), end; it != end; ++it) {
-      if (target.find(it->str()) == std::string::npos) {
-        Add("protected", unit, &segment, "\"" + it->str() + "\" must stay unchanged in the target");
+    // Every match holds "http" or "@"; most texts have neither, and the
+    // regex search is slow.
+    if (source.find("http") != std::string::npos || source.find('@') != std::string::npos) {
+      for (std::sregex_iterator it(source.begin(), source.end(), kUrlOrMail), end; it != end;
+           ++it) {
+        if (target.find(it->str()) == std::string::npos) {
+          Add("protected", unit, &segment,
+              "\"" + it->str() + "\" must stay unchanged in the target");
+        }
       }
     }
-    if (options_.glossary == nullptr) return;
-    for (const Concept& c : options_.glossary->concepts) {
-      if (!c.do_not_translate) continue;
-      auto terms = c.terms.find(options_.glossary->source_language);
-      if (terms == c.terms.end()) continue;
-      for (const Term& term : terms->second) {
-        if (source.find(term.text) == std::string::npos) continue;
-        if (target.find(term.text) == std::string::npos) {
-          Add("protected", unit, &segment,
-              "do-not-translate name \"" + term.text + "\" is not verbatim in the target");
-        }
+    for (const std::string& term : res_.do_not_translate) {
+      if (source.find(term) == std::string::npos) continue;
+      if (target.find(term) == std::string::npos) {
+        Add("protected", unit, &segment,
+            "do-not-translate name \"" + term + "\" is not verbatim in the target");
       }
     }
   }
 
   void Terminology(const Unit& unit, const Segment& segment, const std::string& source,
                    const std::string& target) {
-    if (!source_terms_ || !target_terms_) return;
+    if (!res_.source_terms || !res_.target_terms) return;
     const Glossary& glossary = *options_.glossary;
-    std::vector<TermHit> target_hits = target_terms_->Find(target);
+    std::vector<TermHit> target_hits = res_.target_terms->Find(target);
     for (const TermHit& hit : target_hits) {
       if (hit.term->status != TermStatus::kDeprecated &&
           hit.term->status != TermStatus::kSuperseded) {
@@ -520,7 +615,7 @@ class Checker {
               (preferred ? "; use \"" + preferred->text + "\"" : std::string()),
           static_cast<long>(hit.begin), static_cast<long>(hit.end));
     }
-    std::vector<TermHit> source_hits = source_terms_->Find(source);
+    std::vector<TermHit> source_hits = res_.source_terms->Find(source);
     // Keep the longest match where matches overlap ("burn scars" over "scars").
     std::vector<TermHit> kept;
     for (const TermHit& hit : source_hits) {
@@ -560,7 +655,7 @@ class Checker {
   bool CloseToSurface(const std::string& found, const std::string& term) const {
     auto split = [&](const std::string& text) {
       std::vector<icu::UnicodeString> words;
-      icu::UnicodeString u = FromUtf8(target_terms_->Normalized(text));
+      icu::UnicodeString u = FromUtf8(res_.target_terms->Normalized(text));
       icu::UnicodeString word;
       for (int32_t i = 0; i < u.length(); ++i) {
         if (u_isUWhiteSpace(u.charAt(i)) || u.charAt(i) == '-') {
@@ -575,7 +670,7 @@ class Checker {
     };
     std::vector<icu::UnicodeString> a = split(found);
     std::vector<icu::UnicodeString> b = split(term);
-    if (a.size() != b.size()) return WritesWithoutSpaces(locale_);
+    if (a.size() != b.size()) return res_.spaceless;
     for (std::size_t i = 0; i < a.size(); ++i) {
       if (a[i].indexOf(b[i]) >= 0) continue;
       int32_t common = 0;
@@ -590,19 +685,20 @@ class Checker {
   // Compounds and clitics: German "Akneschüben" holds "Akne", Arabic
   // "والإيلاستين" holds "الإيلاستين". The concept counts as rendered when
   // every word key of one of its allowed terms stands in the normalized text.
-  bool ContainsAllowedStems(const Concept& c, const std::string& target) const {
+  bool ContainsAllowedStems(const Concept& c, const std::string& target) {
     auto terms = c.terms.find(locale_);
     if (terms == c.terms.end()) return false;
-    const std::string normalized = target_terms_->Normalized(target);
+    const std::string normalized = res_.target_terms->Normalized(target);
     for (const Term& term : terms->second) {
       if (term.status != TermStatus::kPreferred && term.status != TermStatus::kAdmitted) continue;
       bool all = true;
-      std::vector<std::string> keys = target_terms_->WordKeys(term.text);
+      std::vector<std::string> keys = res_.target_terms->WordKeys(term.text);
       if (lang_ == "ar") {
         // Arabic stems rewrite letters; compare the written words without
         // the article instead, since clitics (و، ب، ل) only precede them.
         keys.clear();
-        for (const std::string& word : Words(target_terms_->Normalized(term.text), locale_)) {
+        for (const std::string& word :
+             Words(res_.target_words.get(), res_.target_terms->Normalized(term.text))) {
           keys.push_back(word.rfind("ال", 0) == 0 ? word.substr(std::string("ال").size()) : word);
         }
       }
@@ -659,8 +755,7 @@ class Checker {
     auto trail = [](const std::string& s) {
       return !s.empty() && (s.back() == ' ' || s.back() == '\n');
     };
-    if (!WritesWithoutSpaces(locale_) &&
-        (lead(source) != lead(target) || trail(source) != trail(target))) {
+    if (!res_.spaceless && (lead(source) != lead(target) || trail(source) != trail(target))) {
       Add("spacing", unit, &segment, "leading or trailing white space differs from the source");
     }
     if (lang_ == "fr") {
@@ -708,19 +803,22 @@ class Checker {
   }
 
   void DoubledWords(const Unit& unit, const Segment& segment, const std::string& target) {
-    if (WritesWithoutSpaces(locale_)) return;
+    if (res_.spaceless) return;
     std::vector<std::pair<std::size_t, std::size_t>> ranges;
-    std::vector<std::string> words = Words(target, locale_, &ranges);
+    std::vector<std::string> words = Words(res_.target_words.get(), target, &ranges);
     // Grammatical repetitions: German "die die" (relative pronoun and
     // article), French "nous nous"/"vous vous" (reflexive verbs).
     static const std::set<std::string> kLegitimate = {"die", "der",  "das",  "den",  "dem",
                                                       "des", "nous", "vous", "that", "had"};
-    for (std::size_t i = 1; i < words.size(); ++i) {
-      if (FoldCase(words[i]) != FoldCase(words[i - 1])) continue;
-      if (kLegitimate.count(FoldCase(words[i]))) continue;
-      const std::string between =
-          target.substr(ranges[i - 1].second, ranges[i].first - ranges[i - 1].second);
-      if (!IsBlank(between)) continue;
+    std::string previous;  // words[i - 1], folded
+    for (std::size_t i = 0; i < words.size(); ++i) {
+      std::string folded = FoldCase(words[i]);
+      if (i == 0 || folded != previous || kLegitimate.count(folded) ||
+          !IsBlank(std::string_view(target).substr(ranges[i - 1].second,
+                                                   ranges[i].first - ranges[i - 1].second))) {
+        previous = std::move(folded);
+        continue;
+      }
       Add("doubled-word", unit, &segment, "\"" + words[i] + "\" twice in a row",
           static_cast<long>(ranges[i - 1].first), static_cast<long>(ranges[i].second));
       return;
@@ -732,7 +830,7 @@ class Checker {
     const double s = static_cast<double>(CountCodePoints(source));
     if (s < 20) return;
     const double ratio = static_cast<double>(CountCodePoints(target)) / s;
-    const bool compact = WritesWithoutSpaces(locale_);
+    const bool compact = res_.spaceless;
     const double low = compact ? 0.15 : 0.5;
     const double high = compact ? 1.2 : 2.5;
     if (ratio < low || ratio > high) {
@@ -760,33 +858,15 @@ class Checker {
   }
 
   void Spelling(const Unit& unit, const Segment& segment) {
-    if (!dictionary_ || !Enabled("spelling")) return;
+    if (!res_.dictionary || !Enabled("spelling")) return;
     const std::string text = TranslatableText(*segment.target);
-    std::vector<std::pair<std::size_t, std::size_t>> ranges;
-    std::vector<std::string> words = Words(text, locale_, &ranges);
-    std::set<std::string> accepted = AcceptedWords();
-    for (std::size_t i = 0; i < words.size(); ++i) {
-      const std::string& w = words[i];
-      if (accepted.count(FoldCase(w))) continue;
-      if (dictionary_->spell(w)) continue;
-      std::string lower = FoldCase(w);
-      if (dictionary_->spell(lower)) continue;
+    for (const std::string& w : Words(res_.target_words.get(), text)) {
+      const std::string folded = FoldCase(w);
+      if (res_.accepted_words.count(folded)) continue;
+      if (res_.dictionary->spell(w)) continue;
+      if (res_.dictionary->spell(folded)) continue;
       Add("spelling", unit, &segment, "\"" + w + "\" is not in the " + locale_ + " dictionary");
     }
-  }
-
-  std::set<std::string> AcceptedWords() {
-    if (accepted_ready_) return accepted_;
-    accepted_ready_ = true;
-    if (options_.glossary == nullptr) return accepted_;
-    for (const Concept& c : options_.glossary->concepts) {
-      for (const auto& [lang, terms] : c.terms) {
-        for (const Term& t : terms) {
-          for (const std::string& w : Words(t.text, lang)) accepted_.insert(FoldCase(w));
-        }
-      }
-    }
-    return accepted_;
   }
 
   void Consistency() {
@@ -821,16 +901,9 @@ class Checker {
   const XliffDocument& doc_;
   const std::string& file_;
   const CheckOptions& options_;
-  std::string locale_;
-  std::string lang_;
-  NumberReader source_numbers_;
-  NumberReader target_numbers_;
-  std::unique_ptr<TermMatcher> source_terms_;
-  std::unique_ptr<TermMatcher> target_terms_;
-  std::unique_ptr<Hunspell> dictionary_;
-  std::set<std::string> same_words_;
-  std::set<std::string> accepted_;
-  bool accepted_ready_ = false;
+  Resources& res_;
+  const std::string& locale_;
+  const std::string& lang_;
   std::map<std::string, std::set<std::string>> translations_;
   std::map<std::string, std::set<std::string>> sources_of_;
   std::map<std::string, std::pair<const Unit*, const Segment*>> first_segment_;
@@ -844,7 +917,10 @@ const std::vector<CheckInfo>& CheckCatalog() { return kCatalog; }
 
 std::vector<Diagnostic> RunChecks(const XliffDocument& doc, const std::string& file,
                                   const CheckOptions& options) {
-  return Checker(doc, file, options).Run();
+  if (options.resources != nullptr && options.resources->Fits(doc, options))
+    return Checker(doc, file, options, options.resources->impl_->resources).Run();
+  Resources own(options.glossary, doc.source_locale, doc.target_locale, options.hunspell_dir);
+  return Checker(doc, file, options, own).Run();
 }
 
 std::string FormatText(const std::vector<Diagnostic>& findings) {

@@ -10,6 +10,7 @@
 #define L10N_PIPELINE_CHECKS_H_
 
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -30,18 +31,66 @@ struct CheckInfo {
 // Every check, in a stable order.
 const std::vector<CheckInfo>& CheckCatalog();
 
+class CheckResources;
+
 struct CheckOptions {
   const Glossary* glossary = nullptr;  // enables "terminology" and "do-not-translate"
   const Extraction* source = nullptr;  // enables "unit-missing", "unit-added", "stale"
   std::map<std::string, CheckSetting> settings;
   std::vector<Suppression> suppressions;
   std::string hunspell_dir = "/usr/share/hunspell";
+  // Prebuilt resources for the document's locale pair, or nullptr: RunChecks
+  // then builds its own for the one call. Resources that do not fit the
+  // document and these options (CheckResources::Fits) are not used either.
+  CheckResources* resources = nullptr;
 };
 
 // Runs every enabled check on one XLIFF file. Findings are in document
 // order; each names the file, line, unit and segment.
 std::vector<Diagnostic> RunChecks(const XliffDocument& doc, const std::string& file,
                                   const CheckOptions& options);
+
+// What the checks need that depends only on the glossary, the two locales and
+// the dictionary directory: the glossary's term matchers for the source and
+// the target language, the target language's Hunspell dictionary, the word
+// sets drawn from the glossary, the number readers and the ICU word break
+// iterators. Building them takes a quarter of a second for a 10,000-concept
+// glossary with a dictionary; one instance serves any number of documents of
+// its locale pair, with the same findings as RunChecks without it.
+//
+// Not thread-safe: Hunspell and the ICU break iterators keep state between
+// calls, so one instance is used by one thread at a time (give each thread
+// its own). Movable, not copyable; a moved-from instance may only be
+// destroyed or assigned to.
+class CheckResources {
+ public:
+  // `glossary` may be null (no terminology checks) and otherwise must outlive
+  // the resources. An empty `source_locale` reads as "en", as RunChecks reads
+  // a document without one. The dictionary is `target_locale`'s .aff/.dic
+  // pair in `hunspell_dir` (by the tag with "_", the language with its main
+  // region, then the language alone); when none is there, the spelling
+  // check is skipped.
+  CheckResources(const Glossary* glossary, const std::string& source_locale,
+                 const std::string& target_locale, const std::string& hunspell_dir);
+  ~CheckResources();
+  CheckResources(CheckResources&&) noexcept;
+  CheckResources& operator=(CheckResources&&) noexcept;
+
+  // True when these resources were built for `doc`'s locales and for
+  // `options`' glossary (the same object) and dictionary directory, that is
+  // when RunChecks may use them for `doc`.
+  bool Fits(const XliffDocument& doc, const CheckOptions& options) const;
+
+  const std::string& source_locale() const;  // never empty
+  const std::string& target_locale() const;
+  bool has_dictionary() const;
+
+ private:
+  friend std::vector<Diagnostic> RunChecks(const XliffDocument& doc, const std::string& file,
+                                           const CheckOptions& options);
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
 
 // Output formats for `l10n check --format`.
 std::string FormatText(const std::vector<Diagnostic>& findings);

@@ -191,5 +191,102 @@ TEST(Checks, SarifAndJunitAreWellFormed) {
   EXPECT_NE(junit.find("<failure"), std::string::npos);
 }
 
+// A two-unit document with findings of many checks (numbers, terminology,
+// deprecated terms, do-not-translate names, punctuation, doubled words,
+// spelling, consistency).
+XliffDocument RichDoc(const std::string& locale, const std::vector<std::string>& targets) {
+  const std::vector<std::string> sources = {
+      "Up to 95% of hypertrophic scars improve at Zap Laser Center.",
+      "It treats hypertrophic scars in 24 hours?"};
+  XliffDocument doc;
+  doc.source_locale = "en";
+  doc.target_locale = locale;
+  doc.original = "guide.xhtml";
+  for (std::size_t i = 0; i < targets.size(); ++i) {
+    Unit unit;
+    unit.id = "u" + std::to_string(i + 1);
+    Segment segment;
+    segment.id = "s1";
+    segment.source = {Run::Text(sources[i % sources.size()])};
+    segment.target = Content{Run::Text(targets[i])};
+    segment.state = State::kTranslated;
+    unit.parts.push_back(segment);
+    doc.units.push_back(unit);
+  }
+  return doc;
+}
+
+TEST(CheckResources, ReusedForManyDocumentsGiveTheFindingsOfFreshRuns) {
+  Glossary glossary = TestGlossary();
+  CheckOptions options;
+  options.glossary = &glossary;
+  const std::vector<XliffDocument> docs = {
+      RichDoc("es", {"Hasta el 59 % de las cicatrices queloides mejoran en Zap Láser Center.",
+                     "Trata las marcas marcas rojas en 24 horas?"}),
+      RichDoc("es",
+              {"Hasta el 95 % de las cicatrices hipertróficas mejoran en Zap Laser Center.",
+               "¿Trata las cicatrices hipertróficas en 24 minutos?",
+               "Hasta el 95 % de las cicatrices hipertróficas mejoran en Zap Laser Centre."})};
+  std::vector<std::string> fresh;
+  for (const XliffDocument& doc : docs)
+    fresh.push_back(FormatJson(RunChecks(doc, "t.xlf", options)));
+  EXPECT_NE(fresh[0], fresh[1]);
+  EXPECT_NE(fresh[0].find("\"deprecated-term\""), std::string::npos) << fresh[0];
+
+  CheckResources resources(&glossary, "en", "es", options.hunspell_dir);
+  options.resources = &resources;
+  for (int pass = 0; pass < 2; ++pass) {
+    for (std::size_t i = 0; i < docs.size(); ++i) {
+      EXPECT_TRUE(resources.Fits(docs[i], options));
+      EXPECT_EQ(FormatJson(RunChecks(docs[i], "t.xlf", options)), fresh[i])
+          << "pass " << pass << ", document " << i;
+    }
+  }
+}
+
+TEST(CheckResources, ResourcesOfAnotherLocaleOrGlossaryAreNotUsed) {
+  Glossary glossary = TestGlossary();
+  CheckOptions options;
+  options.glossary = &glossary;
+  const XliffDocument doc = RichDoc("es", {"Hasta el 59 % de las cicatrices queloides mejoran.",
+                                           "Trata las marcas rojas en 24 horas?"});
+  const std::string fresh = FormatJson(RunChecks(doc, "t.xlf", options));
+  ASSERT_NE(fresh.find("\"deprecated-term\""), std::string::npos) << fresh;
+  ASSERT_NE(fresh.find("\"terminology\""), std::string::npos) << fresh;
+
+  Glossary other_glossary = TestGlossary();
+  struct Mismatch {
+    const char* name;
+    const Glossary* glossary;
+    const char* source_locale;
+    const char* target_locale;
+    std::string hunspell_dir;
+  };
+  const std::vector<Mismatch> mismatches = {
+      {"target locale", &glossary, "en", "de", options.hunspell_dir},
+      {"source locale", &glossary, "fr", "es", options.hunspell_dir},
+      {"no glossary", nullptr, "en", "es", options.hunspell_dir},
+      {"another glossary", &other_glossary, "en", "es", options.hunspell_dir},
+      {"dictionary directory", &glossary, "en", "es", "/nonexistent"}};
+  for (const Mismatch& m : mismatches) {
+    CheckResources resources(m.glossary, m.source_locale, m.target_locale, m.hunspell_dir);
+    options.resources = &resources;
+    EXPECT_FALSE(resources.Fits(doc, options)) << m.name;
+    EXPECT_EQ(FormatJson(RunChecks(doc, "t.xlf", options)), fresh) << m.name;
+  }
+}
+
+TEST(CheckResources, EmptySourceLocaleReadsAsEnglish) {
+  CheckResources resources(nullptr, "", "es", "/nonexistent");
+  EXPECT_EQ(resources.source_locale(), "en");
+  EXPECT_EQ(resources.target_locale(), "es");
+  EXPECT_FALSE(resources.has_dictionary());
+  XliffDocument doc = Doc("es", "Up to 95%.", "Hasta 59 %.");
+  doc.source_locale = "";
+  CheckOptions options;
+  options.hunspell_dir = "/nonexistent";
+  EXPECT_TRUE(resources.Fits(doc, options));
+}
+
 }  // namespace
 }  // namespace l10n

@@ -1,7 +1,9 @@
 #include <filesystem>
 #include <iostream>
+#include <map>
 #include <memory>
 #include <optional>
+#include <utility>
 
 #include "pipeline/checks.h"
 #include "pipeline/cli/commands.h"
@@ -56,6 +58,9 @@ int RunCheck(const CheckArgs& args) {
   }
   std::vector<Diagnostic> findings;
   std::map<std::string, std::vector<std::string>> units_by_file;
+  // Built once per locale pair and reused for every file of it.
+  std::map<std::pair<std::string, std::string>, CheckResources> resources;
+  SegmenterCache segmenters;
   for (const std::string& file : args.files) {
     Result<std::string> bytes = ReadFile(file);
     if (!bytes.ok()) return ReportError(bytes.status());
@@ -77,7 +82,9 @@ int RunCheck(const CheckArgs& args) {
     }
     std::optional<Extraction> source;
     if (!source_path.empty()) {
-      Result<Extraction> extracted = ExtractXhtmlFile(source_path, ExtractOptions{});
+      ExtractOptions extract;
+      extract.segmenters = &segmenters;
+      Result<Extraction> extracted = ExtractXhtmlFile(source_path, extract);
       if (!extracted.ok()) return ReportError(extracted.status());
       source = std::move(extracted).value();
     }
@@ -88,6 +95,11 @@ int RunCheck(const CheckArgs& args) {
       options.settings = config->checks;
       options.suppressions = config->suppressions;
     }
+    options.resources =
+        &resources
+             .try_emplace({doc->source_locale, doc->target_locale}, options.glossary,
+                          doc->source_locale, doc->target_locale, options.hunspell_dir)
+             .first->second;
     for (Diagnostic& d : RunChecks(*doc, file, options)) findings.push_back(std::move(d));
   }
   std::string report;
