@@ -101,6 +101,7 @@ struct LocaleContext {
   StagedWrites* writes;
   SegmenterCache segmenters;
   std::optional<WordCounter> source_words;
+  std::optional<CheckResources> checks;  // made with the locale's first document
 };
 
 std::string Relative(const ProjectConfig& config, const fs::path& path) {
@@ -235,7 +236,12 @@ Result<Extraction> ProcessDocument(LocaleContext& context, const Source& source,
           ? "(pseudo-translation of " + source.path + ")"
           : Relative(config, config.Resolve(config.locales_dir) / locale / (source.name + ".xlf"));
   if (locale != kPseudoLocale && context.writes != nullptr) {
+    if (!context.checks) {
+      context.checks.emplace(context.glossary, config.source_locale, locale,
+                             CheckOptions{}.hunspell_dir);
+    }
     CheckOptions checks;
+    checks.resources = &*context.checks;
     checks.glossary = context.glossary;
     checks.source = &*extraction;
     checks.settings = config.checks;
@@ -638,6 +644,7 @@ Result<BuildResult> BuildSite(const ProjectConfig& config, const BuildOptions& o
                           staging,
                           &translators_files,
                           {},
+                          {},
                           {}};
     work[i] = BuildLocale(context, sources, page_template);
     const int finished = ++done;
@@ -677,6 +684,7 @@ Result<BuildResult> BuildSite(const ProjectConfig& config, const BuildOptions& o
                                       published,
                                       staging,
                                       nullptr,
+                                      {},
                                       {},
                                       {}};
                 again[k] = BuildLocale(context, sources, page_template).failure;
