@@ -261,7 +261,17 @@ Result<Extraction> ProcessDocument(LocaleContext& context, const Source& source,
 
 void AddToOutcome(LocaleWork& work, DocumentWork&& document) {
   LocaleOutcome& outcome = work.outcome;
-  for (Diagnostic& d : document.diagnostics) outcome.diagnostics.push_back(std::move(d));
+  for (Diagnostic& d : document.diagnostics) {
+    ++outcome.findings;
+    const int seen = ++outcome.findings_by_check[d.check];
+    // Untranslated and stale units are published in the source language and
+    // counted by the completion policy; only errors in what would be
+    // published as a translation block the locale.
+    if (d.severity == Severity::kError && d.check != "missing-target" && d.check != "not-final" &&
+        d.check != "unit-missing" && d.check != "missing-unit" && d.check != "stale")
+      ++outcome.blocking_errors;
+    if (seen <= kListedFindingsPerCheck) outcome.diagnostics.push_back(std::move(d));
+  }
   for (std::string& n : document.notes) outcome.notes.push_back(std::move(n));
   for (std::string& f : document.xliff_files) outcome.xliff_files.push_back(std::move(f));
   Accumulate(outcome.analysis, document.analysis);
@@ -355,15 +365,7 @@ LocaleWork BuildLocale(LocaleContext& context, const std::vector<Source>& source
   work.additions.clear();
   // Publishing policy.
   LocaleOutcome& outcome = work.outcome;
-  // Untranslated and stale units are published in the source language and
-  // counted by the completion policy; only errors in what would be published
-  // as a translation block the locale.
-  const int errors = static_cast<int>(std::count_if(
-      outcome.diagnostics.begin(), outcome.diagnostics.end(), [](const Diagnostic& d) {
-        return d.severity == Severity::kError && d.check != "missing-target" &&
-               d.check != "not-final" && d.check != "unit-missing" && d.check != "missing-unit" &&
-               d.check != "stale";
-      }));
+  const int errors = outcome.blocking_errors;
   char completion[32];
   std::snprintf(completion, sizeof completion, "%.1f%%", outcome.stats.Completion());
   if (errors > 0 && !config.publish_with_errors) {
@@ -754,6 +756,11 @@ std::string ReportJson(const BuildResult& result, const ProjectConfig& config) {
     }
     l["xliff_files"] = o.xliff_files;
     l["notes"] = o.notes;
+    l["findings_total"] = o.findings;
+    nlohmann::ordered_json by_check = nlohmann::ordered_json::object();
+    for (const auto& [check, count] : o.findings_by_check) by_check[check] = count;
+    l["findings_by_check"] = std::move(by_check);
+    l["findings_listed_per_check"] = kListedFindingsPerCheck;
     nlohmann::ordered_json findings = nlohmann::ordered_json::array();
     for (const Diagnostic& d : o.diagnostics) {
       nlohmann::ordered_json f;
@@ -812,7 +819,7 @@ std::string ReportHtml(const BuildResult& result, const ProjectConfig& config) {
            std::to_string(o.stats.untranslated) + "</td><td class=\"n\">" +
            std::to_string(o.stats.errors) + "</td><td class=\"n\">" +
            std::to_string(o.stats.translated_words) + " / " + std::to_string(o.stats.words) +
-           "</td><td class=\"n\">" + std::to_string(o.diagnostics.size()) + "</td></tr>\n";
+           "</td><td class=\"n\">" + std::to_string(o.findings) + "</td></tr>\n";
   }
   out +=
       "</tbody></table>\n<h2>Leverage analysis (words by match "
@@ -836,10 +843,18 @@ std::string ReportHtml(const BuildResult& result, const ProjectConfig& config) {
       std::map<std::string, std::vector<const Diagnostic*>> by_check;
       for (const Diagnostic& d : o.diagnostics) by_check[d.check].push_back(&d);
       for (const auto& [check, list] : by_check) {
-        out += "<h3>" + EscapeHtml(check, false) + " (" + std::to_string(list.size()) +
-               ")</h3>\n<table><thead><tr>"
-               "<th>Severity</th><th>Where</th><th>Unit</th><th>Message</th><th>Source</"
-               "th><th>Target</th></tr></thead><tbody>\n";
+        const int total = o.findings_by_check.count(check) ? o.findings_by_check.at(check)
+                                                           : static_cast<int>(list.size());
+        out += "<h3>" + EscapeHtml(check, false) + " (" + std::to_string(total) + ")</h3>\n";
+        if (total > static_cast<int>(list.size())) {
+          out += "<p>The first " + std::to_string(list.size()) + " of " + std::to_string(total) +
+                 "; <code>l10n check</code> on the locale's XLIFF files "
+                 "lists every one.</p>\n";
+        }
+        out +=
+            "<table><thead><tr>"
+            "<th>Severity</th><th>Where</th><th>Unit</th><th>Message</th><th>Source</"
+            "th><th>Target</th></tr></thead><tbody>\n";
         for (const Diagnostic* d : list) {
           std::string unit = EscapeHtml(d->unit_id, false);
           if (o.published && !d->unit_id.empty()) {

@@ -13,6 +13,7 @@
 #define L10N_PIPELINE_SITE_H_
 
 #include <functional>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -23,13 +24,22 @@
 
 namespace l10n {
 
+// How many findings of one check the build keeps, per locale, for the report.
+inline constexpr int kListedFindingsPerCheck = 200;
+
 struct LocaleOutcome {
   std::string locale;
   bool published = false;
   std::string reason;  // why not published (or "" when published)
   MergeStats stats;
   BandCounts analysis;  // leverage of the current source before this build's update
+  // The findings of the checks and the merge, in document order: at most
+  // kListedFindingsPerCheck of each check (the report lists these; `l10n
+  // check` gives all of them). Counts are of every finding.
   std::vector<Diagnostic> diagnostics;
+  int findings = 0;
+  std::map<std::string, int> findings_by_check;
+  int blocking_errors = 0;               // errors that keep the locale from being published
   std::vector<std::string> xliff_files;  // what was read (or created)
   std::vector<std::string> notes;        // e.g. "created locales/es/guide.xlf"
 };

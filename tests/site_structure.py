@@ -14,6 +14,10 @@ In a temp copy of the project, `l10n build`; then, for every out/site/*/*.html (
 
 Then, in a second copy where the Spanish XLIFF has an error (a changed number), the build exits 1,
 es is not published, there is no out/site/es/, and no page, sitemap entry or switcher links to es.
+
+Last, a project of four copies of the guide whose Spanish segments are all in state initial
+(68 "not-final" findings each): the report counts all of them but lists the first 200 only, and
+says how to see the rest.
 """
 
 import json
@@ -247,5 +251,44 @@ pages_fr = sorted(os.listdir(os.path.join(site2, "fr"))) if os.path.isdir(
 c.check(pages_fr != [], "es with an error: fr is still built", str(pages_fr))
 c.check(not [n for n in os.listdir(proj2) if ".staging-" in n],
         "es with an error: no staging directory left beside out/")
+
+# The report lists at most 200 findings of one check per locale and counts every one.
+proj3 = lib.copy_project(args.root, os.path.join(args.scratch, "project-many-findings"))
+with open(os.path.join(proj3, "l10n.toml"), encoding="utf-8") as f:
+    toml_text = f.read()
+src = os.path.join(proj3, "source-content", "microneedling-guide.xhtml")
+with open(os.path.join(proj3, "locales", "es", "microneedling-guide.xlf"), encoding="utf-8") as f:
+    es_initial = re.sub(r'state="translated"', 'state="initial"', f.read())
+for k in range(1, 4):
+    name = f"guide-copy-{k}"
+    with open(src, encoding="utf-8") as f:
+        body = f.read()
+    with open(os.path.join(proj3, "source-content", name + ".xhtml"), "w", encoding="utf-8") as f:
+        f.write(body)
+    toml_text += f'\n[[documents]]\nname = "{name}"\nsource = "source-content/{name}.xhtml"\n'
+    with open(os.path.join(proj3, "locales", "es", name + ".xlf"), "w", encoding="utf-8") as f:
+        f.write(es_initial.replace('original="microneedling-guide.xhtml"',
+                                   f'original="{name}.xhtml"'))
+with open(os.path.join(proj3, "locales", "es", "microneedling-guide.xlf"), "w",
+          encoding="utf-8") as f:
+    f.write(es_initial)
+with open(os.path.join(proj3, "l10n.toml"), "w", encoding="utf-8") as f:
+    f.write(toml_text)
+p = lib.run([args.l10n, "build"], cwd=proj3, timeout=300)
+c.check(p.returncode in (0, 1), "four documents in state initial: build finishes",
+        f"exit {p.returncode}\n{lib.text(p.stdout)}{lib.text(p.stderr)}")
+rep3_path = os.path.join(proj3, "out", "report.json")
+if c.check(os.path.isfile(rep3_path), "four documents in state initial: report.json written"):
+    with open(rep3_path, encoding="utf-8") as f:
+        es3 = {r["locale"]: r for r in json.load(f)["locales"]}.get("es", {})
+    total = es3.get("findings_by_check", {}).get("not-final", 0)
+    listed = [x for x in es3.get("findings", []) if x.get("check") == "not-final"]
+    c.check(total >= 4 * 60, f"report counts every not-final finding ({total})", str(total))
+    c.check(len(listed) == 200, f"report lists the first 200 of them ({len(listed)})")
+    c.check(es3.get("findings_total", 0) >= total, "findings_total counts them all")
+    with open(os.path.join(proj3, "out", "report.html"), encoding="utf-8") as f:
+        html3 = f.read()
+    c.check(f"not-final ({total})" in html3 and f"The first 200 of {total}" in html3 and
+            "l10n check" in html3, "report.html gives the count and says how to list every one")
 
 c.finish()

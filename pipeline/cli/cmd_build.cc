@@ -40,7 +40,7 @@ int RunBuild(const BuildArgs& args) {
     char completion[32];
     std::snprintf(completion, sizeof completion, "%5.1f%%", o.stats.Completion());
     std::cout << o.locale << ": " << completion << " translated (" << o.stats.translated << "/"
-              << o.stats.units << " units, " << o.stats.stale << " stale, " << o.diagnostics.size()
+              << o.stats.units << " units, " << o.stats.stale << " stale, " << o.findings
               << " findings) " << (o.published ? "published" : "NOT published: " + o.reason)
               << "\n";
     for (const std::string& note : o.notes) std::cout << "  " << note << "\n";
