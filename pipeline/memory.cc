@@ -116,6 +116,25 @@ Status MemoryIndex::Exec(const char* sql) const {
   return Status::Ok();
 }
 
+Status MemoryIndex::ForEachPair(
+    const std::string& locale,
+    const std::function<void(std::string_view source, std::string_view target)>& each) const {
+  Statement select(db_, "SELECT source, target FROM entries WHERE locale = ?");
+  if (!select.ok()) return SqliteError(db_, "memory index");
+  select.Bind(1, locale);
+  auto view = [&](int column) {
+    const unsigned char* text = sqlite3_column_text(select.get(), column);
+    return text ? std::string_view(
+                      reinterpret_cast<const char*>(text),
+                      static_cast<std::size_t>(sqlite3_column_bytes(select.get(), column)))
+                : std::string_view();
+  };
+  int step;
+  while ((step = sqlite3_step(select.get())) == SQLITE_ROW) each(view(0), view(1));
+  if (step != SQLITE_DONE) return SqliteError(db_, "memory index");
+  return Status::Ok();
+}
+
 std::string MemoryIndex::LoadedSignature(const std::string& locale) const {
   Statement select(db_, "SELECT signature FROM loaded2 WHERE locale = ?");
   if (!select.ok()) return {};

@@ -6,7 +6,9 @@
 #ifndef L10N_PIPELINE_MEMORY_H_
 #define L10N_PIPELINE_MEMORY_H_
 
+#include <functional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "pipeline/content.h"
@@ -40,6 +42,12 @@ class MemoryIndex {
   // The best matches for `source`, at least `min_similarity`, best first.
   Result<std::vector<MemoryMatch>> Lookup(const std::string& locale, const Content& source,
                                           double min_similarity, std::size_t max_results) const;
+
+  // Calls `each` with the source and target (as stored in the TMX) of every
+  // entry of `locale`, streaming, in no particular order.
+  Status ForEachPair(
+      const std::string& locale,
+      const std::function<void(std::string_view source, std::string_view target)>& each) const;
 
   // Brute force over every entry (for measuring the index's recall).
   Result<std::vector<MemoryMatch>> LookupExhaustive(const std::string& locale,

@@ -6,8 +6,11 @@
 
 #include <atomic>
 #include <cerrno>
+#include <condition_variable>
 #include <cstring>
+#include <functional>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -48,7 +51,8 @@ struct PairHash {
   struct Hasher {
     std::size_t operator()(const PairHash& h) const { return static_cast<std::size_t>(h.a); }
   };
-  static PairHash Of(const TmEntry& entry) {
+  static PairHash Of(const TmEntry& entry) { return Of(entry.source, entry.target); }
+  static PairHash Of(std::string_view source, std::string_view target) {
     // FNV-1a over "source \0 target" with two different offset bases.
     uint64_t a = 14695981039346656037ull, b = 1099511628211ull * 31ull;
     auto mix = [&](std::string_view text) {
@@ -57,9 +61,9 @@ struct PairHash {
         b = (b ^ c) * 0x100000001b3ull + 0x9e3779b97f4a7c15ull;
       }
     };
-    mix(entry.source);
+    mix(source);
     mix(std::string_view("\0", 1));
-    mix(entry.target);
+    mix(target);
     return {a, b};
   }
 };
@@ -288,19 +292,147 @@ std::string RenderPage(const ProjectConfig& config, const std::string& locale, c
                        const Extraction& document, const Extraction& page_template,
                        const std::vector<std::string>& published);
 
-// One locale: every document (and the page template), in one thread. With
-// context.writes, the XLIFF files and memory are brought up to date and the
-// translations checked; with a staging path, each page is rendered and written
-// as soon as its document is merged, so memory holds one document at a time.
-LocaleWork BuildLocale(LocaleContext& context, const std::vector<Source>& sources,
-                       const Source& page_template) {
-  const ProjectConfig& config = context.config;
-  const std::string& locale = context.locale;
+// One locale during a build pass, shared by the workers: documents are
+// processed on any thread, and their contributions folded into the outcome
+// in document order, so the result does not depend on the threads.
+struct LocaleState {
+  explicit LocaleState(std::string l) { work.outcome.locale = std::move(l); }
+  const std::string& locale() const { return work.outcome.locale; }
+
+  std::mutex mutex;
+  std::condition_variable template_ready;
+  bool template_done = false;
+  std::optional<Extraction> merged_template;  // every page of the locale needs it
+  DocumentWork template_work;                 // folded last, after the documents
+  std::size_t next_to_fold = 0;
+  std::map<std::size_t, DocumentWork> waiting;            // finished before their predecessors
+  std::optional<std::pair<std::size_t, Status>> failure;  // the first, by item
   LocaleWork work;
-  work.outcome.locale = locale;
-  const bool is_source = locale == config.source_locale;
-  const fs::path memory_path = config.Resolve(config.locales_dir) / locale / "memory.tmx";
-  auto read_memory = [&]() -> Result<TranslationMemory> {
+};
+
+// What a pass needs besides the locales.
+struct PassSetup {
+  const ProjectConfig& config;
+  const Glossary* glossary;
+  const MemoryIndex* memory;
+  const std::vector<std::string>& links;
+  fs::path staging;
+  StagedWrites* writes;  // null: render the pages again, nothing else
+  const std::vector<Source>& sources;
+  const Source& page_template;
+  int jobs;
+  std::function<void(const std::string& locale)> locale_done;
+};
+
+Status MemoryFileHashes(const ProjectConfig& config, const std::string& locale,
+                        std::unordered_set<PairHash, PairHash::Hasher>& known);
+
+void RecordFailure(LocaleState& state, std::size_t item, Status status) {
+  if (!state.failure || item < state.failure->first) state.failure.emplace(item, std::move(status));
+}
+
+// Every (locale, document) pair of `states` as one work item, the locale's
+// template first, on every worker. Each worker keeps the context (segmenter,
+// check resources) of the locale it is on, and makes a new one when it moves
+// to the next locale, so at most one locale's resources per worker are alive.
+void RunPass(const PassSetup& setup, std::vector<LocaleState*>& states) {
+  const std::size_t per_locale = setup.sources.size() + 1;
+  const std::size_t items = states.size() * per_locale;
+  const int workers = WorkerCount(setup.jobs, items);
+  std::vector<std::unique_ptr<LocaleContext>> contexts(static_cast<std::size_t>(workers));
+  ParallelFor(items, workers, [&](std::size_t item, int worker) {
+    LocaleState& state = *states[item / per_locale];
+    const std::size_t position = item % per_locale;  // 0: the template
+    std::unique_ptr<LocaleContext>& context = contexts[static_cast<std::size_t>(worker)];
+    if (!context || context->locale != state.locale()) {
+      context.reset();
+      context.reset(new LocaleContext{setup.config,
+                                      state.locale(),
+                                      setup.glossary,
+                                      setup.memory,
+                                      setup.links,
+                                      setup.staging,
+                                      setup.writes,
+                                      {},
+                                      {},
+                                      {}});
+    }
+    const ProjectConfig& config = setup.config;
+    if (position == 0) {
+      std::unordered_set<PairHash, PairHash::Hasher> known;
+      Status read = Status::Ok();
+      if (setup.writes != nullptr && state.locale() != config.source_locale &&
+          state.locale() != kPseudoLocale) {
+        // The memory index holds the memory file's entries (it is brought up to
+        // date when the file changes): reading their hashes from it keeps the
+        // file's contents out of memory.
+        read = setup.memory != nullptr ? setup.memory->ForEachPair(
+                                             state.locale(),
+                                             [&](std::string_view source, std::string_view target) {
+                                               known.insert(PairHash::Of(source, target));
+                                             })
+                                       : MemoryFileHashes(config, state.locale(), known);
+      }
+      DocumentWork template_work;
+      Result<Extraction> merged =
+          read.ok() ? ProcessDocument(*context, setup.page_template, template_work)
+                    : Result<Extraction>(read);
+      std::lock_guard<std::mutex> lock(state.mutex);
+      state.work.known = std::move(known);
+      if (merged.ok()) {
+        state.merged_template = std::move(merged).value();
+        state.template_work = std::move(template_work);
+      } else {
+        RecordFailure(state, item, merged.status());
+      }
+      state.template_done = true;
+      state.template_ready.notify_all();
+      return;
+    }
+    const std::size_t index = position - 1;
+    const Source& source = setup.sources[index];
+    DocumentWork document;
+    Result<Extraction> merged = ProcessDocument(*context, source, document);
+    Status status = merged.ok() ? Status::Ok() : merged.status();
+    {
+      std::unique_lock<std::mutex> lock(state.mutex);
+      state.template_ready.wait(lock, [&] { return state.template_done; });
+    }
+    // The template is not changed once it is ready, so pages are rendered
+    // outside the lock.
+    bool page = false;
+    if (status.ok() && state.merged_template && !setup.staging.empty()) {
+      status = WriteNewFile(
+          setup.staging / "site" / state.locale() / (source.name + ".html"),
+          RenderPage(config, state.locale(), source, *merged, *state.merged_template, setup.links));
+      page = status.ok();
+    }
+    bool finished = false;
+    {
+      std::lock_guard<std::mutex> lock(state.mutex);
+      if (!status.ok()) RecordFailure(state, item, status);
+      state.work.pages += page ? 1 : 0;
+      state.waiting.emplace(index, std::move(document));
+      for (auto it = state.waiting.find(state.next_to_fold); it != state.waiting.end();
+           it = state.waiting.find(state.next_to_fold)) {
+        AddToOutcome(state.work, std::move(it->second));
+        state.waiting.erase(it);
+        ++state.next_to_fold;
+      }
+      finished = state.next_to_fold == setup.sources.size();
+    }
+    if (finished && setup.locale_done) setup.locale_done(state.locale());
+  });
+}
+
+// After a pass: the template's findings, the memory file, the publishing policy.
+Status FinishLocale(const ProjectConfig& config, LocaleState& state, StagedWrites* writes) {
+  if (state.failure) return state.failure->second;
+  LocaleWork& work = state.work;
+  AddToOutcome(work, std::move(state.template_work));
+  const std::string& locale = state.locale();
+  if (!work.additions.empty() && writes != nullptr) {
+    const fs::path memory_path = config.Resolve(config.locales_dir) / locale / "memory.tmx";
     TranslationMemory memory;
     memory.source_locale = config.source_locale;
     Result<std::string> bytes = ReadFile(memory_path);
@@ -310,56 +442,8 @@ LocaleWork BuildLocale(LocaleContext& context, const std::vector<Source>& source
       memory = std::move(read).value();
     }
     memory.target_locale = locale;
-    return memory;
-  };
-  if (!is_source && locale != kPseudoLocale && context.writes != nullptr) {
-    Result<TranslationMemory> memory = read_memory();
-    if (!memory.ok()) {
-      work.failure = memory.status();
-      return work;
-    }
-    for (const TmEntry& entry : memory->entries) work.known.insert(PairHash::Of(entry));
-  }
-  // The template first, since every page needs it; its findings still come
-  // last in the outcome, after the documents'.
-  DocumentWork template_work;
-  Result<Extraction> merged_template = ProcessDocument(context, page_template, template_work);
-  if (!merged_template.ok()) {
-    work.failure = merged_template.status();
-    return work;
-  }
-  for (const Source& source : sources) {
-    DocumentWork document;
-    Result<Extraction> merged = ProcessDocument(context, source, document);
-    if (!merged.ok()) {
-      work.failure = merged.status();
-      return work;
-    }
-    AddToOutcome(work, std::move(document));
-    if (!context.staging.empty()) {
-      const fs::path page = context.staging / "site" / locale / (source.name + ".html");
-      Status written = WriteNewFile(
-          page, RenderPage(config, locale, source, *merged, *merged_template, context.links));
-      if (!written.ok()) {
-        work.failure = written;
-        return work;
-      }
-      ++work.pages;
-    }
-  }
-  AddToOutcome(work, std::move(template_work));
-  if (!work.additions.empty() && context.writes != nullptr) {
-    Result<TranslationMemory> memory = read_memory();
-    if (!memory.ok()) {
-      work.failure = memory.status();
-      return work;
-    }
-    memory->Add(work.additions);
-    Status staged = context.writes->Stage(memory_path, WriteTmx(*memory));
-    if (!staged.ok()) {
-      work.failure = staged;
-      return work;
-    }
+    memory.Add(work.additions);
+    L10N_RETURN_IF_ERROR(writes->Stage(memory_path, WriteTmx(memory)));
   }
   work.known.clear();
   work.additions.clear();
@@ -381,7 +465,21 @@ LocaleWork BuildLocale(LocaleContext& context, const std::vector<Source>& source
                      " unit(s) untranslated or stale, and publish.require_complete is set";
   }
   outcome.published = outcome.reason.empty();
-  return work;
+  return Status::Ok();
+}
+
+// The (source, target) hashes of a locale's memory file, if it has one.
+Status MemoryFileHashes(const ProjectConfig& config, const std::string& locale,
+                        std::unordered_set<PairHash, PairHash::Hasher>& known) {
+  const fs::path memory_path = config.Resolve(config.locales_dir) / locale / "memory.tmx";
+  Result<std::string> bytes = ReadFile(memory_path);
+  if (!bytes.ok()) {
+    return bytes.status().code() == Status::Code::kNotFound ? Status::Ok() : bytes.status();
+  }
+  Result<TranslationMemory> memory = ReadTmx(*bytes, Relative(config, memory_path));
+  if (!memory.ok()) return memory.status();
+  for (const TmEntry& entry : memory->entries) known.insert(PairHash::Of(entry));
+  return Status::Ok();
 }
 
 std::string PercentEncode(std::string_view text) {
@@ -633,68 +731,71 @@ Result<BuildResult> BuildSite(const ProjectConfig& config, const BuildOptions& o
   for (const std::string& l : locales) {
     if (l != kPseudoLocale) expected.push_back(l);
   }
-  std::vector<LocaleWork> work(locales.size());
+  std::vector<std::unique_ptr<LocaleState>> states;
+  std::vector<LocaleState*> all;
+  for (const std::string& l : locales) {
+    states.push_back(std::make_unique<LocaleState>(l));
+    all.push_back(states.back().get());
+  }
   std::atomic<int> done{0};
   std::mutex progress_mutex;
-  const int workers = WorkerCount(options.jobs, locales.size());
-  ParallelFor(locales.size(), workers, [&](std::size_t i, int) {
-    LocaleContext context{config,
-                          locales[i],
-                          glossary ? &*glossary : nullptr,
-                          memory ? &*memory : nullptr,
-                          expected,
-                          staging,
-                          &translators_files,
-                          {},
-                          {},
-                          {}};
-    work[i] = BuildLocale(context, sources, page_template);
-    const int finished = ++done;
-    if (options.progress) {
-      std::lock_guard<std::mutex> lock(progress_mutex);
-      options.progress(finished, static_cast<int>(locales.size()), locales[i]);
-    }
-  });
-  for (const LocaleWork& w : work) {
-    if (!w.failure.ok()) return w.failure;
-  }
+  PassSetup first{config,
+                  glossary ? &*glossary : nullptr,
+                  memory ? &*memory : nullptr,
+                  expected,
+                  staging,
+                  &translators_files,
+                  sources,
+                  page_template,
+                  options.jobs,
+                  [&](const std::string& locale) {
+                    const int finished = ++done;
+                    if (options.progress) {
+                      std::lock_guard<std::mutex> lock(progress_mutex);
+                      options.progress(finished, static_cast<int>(locales.size()), locale);
+                    }
+                  }};
+  RunPass(first, all);
+  for (const std::unique_ptr<LocaleState>& state : states)
+    L10N_RETURN_IF_ERROR(FinishLocale(config, *state, &translators_files));
 
   BuildResult result;
   std::vector<std::string> published;  // real locales only, for links and sitemap
-  for (const LocaleWork& w : work) {
-    if (w.outcome.published && w.outcome.locale != kPseudoLocale)
-      published.push_back(w.outcome.locale);
+  for (const std::unique_ptr<LocaleState>& state : states) {
+    if (state->work.outcome.published && state->locale() != kPseudoLocale)
+      published.push_back(state->locale());
   }
-  std::vector<std::size_t> render_again;
-  for (std::size_t i = 0; i < work.size(); ++i) {
-    if (!work[i].outcome.published) {
+  std::vector<std::unique_ptr<LocaleState>> again_states;
+  std::vector<LocaleState*> again;
+  for (const std::unique_ptr<LocaleState>& state : states) {
+    if (!state->work.outcome.published) {
       std::error_code ec;
-      fs::remove_all(staging / "site" / locales[i], ec);
-      work[i].pages = 0;
+      fs::remove_all(staging / "site" / state->locale(), ec);
+      state->work.pages = 0;
     } else if (published != expected) {
-      render_again.push_back(i);
+      again_states.push_back(std::make_unique<LocaleState>(state->locale()));
+      again.push_back(again_states.back().get());
     }
   }
-  std::vector<Status> again(render_again.size());
-  ParallelFor(render_again.size(), WorkerCount(options.jobs, render_again.size()),
-              [&](std::size_t k, int) {
-                const std::size_t i = render_again[k];
-                LocaleContext context{config,
-                                      locales[i],
-                                      glossary ? &*glossary : nullptr,
-                                      memory ? &*memory : nullptr,
-                                      published,
-                                      staging,
-                                      nullptr,
-                                      {},
-                                      {},
-                                      {}};
-                again[k] = BuildLocale(context, sources, page_template).failure;
-              });
-  for (const Status& s : again) L10N_RETURN_IF_ERROR(s);
-  for (LocaleWork& w : work) {
-    result.pages += w.pages;
-    result.locales.push_back(std::move(w.outcome));
+  if (!again.empty()) {
+    PassSetup render{config,
+                     glossary ? &*glossary : nullptr,
+                     memory ? &*memory : nullptr,
+                     published,
+                     staging,
+                     nullptr,
+                     sources,
+                     page_template,
+                     options.jobs,
+                     {}};
+    RunPass(render, again);
+    for (const std::unique_ptr<LocaleState>& state : again_states) {
+      if (state->failure) return state->failure->second;
+    }
+  }
+  for (const std::unique_ptr<LocaleState>& state : states) {
+    result.pages += state->work.pages;
+    result.locales.push_back(std::move(state->work.outcome));
   }
 
   std::map<std::string, std::string> files;
