@@ -99,7 +99,7 @@ Result<MemoryIndex> OpenProjectMemory(const std::string& cache_dir, const std::s
         std::to_string(fs::file_size(tmx, ec)) + ":" +
         std::to_string(fs::last_write_time(tmx, ec).time_since_epoch().count());
     if (index->LoadedSignature(locale) == signature) continue;
-    Result<std::string> bytes = ReadFile(tmx);
+    Result<std::string> bytes = ReadFile(tmx, kMaxMemoryFileBytes);
     if (!bytes.ok()) return bytes.status();
     Result<TranslationMemory> memory = ReadTmx(*bytes, tmx.string());
     if (!memory.ok()) return memory.status();

@@ -16,6 +16,9 @@ namespace l10n {
 // Largest input file the pipeline reads; larger ones are refused with a
 // clear error instead of exhausting memory.
 inline constexpr std::size_t kMaxInputBytes = 64u * 1024u * 1024u;
+// Largest translation memory file: a project's memory grows with all of its
+// content (300,000 units make about 80 MB of TMX), unlike one document.
+inline constexpr std::size_t kMaxMemoryFileBytes = 1024u * 1024u * 1024u;
 
 Result<std::string> ReadFile(const std::filesystem::path& path,
                              std::size_t max_bytes = kMaxInputBytes);

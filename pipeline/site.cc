@@ -307,6 +307,7 @@ struct LocaleState {
   std::size_t next_to_fold = 0;
   std::map<std::size_t, DocumentWork> waiting;            // finished before their predecessors
   std::optional<std::pair<std::size_t, Status>> failure;  // the first, by item
+  bool finished = false;                                  // FinishLocale ran
   LocaleWork work;
 };
 
@@ -326,6 +327,8 @@ struct PassSetup {
 
 Status MemoryFileHashes(const ProjectConfig& config, const std::string& locale,
                         std::unordered_set<PairHash, PairHash::Hasher>& known);
+
+Status FinishLocale(const ProjectConfig& config, LocaleState& state, StagedWrites* writes);
 
 void RecordFailure(LocaleState& state, std::size_t item, Status status) {
   if (!state.failure || item < state.failure->first) state.failure.emplace(item, std::move(status));
@@ -421,12 +424,24 @@ void RunPass(const PassSetup& setup, std::vector<LocaleState*>& states) {
       }
       finished = state.next_to_fold == setup.sources.size();
     }
-    if (finished && setup.locale_done) setup.locale_done(state.locale());
+    if (finished) {
+      // The locale's memory file and publishing decision, at once, so that what
+      // it adds to the memory is not kept until every locale is done.
+      if (setup.writes != nullptr) {
+        Status done = FinishLocale(config, state, setup.writes);
+        if (!done.ok()) {
+          std::lock_guard<std::mutex> lock(state.mutex);
+          RecordFailure(state, item, std::move(done));
+        }
+      }
+      if (setup.locale_done) setup.locale_done(state.locale());
+    }
   });
 }
 
 // After a pass: the template's findings, the memory file, the publishing policy.
 Status FinishLocale(const ProjectConfig& config, LocaleState& state, StagedWrites* writes) {
+  state.finished = true;
   if (state.failure) return state.failure->second;
   LocaleWork& work = state.work;
   AddToOutcome(work, std::move(state.template_work));
@@ -435,7 +450,7 @@ Status FinishLocale(const ProjectConfig& config, LocaleState& state, StagedWrite
     const fs::path memory_path = config.Resolve(config.locales_dir) / locale / "memory.tmx";
     TranslationMemory memory;
     memory.source_locale = config.source_locale;
-    Result<std::string> bytes = ReadFile(memory_path);
+    Result<std::string> bytes = ReadFile(memory_path, kMaxMemoryFileBytes);
     if (bytes.ok()) {
       Result<TranslationMemory> read = ReadTmx(*bytes, Relative(config, memory_path));
       if (!read.ok()) return read.status();
@@ -472,7 +487,7 @@ Status FinishLocale(const ProjectConfig& config, LocaleState& state, StagedWrite
 Status MemoryFileHashes(const ProjectConfig& config, const std::string& locale,
                         std::unordered_set<PairHash, PairHash::Hasher>& known) {
   const fs::path memory_path = config.Resolve(config.locales_dir) / locale / "memory.tmx";
-  Result<std::string> bytes = ReadFile(memory_path);
+  Result<std::string> bytes = ReadFile(memory_path, kMaxMemoryFileBytes);
   if (!bytes.ok()) {
     return bytes.status().code() == Status::Code::kNotFound ? Status::Ok() : bytes.status();
   }
@@ -756,8 +771,10 @@ Result<BuildResult> BuildSite(const ProjectConfig& config, const BuildOptions& o
                     }
                   }};
   RunPass(first, all);
-  for (const std::unique_ptr<LocaleState>& state : states)
-    L10N_RETURN_IF_ERROR(FinishLocale(config, *state, &translators_files));
+  for (const std::unique_ptr<LocaleState>& state : states) {
+    if (!state->finished) L10N_RETURN_IF_ERROR(FinishLocale(config, *state, &translators_files));
+    if (state->failure) return state->failure->second;
+  }
 
   BuildResult result;
   std::vector<std::string> published;  // real locales only, for links and sitemap

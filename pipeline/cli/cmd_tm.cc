@@ -33,7 +33,7 @@ fs::path MemoryPath(const ProjectConfig& config, const std::string& locale) {
 
 Result<TranslationMemory> ReadMemory(const fs::path& path, const std::string& source_locale,
                                      const std::string& locale) {
-  Result<std::string> bytes = ReadFile(path);
+  Result<std::string> bytes = ReadFile(path, kMaxMemoryFileBytes);
   if (!bytes.ok()) {
     if (bytes.status().code() != Status::Code::kNotFound) return bytes.status();
     TranslationMemory empty;
@@ -49,7 +49,7 @@ Result<TranslationMemory> ReadMemory(const fs::path& path, const std::string& so
 int RunImport(const TmArgs& args) {
   Result<ProjectConfig> config = Project(args);
   if (!config.ok()) return ReportError(config.status());
-  Result<std::string> bytes = ReadFile(args.file);
+  Result<std::string> bytes = ReadFile(args.file, kMaxMemoryFileBytes);
   if (!bytes.ok()) return ReportError(bytes.status());
   Result<TranslationMemory> incoming = ReadTmx(*bytes, args.file);
   if (!incoming.ok()) return ReportError(incoming.status());
