@@ -48,6 +48,9 @@ struct PairHash {
   uint64_t a = 0;
   uint64_t b = 0;
   bool operator==(const PairHash& other) const { return a == other.a && b == other.b; }
+  bool operator<(const PairHash& other) const {
+    return a < other.a || (a == other.a && b < other.b);
+  }
   struct Hasher {
     std::size_t operator()(const PairHash& h) const { return static_cast<std::size_t>(h.a); }
   };
@@ -74,7 +77,8 @@ struct LocaleWork {
   LocaleOutcome outcome;
   // The memory file's pairs, as hashes (the entries themselves are not kept),
   // and the entries it does not have yet.
-  std::unordered_set<PairHash, PairHash::Hasher> known;
+  std::vector<PairHash> known;  // sorted: 16 bytes a pair
+  std::unordered_set<PairHash, PairHash::Hasher> added;
   std::vector<TmEntry> additions;
   int pages = 0;
   Status failure;
@@ -283,7 +287,9 @@ void AddToOutcome(LocaleWork& work, DocumentWork&& document) {
   for (const std::vector<TmEntry>* list : {&document.orphans, &document.entries}) {
     for (const TmEntry& entry : *list) {
       if (entry.source.empty() || entry.target.empty()) continue;
-      if (work.known.insert(PairHash::Of(entry)).second) work.additions.push_back(entry);
+      const PairHash hash = PairHash::Of(entry);
+      if (std::binary_search(work.known.begin(), work.known.end(), hash)) continue;
+      if (work.added.insert(hash).second) work.additions.push_back(entry);
     }
   }
 }
@@ -326,7 +332,7 @@ struct PassSetup {
 };
 
 Status MemoryFileHashes(const ProjectConfig& config, const std::string& locale,
-                        std::unordered_set<PairHash, PairHash::Hasher>& known);
+                        std::vector<PairHash>& known);
 
 Status FinishLocale(const ProjectConfig& config, LocaleState& state, StagedWrites* writes);
 
@@ -362,7 +368,7 @@ void RunPass(const PassSetup& setup, std::vector<LocaleState*>& states) {
     }
     const ProjectConfig& config = setup.config;
     if (position == 0) {
-      std::unordered_set<PairHash, PairHash::Hasher> known;
+      std::vector<PairHash> known;
       Status read = Status::Ok();
       if (setup.writes != nullptr && state.locale() != config.source_locale &&
           state.locale() != kPseudoLocale) {
@@ -372,7 +378,7 @@ void RunPass(const PassSetup& setup, std::vector<LocaleState*>& states) {
         read = setup.memory != nullptr ? setup.memory->ForEachPair(
                                              state.locale(),
                                              [&](std::string_view source, std::string_view target) {
-                                               known.insert(PairHash::Of(source, target));
+                                               known.push_back(PairHash::Of(source, target));
                                              })
                                        : MemoryFileHashes(config, state.locale(), known);
       }
@@ -381,6 +387,8 @@ void RunPass(const PassSetup& setup, std::vector<LocaleState*>& states) {
           read.ok() ? ProcessDocument(*context, setup.page_template, template_work)
                     : Result<Extraction>(read);
       std::lock_guard<std::mutex> lock(state.mutex);
+      std::sort(known.begin(), known.end());
+      known.shrink_to_fit();
       state.work.known = std::move(known);
       if (merged.ok()) {
         state.merged_template = std::move(merged).value();
@@ -460,8 +468,9 @@ Status FinishLocale(const ProjectConfig& config, LocaleState& state, StagedWrite
     memory.Add(work.additions);
     L10N_RETURN_IF_ERROR(writes->Stage(memory_path, WriteTmx(memory)));
   }
-  work.known.clear();
-  work.additions.clear();
+  work.known = {};
+  work.added = {};
+  work.additions = {};
   // Publishing policy.
   LocaleOutcome& outcome = work.outcome;
   const int errors = outcome.blocking_errors;
@@ -485,7 +494,7 @@ Status FinishLocale(const ProjectConfig& config, LocaleState& state, StagedWrite
 
 // The (source, target) hashes of a locale's memory file, if it has one.
 Status MemoryFileHashes(const ProjectConfig& config, const std::string& locale,
-                        std::unordered_set<PairHash, PairHash::Hasher>& known) {
+                        std::vector<PairHash>& known) {
   const fs::path memory_path = config.Resolve(config.locales_dir) / locale / "memory.tmx";
   Result<std::string> bytes = ReadFile(memory_path, kMaxMemoryFileBytes);
   if (!bytes.ok()) {
@@ -493,7 +502,7 @@ Status MemoryFileHashes(const ProjectConfig& config, const std::string& locale,
   }
   Result<TranslationMemory> memory = ReadTmx(*bytes, Relative(config, memory_path));
   if (!memory.ok()) return memory.status();
-  for (const TmEntry& entry : memory->entries) known.insert(PairHash::Of(entry));
+  for (const TmEntry& entry : memory->entries) known.push_back(PairHash::Of(entry));
   return Status::Ok();
 }
 
