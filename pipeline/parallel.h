@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <functional>
+#include <vector>
 
 namespace l10n {
 
@@ -18,6 +19,20 @@ int WorkerCount(int requested, std::size_t items);
 // state such as a segmenter. Returns when every call has returned.
 void ParallelFor(std::size_t count, int workers,
                  const std::function<void(std::size_t index, int worker)>& body);
+
+// Calls body(group, index, worker) once for every index in [0, sizes[group])
+// of every group, on `workers` threads (the calling thread is worker 0).
+// Workers keep to a group: a worker takes the next index of the group it is
+// on while that group has any left; then it starts a group nobody has
+// started (the lowest-numbered); when every group has started, it joins the
+// group with the most indexes left. So a worker moves between groups about
+// once per group, and per-group state a worker keeps (a dictionary, a
+// segmenter) is made about once per group instead of once per worker and
+// group. Within a group, indexes are handed out in ascending order, so index 0
+// of a group is always handed out before the group's other indexes.
+// Returns when every call has returned.
+void GroupedFor(const std::vector<std::size_t>& sizes, int workers,
+                const std::function<void(std::size_t group, std::size_t index, int worker)>& body);
 
 }  // namespace l10n
 

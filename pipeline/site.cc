@@ -342,16 +342,18 @@ void RecordFailure(LocaleState& state, std::size_t item, Status status) {
 
 // Every (locale, document) pair of `states` as one work item, the locale's
 // template first, on every worker. Each worker keeps the context (segmenter,
-// check resources) of the locale it is on, and makes a new one when it moves
-// to the next locale, so at most one locale's resources per worker are alive.
+// check resources) of the locale it is on. Workers keep to a locale until its
+// documents run out (GroupedFor), so a locale's dictionary and term matchers
+// are loaded about once, not once per worker; at most one locale's resources
+// per worker are alive.
 void RunPass(const PassSetup& setup, std::vector<LocaleState*>& states) {
   const std::size_t per_locale = setup.sources.size() + 1;
-  const std::size_t items = states.size() * per_locale;
-  const int workers = WorkerCount(setup.jobs, items);
+  const std::vector<std::size_t> sizes(states.size(), per_locale);
+  const int workers = WorkerCount(setup.jobs, states.size() * per_locale);
   std::vector<std::unique_ptr<LocaleContext>> contexts(static_cast<std::size_t>(workers));
-  ParallelFor(items, workers, [&](std::size_t item, int worker) {
-    LocaleState& state = *states[item / per_locale];
-    const std::size_t position = item % per_locale;  // 0: the template
+  GroupedFor(sizes, workers, [&](std::size_t locale_index, std::size_t position, int worker) {
+    const std::size_t item = locale_index * per_locale + position;  // 0: the template
+    LocaleState& state = *states[locale_index];
     std::unique_ptr<LocaleContext>& context = contexts[static_cast<std::size_t>(worker)];
     if (!context || context->locale != state.locale()) {
       context.reset();
