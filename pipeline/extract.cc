@@ -202,8 +202,8 @@ class Walker {
     if (name == "description") unit.max_chars = 160;
     Content content_runs;
     AppendText(content_runs, content);
-    unit.parts = segment_ ? SegmentContent(content_runs, segmenter_)
-                          : std::vector<Part>{Part{true, "s1", content_runs}};
+    unit.parts = segment_ ? SegmentContent(std::move(content_runs), segmenter_)
+                          : std::vector<Part>{Part{true, "s1", std::move(content_runs)}};
     return Status::Ok();
   }
 
@@ -306,8 +306,8 @@ class Walker {
     if (std::optional<Note> note = LocNote(node)) unit.notes.push_back(*note);
     for (Note& note : inline_notes) unit.notes.push_back(std::move(note));
     unit.code_nodes = std::move(code_nodes);
-    unit.parts = segment_ ? SegmentContent(content, segmenter_)
-                          : std::vector<Part>{Part{true, "s1", content}};
+    unit.parts = segment_ ? SegmentContent(std::move(content), segmenter_)
+                          : std::vector<Part>{Part{true, "s1", std::move(content)}};
     if (tag.size() == 2 && tag[0] == 'h' && tag[1] >= '1' && tag[1] <= '6') {
       headings_.push_back(text);
     }
@@ -413,19 +413,25 @@ bool Balanced(const Content& content, std::size_t begin, std::size_t end) {
 }
 
 // Splits text runs so that each offset in `cuts` (plain-text byte offsets)
-// falls on a run boundary.
-Content SplitAt(const Content& content, const std::vector<std::size_t>& cuts) {
+// falls on a run boundary. Runs that are not split are moved, not copied.
+Content SplitAt(Content content, const std::vector<std::size_t>& cuts) {
   Content out;
+  out.reserve(content.size() + cuts.size());
   std::size_t offset = 0;
   auto cut = cuts.begin();
-  for (const Run& run : content) {
+  for (Run& run : content) {
     if (run.kind != RunKind::kText) {
-      out.push_back(run);
+      out.push_back(std::move(run));
       continue;
     }
     const std::size_t end = offset + run.text.size();
     std::size_t from = offset;
     while (cut != cuts.end() && *cut <= offset) ++cut;
+    if (cut == cuts.end() || *cut >= end) {
+      offset = end;
+      out.push_back(std::move(run));
+      continue;
+    }
     while (cut != cuts.end() && *cut < end) {
       out.push_back(Run::Text(run.text.substr(from - offset, *cut - from)));
       from = *cut;
@@ -517,7 +523,7 @@ const SourceUnit* Extraction::FindUnit(std::string_view id) const {
   return nullptr;
 }
 
-std::vector<Part> SegmentContent(const Content& content, Segmenter* segmenter) {
+std::vector<Part> SegmentContent(Content content, Segmenter* segmenter) {
   const std::string plain = PlainText(content);
   const std::size_t lead = LeadingWhitespaceBytes(plain);
   const std::size_t trail = plain.size() - TrailingWhitespaceBytes(plain);
@@ -535,7 +541,7 @@ std::vector<Part> SegmentContent(const Content& content, Segmenter* segmenter) {
     cuts.push_back(b);
   }
   std::sort(cuts.begin(), cuts.end());
-  Content runs = SplitAt(content, cuts);
+  Content runs = SplitAt(std::move(content), cuts);
   // Plain-text offset at the start of each run.
   std::vector<std::size_t> offsets(runs.size() + 1, 0);
   for (std::size_t i = 0; i < runs.size(); ++i) {

@@ -22,45 +22,78 @@ std::string Attr(std::string_view name, std::string_view value) {
   return out;
 }
 
-// Ids of the <data> elements of one unit: one per distinct original markup.
+// Appends ` name="value"`, the value escaped.
+void AppendAttr(std::string& out, std::string_view name, std::string_view value) {
+  out += ' ';
+  out += name;
+  out += "=\"";
+  AppendEscapedXml(out, value, true);
+  out += '"';
+}
+
+// The <data> elements of one unit: one per distinct original markup, in the
+// order first used; a unit has a handful, so a linear search is the fastest.
 class DataTable {
  public:
-  std::string Ref(const std::string& markup) {
-    auto it = ids_.find(markup);
-    if (it != ids_.end()) return it->second;
-    std::string id = "d" + std::to_string(ids_.size() + 1);
-    ids_.emplace(markup, id);
-    order_.emplace_back(id, markup);
-    return id;
+  void Clear() { markups_.clear(); }
+  // Appends the id ("d1", "d2"...) of `markup`.
+  void AppendRef(std::string& out, std::string_view markup) {
+    std::size_t index = 0;
+    while (index < markups_.size() && markups_[index] != markup) ++index;
+    if (index == markups_.size()) markups_.push_back(markup);
+    out += 'd';
+    out += std::to_string(index + 1);
   }
-  const std::vector<std::pair<std::string, std::string>>& entries() const { return order_; }
+  const std::vector<std::string_view>& markups() const { return markups_; }
 
  private:
-  std::map<std::string, std::string> ids_;
-  std::vector<std::pair<std::string, std::string>> order_;
+  std::vector<std::string_view> markups_;  // views into the unit being written
 };
 
-// Original markup of every code of a unit, by code id, from its source.
+// Original markup of a code, from its unit's source runs (views into the
+// unit, valid while it is written).
 struct CodeInfo {
   CodeType type = CodeType::kOther;
-  std::string element;
-  std::string start_data;
-  std::string end_data;
+  std::string_view element;
+  std::string_view start_data;
+  std::string_view end_data;
 };
 
-std::map<std::string, CodeInfo> CodesOf(const Unit& unit) {
-  std::map<std::string, CodeInfo> codes;
-  for (const Segment& part : unit.parts) {
-    for (const Run& run : part.source) {
-      if (run.kind == RunKind::kOpen || run.kind == RunKind::kPlaceholder) {
-        codes[run.id] = CodeInfo{run.type, run.element, run.start_data, run.end_data};
-      } else if (run.kind == RunKind::kClose && codes[run.id].end_data.empty()) {
-        codes[run.id].end_data = run.end_data;
+// The codes of one unit, by code id.
+class CodeTable {
+ public:
+  void Fill(const Unit& unit) {
+    codes_.clear();
+    for (const Segment& part : unit.parts) {
+      for (const Run& run : part.source) {
+        if (run.kind == RunKind::kOpen || run.kind == RunKind::kPlaceholder) {
+          CodeInfo& info = Slot(run.id);
+          info = CodeInfo{run.type, run.element, run.start_data, run.end_data};
+        } else if (run.kind == RunKind::kClose) {
+          CodeInfo& info = Slot(run.id);
+          if (info.end_data.empty()) info.end_data = run.end_data;
+        }
       }
     }
   }
-  return codes;
-}
+  // The code's information; an empty one for an id the source lacks.
+  const CodeInfo& operator[](std::string_view id) const {
+    static const CodeInfo kNone;
+    for (const auto& [key, info] : codes_) {
+      if (key == id) return info;
+    }
+    return kNone;
+  }
+
+ private:
+  CodeInfo& Slot(std::string_view id) {
+    for (auto& [key, info] : codes_) {
+      if (key == id) return info;
+    }
+    return codes_.emplace_back(id, CodeInfo{}).second;
+  }
+  std::vector<std::pair<std::string_view, CodeInfo>> codes_;
+};
 
 bool PairsNest(const Content& content) {
   std::vector<std::string> stack;
@@ -74,28 +107,36 @@ bool PairsNest(const Content& content) {
   return stack.empty();
 }
 
-std::string TypeAttributes20(const CodeInfo& info) {
+void AppendTypeAttributes20(std::string& out, const CodeInfo& info) {
   switch (info.type) {
     case CodeType::kBold:
-      return Attr("type", "fmt") + Attr("subType", "xlf:b");
+      out += " type=\"fmt\" subType=\"xlf:b\"";
+      return;
     case CodeType::kItalic:
-      return Attr("type", "fmt") + Attr("subType", "xlf:i");
+      out += " type=\"fmt\" subType=\"xlf:i\"";
+      return;
     case CodeType::kUnderline:
-      return Attr("type", "fmt") + Attr("subType", "xlf:u");
+      out += " type=\"fmt\" subType=\"xlf:u\"";
+      return;
     case CodeType::kLineBreak:
-      return Attr("type", "fmt") + Attr("subType", "xlf:lb");
+      out += " type=\"fmt\" subType=\"xlf:lb\"";
+      return;
     case CodeType::kFormat:
-      return Attr("type", "fmt");
+      out += " type=\"fmt\"";
+      return;
     case CodeType::kLink:
-      return Attr("type", "link");
+      out += " type=\"link\"";
+      return;
     case CodeType::kImage:
-      return Attr("type", "image");
+      out += " type=\"image\"";
+      return;
     case CodeType::kQuote:
-      return Attr("type", "quote");
+      out += " type=\"quote\"";
+      return;
     case CodeType::kOther:
-      return Attr("type", "other");
+      out += " type=\"other\"";
+      return;
   }
-  return {};
 }
 
 std::string Ctype12(const CodeInfo& info, bool placeholder) {
@@ -116,7 +157,7 @@ std::string Ctype12(const CodeInfo& info, bool placeholder) {
       break;
   }
   (void)placeholder;
-  return "x-html-" + (info.element.empty() ? std::string("code") : info.element);
+  return "x-html-" + (info.element.empty() ? std::string("code") : std::string(info.element));
 }
 
 class Writer {
@@ -149,111 +190,149 @@ class Writer {
   }
 
   void Unit20(const Unit& unit) {
-    codes_ = CodesOf(unit);
-    data_ = DataTable();
+    codes_.Fill(unit);
+    data_.Clear();
     // Content first, so that <originalData> lists what the unit uses.
-    std::string body;
+    std::string& body = body_;
+    body.clear();
     for (const Segment& part : unit.parts) {
-      if (part.is_segment) {
-        body += "      <segment" + Attr("id", part.id);
-        if (part.target || part.state != State::kInitial) {
-          body += Attr("state", StateName(part.state));
-          if (!part.sub_state.empty()) body += Attr("subState", part.sub_state);
-        }
-        body += ">\n        <source>" + Inline20(part.source) + "</source>\n";
-        if (part.target) body += "        <target>" + Inline20(*part.target) + "</target>\n";
-        body += "      </segment>\n";
-      } else {
-        body += "      <ignorable" + Attr("id", part.id) + ">\n        <source>" +
-                Inline20(part.source) + "</source>\n";
-        if (part.target) body += "        <target>" + Inline20(*part.target) + "</target>\n";
-        body += "      </ignorable>\n";
+      body += part.is_segment ? "      <segment" : "      <ignorable";
+      AppendAttr(body, "id", part.id);
+      if (part.is_segment && (part.target || part.state != State::kInitial)) {
+        AppendAttr(body, "state", StateName(part.state));
+        if (!part.sub_state.empty()) AppendAttr(body, "subState", part.sub_state);
       }
+      body += ">\n        <source>";
+      Inline20(body, part.source);
+      body += "</source>\n";
+      if (part.target) {
+        body += "        <target>";
+        Inline20(body, *part.target);
+        body += "</target>\n";
+      }
+      body += part.is_segment ? "      </segment>\n" : "      </ignorable>\n";
     }
-    std::string matches;
+    std::string& matches = matches_;
+    matches.clear();
     if (!unit.matches.empty()) {
       matches += "      <mtc:matches>\n";
       int n = 0;
       for (const Match& match : unit.matches) {
         char similarity[16];
         std::snprintf(similarity, sizeof similarity, "%.1f", match.similarity);
-        matches += "        <mtc:match" + Attr("id", "tm" + std::to_string(++n)) +
-                   Attr("ref", "#" + match.segment_ref) + Attr("similarity", similarity) +
-                   Attr("type", "tm") + Attr("origin", match.origin) + ">\n";
-        matches += "          <source>" + Inline20(match.source) + "</source>\n";
-        matches += "          <target>" + Inline20(match.target) + "</target>\n";
-        matches += "        </mtc:match>\n";
+        matches += "        <mtc:match";
+        AppendAttr(matches, "id", "tm" + std::to_string(++n));
+        AppendAttr(matches, "ref", "#" + match.segment_ref);
+        AppendAttr(matches, "similarity", similarity);
+        AppendAttr(matches, "type", "tm");
+        AppendAttr(matches, "origin", match.origin);
+        matches += ">\n          <source>";
+        Inline20(matches, match.source);
+        matches += "</source>\n          <target>";
+        Inline20(matches, match.target);
+        matches += "</target>\n        </mtc:match>\n";
       }
       matches += "      </mtc:matches>\n";
     }
-    out_ += "    <unit" + Attr("id", unit.id);
-    if (!unit.name.empty()) out_ += Attr("name", unit.name);
-    if (!unit.translate) out_ += Attr("translate", "no");
-    if (unit.max_chars) out_ += Attr("slr:sizeRestriction", std::to_string(*unit.max_chars));
-    out_ += ">\n" + matches;
+    out_ += "    <unit";
+    AppendAttr(out_, "id", unit.id);
+    if (!unit.name.empty()) AppendAttr(out_, "name", unit.name);
+    if (!unit.translate) AppendAttr(out_, "translate", "no");
+    if (unit.max_chars) AppendAttr(out_, "slr:sizeRestriction", std::to_string(*unit.max_chars));
+    out_ += ">\n";
+    out_ += matches;
     if (!unit.notes.empty()) {
       out_ += "      <notes>\n";
       for (const Note& note : unit.notes) {
-        out_ += "        <note" + Attr("category", note.category);
-        if (note.alert) out_ += Attr("priority", "1");
-        out_ += ">" + EscapeXml(note.text, false) + "</note>\n";
+        out_ += "        <note";
+        AppendAttr(out_, "category", note.category);
+        if (note.alert) AppendAttr(out_, "priority", "1");
+        out_ += '>';
+        AppendEscapedXml(out_, note.text, false);
+        out_ += "</note>\n";
       }
       out_ += "      </notes>\n";
     }
-    if (!data_.entries().empty()) {
+    if (!data_.markups().empty()) {
       out_ += "      <originalData>\n";
-      for (const auto& [id, markup] : data_.entries()) {
-        out_ += "        <data" + Attr("id", id) + ">" + EscapeXml(markup, false) + "</data>\n";
+      int n = 0;
+      for (std::string_view markup : data_.markups()) {
+        out_ += "        <data id=\"d";
+        out_ += std::to_string(++n);
+        out_ += "\">";
+        AppendEscapedXml(out_, markup, false);
+        out_ += "</data>\n";
       }
       out_ += "      </originalData>\n";
     }
-    out_ += body + "    </unit>\n";
+    out_ += body;
+    out_ += "    </unit>\n";
   }
 
-  std::string Inline20(const Content& content) {
-    std::string out;
+  // Appends the inline content as XLIFF 2.0.
+  void Inline20(std::string& out, const Content& content) {
     const bool nest = PairsNest(content);
     for (const Run& run : content) {
+      if (run.kind == RunKind::kText) {
+        AppendEscapedXml(out, run.text, false);
+        continue;
+      }
       const CodeInfo& info = codes_[run.id];
       switch (run.kind) {
         case RunKind::kText:
-          AppendEscapedXml(out, run.text, false);
           break;
         case RunKind::kOpen:
-          if (nest) {
-            out += "<pc" + Attr("id", run.id);
-            if (!info.start_data.empty()) out += Attr("dataRefStart", data_.Ref(info.start_data));
-            if (!info.end_data.empty()) out += Attr("dataRefEnd", data_.Ref(info.end_data));
-            out += TypeAttributes20(info) + ">";
-          } else {
-            out += "<sc" + Attr("id", run.id);
-            if (!info.start_data.empty()) out += Attr("dataRef", data_.Ref(info.start_data));
-            out += TypeAttributes20(info) + "/>";
+          out += nest ? "<pc" : "<sc";
+          AppendAttr(out, "id", run.id);
+          if (!info.start_data.empty()) {
+            out += nest ? " dataRefStart=\"" : " dataRef=\"";
+            data_.AppendRef(out, info.start_data);
+            out += '"';
           }
+          if (nest && !info.end_data.empty()) {
+            out += " dataRefEnd=\"";
+            data_.AppendRef(out, info.end_data);
+            out += '"';
+          }
+          AppendTypeAttributes20(out, info);
+          out += nest ? ">" : "/>";
           break;
         case RunKind::kClose:
           if (nest) {
             out += "</pc>";
           } else {
-            out += "<ec" + Attr("startRef", run.id);
-            if (!info.end_data.empty()) out += Attr("dataRef", data_.Ref(info.end_data));
-            out += TypeAttributes20(info) + "/>";
+            out += "<ec";
+            AppendAttr(out, "startRef", run.id);
+            if (!info.end_data.empty()) {
+              out += " dataRef=\"";
+              data_.AppendRef(out, info.end_data);
+              out += '"';
+            }
+            AppendTypeAttributes20(out, info);
+            out += "/>";
           }
           break;
         case RunKind::kPlaceholder:
-          out += "<ph" + Attr("id", run.id);
-          if (!info.start_data.empty()) out += Attr("dataRef", data_.Ref(info.start_data));
-          out += TypeAttributes20(info) + "/>";
+          out += "<ph";
+          AppendAttr(out, "id", run.id);
+          if (!info.start_data.empty()) {
+            out += " dataRef=\"";
+            data_.AppendRef(out, info.start_data);
+            out += '"';
+          }
+          AppendTypeAttributes20(out, info);
+          out += "/>";
           break;
         case RunKind::kProtectedOpen:
-          out += "<mrk" + Attr("id", run.id.empty() ? "m" : run.id) + Attr("translate", "no") + ">";
+          out += "<mrk";
+          AppendAttr(out, "id", run.id.empty() ? "m" : run.id);
+          out += " translate=\"no\">";
           break;
         case RunKind::kProtectedClose:
           out += "</mrk>";
           break;
       }
     }
-    return out;
   }
 
   // ---- XLIFF 1.2 ----
@@ -284,7 +363,7 @@ class Writer {
   }
 
   void Unit12(const Unit& unit) {
-    codes_ = CodesOf(unit);
+    codes_.Fill(unit);
     std::size_t segment_count = 0;
     bool all_targets = true;
     bool any_target = false;
@@ -398,8 +477,10 @@ class Writer {
   const XliffDocument& doc_;
   const WriteOptions& options_;
   std::string out_;
-  std::map<std::string, CodeInfo> codes_;
+  CodeTable codes_;
   DataTable data_;
+  std::string body_;     // a 2.0 unit's segments, written before its <originalData>
+  std::string matches_;  // a 2.0 unit's <mtc:matches>
 };
 
 }  // namespace
