@@ -99,11 +99,12 @@ Result<MemoryIndex> OpenProjectMemory(const std::string& cache_dir, const std::s
         std::to_string(fs::file_size(tmx, ec)) + ":" +
         std::to_string(fs::last_write_time(tmx, ec).time_since_epoch().count());
     if (index->LoadedSignature(locale) == signature) continue;
-    Result<std::string> bytes = ReadFile(tmx, kMaxMemoryFileBytes);
-    if (!bytes.ok()) return bytes.status();
-    Result<TranslationMemory> memory = ReadTmx(*bytes, tmx.string());
-    if (!memory.ok()) return memory.status();
-    L10N_RETURN_IF_ERROR(index->Load(locale, *memory, signature));
+    // Straight from the file, a piece at a time: a project's memory grows
+    // with all of its content.
+    TmxInfo info;
+    L10N_RETURN_IF_ERROR(index->Load(
+        locale, [&](const TmEntrySink& each) { return ReadTmxFile(tmx, tmx.string(), info, each); },
+        signature));
   }
   return index;
 }

@@ -51,10 +51,11 @@ Result<std::string> ReadFile(const std::filesystem::path& path, std::size_t max_
 
 namespace {
 
-// Writes `contents` to a new temporary file beside `path` (creating parent
-// directories) and returns its name; flushed to disk when `sync`.
-Result<std::string> WriteTemporary(const std::filesystem::path& path, std::string_view contents,
-                                   bool sync) {
+// Writes what `produce` makes to a new temporary file beside `path`
+// (creating parent directories) and returns its name; flushed to disk when
+// `sync`. On failure no temporary file remains.
+Result<std::string> WriteTemporary(const std::filesystem::path& path,
+                                   const ContentProducer& produce, bool sync) {
   std::error_code ec;
   const std::filesystem::path parent = path.parent_path();
   if (!parent.empty()) {
@@ -70,19 +71,25 @@ Result<std::string> WriteTemporary(const std::filesystem::path& path, std::strin
     return Status::IoError(std::string("cannot create temporary file: ") + std::strerror(errno),
                            Location{path.string()});
   }
-  const char* data = contents.data();
-  std::size_t left = contents.size();
-  while (left > 0) {
-    ssize_t n = ::write(fd, data, left);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      const std::string why = std::strerror(errno);
-      ::close(fd);
-      ::unlink(tmp_template.c_str());
-      return Status::IoError("cannot write: " + why, Location{path.string()});
+  const ContentWriter write = [&](std::string_view piece) {
+    const char* data = piece.data();
+    std::size_t left = piece.size();
+    while (left > 0) {
+      ssize_t n = ::write(fd, data, left);
+      if (n < 0) {
+        if (errno == EINTR) continue;
+        return Status::IoError(std::string("cannot write: ") + std::strerror(errno),
+                               Location{path.string()});
+      }
+      data += n;
+      left -= static_cast<std::size_t>(n);
     }
-    data += n;
-    left -= static_cast<std::size_t>(n);
+    return Status::Ok();
+  };
+  if (Status produced = produce(write); !produced.ok()) {
+    ::close(fd);
+    ::unlink(tmp_template.c_str());
+    return produced;
   }
   ::fchmod(fd, 0644);
   if ((sync && ::fsync(fd) != 0) || ::close(fd) != 0) {
@@ -91,6 +98,12 @@ Result<std::string> WriteTemporary(const std::filesystem::path& path, std::strin
     return Status::IoError("cannot flush: " + why, Location{path.string()});
   }
   return tmp_template;
+}
+
+Result<std::string> WriteTemporary(const std::filesystem::path& path, std::string_view contents,
+                                   bool sync) {
+  return WriteTemporary(
+      path, [&](const ContentWriter& write) { return write(contents); }, sync);
 }
 
 }  // namespace
@@ -157,6 +170,14 @@ StagedWrites::~StagedWrites() {
 
 Status StagedWrites::Stage(const std::filesystem::path& path, std::string_view contents) {
   Result<std::string> tmp = WriteTemporary(path, contents, false);
+  if (!tmp.ok()) return tmp.status();
+  std::lock_guard<std::mutex> lock(mutex_);
+  staged_.push_back({std::move(tmp).value(), path});
+  return Status::Ok();
+}
+
+Status StagedWrites::Stage(const std::filesystem::path& path, const ContentProducer& produce) {
+  Result<std::string> tmp = WriteTemporary(path, produce, false);
   if (!tmp.ok()) return tmp.status();
   std::lock_guard<std::mutex> lock(mutex_);
   staged_.push_back({std::move(tmp).value(), path});

@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <filesystem>
+#include <functional>
 #include <mutex>
 #include <string>
 #include <string_view>
@@ -43,6 +44,11 @@ Status SyncFilesystem(const std::filesystem::path& path);
 // into place. Whatever is not committed is removed when the group goes away,
 // leaving the destinations as they were. Stage() may be called from several
 // threads.
+// Makes a file's contents a piece at a time, passing each to `write`, so that
+// a large file never has to be held whole.
+using ContentWriter = std::function<Status(std::string_view piece)>;
+using ContentProducer = std::function<Status(const ContentWriter& write)>;
+
 class StagedWrites {
  public:
   StagedWrites() = default;
@@ -51,6 +57,9 @@ class StagedWrites {
   ~StagedWrites();
 
   Status Stage(const std::filesystem::path& path, std::string_view contents);
+  // The same, with the contents made by `produce`; when it fails, nothing is
+  // staged for `path`.
+  Status Stage(const std::filesystem::path& path, const ContentProducer& produce);
   Status Commit();
   std::size_t size() const;
 

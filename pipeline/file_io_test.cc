@@ -72,5 +72,32 @@ TEST_F(FileIoTest, UncommittedStagedWritesLeaveNothingBehind) {
   EXPECT_EQ(Entries(), 1u);
 }
 
+TEST_F(FileIoTest, StagedContentsMayBeMadeInPieces) {
+  StagedWrites writes;
+  ASSERT_TRUE(writes
+                  .Stage(dir_ / "big.txt",
+                         [](const ContentWriter& write) {
+                           for (int i = 0; i < 1000; ++i) {
+                             L10N_RETURN_IF_ERROR(write("line " + std::to_string(i) + "\n"));
+                           }
+                           return Status::Ok();
+                         })
+                  .ok());
+  // A producer that fails stages nothing and leaves no temporary file.
+  Status failed = writes.Stage(dir_ / "broken.txt", [](const ContentWriter& write) {
+    L10N_RETURN_IF_ERROR(write("half"));
+    return Status::Corrupt("the source of the contents is broken");
+  });
+  EXPECT_EQ(failed.message(), "the source of the contents is broken");
+  EXPECT_EQ(writes.size(), 1u);
+  ASSERT_TRUE(writes.Commit().ok());
+  Result<std::string> read = ReadFile(dir_ / "big.txt");
+  ASSERT_TRUE(read.ok());
+  EXPECT_EQ(read->substr(0, 14), "line 0\nline 1\n");
+  EXPECT_EQ(read->substr(read->size() - 9), "line 999\n");
+  EXPECT_FALSE(fs::exists(dir_ / "broken.txt"));
+  EXPECT_EQ(Entries(), 1u);
+}
+
 }  // namespace
 }  // namespace l10n

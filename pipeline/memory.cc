@@ -6,6 +6,7 @@
 #include <cctype>
 #include <map>
 #include <set>
+#include <unordered_set>
 
 #include "pipeline/fuzzy.h"
 #include "pipeline/text.h"
@@ -144,61 +145,75 @@ std::string MemoryIndex::LoadedSignature(const std::string& locale) const {
 
 Status MemoryIndex::Load(const std::string& locale, const TranslationMemory& memory,
                          const std::string& signature) {
+  return Load(
+      locale,
+      [&](const TmEntrySink& each) {
+        for (const TmEntry& entry : memory.entries) L10N_RETURN_IF_ERROR(each(TmEntry(entry)));
+        return Status::Ok();
+      },
+      signature);
+}
+
+Status MemoryIndex::Load(const std::string& locale, const EntrySource& read,
+                         const std::string& signature) {
   if (!signature.empty() && LoadedSignature(locale) == signature) return Status::Ok();
   L10N_RETURN_IF_ERROR(Exec("BEGIN"));
-  {
-    Statement erase(db_, "DELETE FROM entries WHERE locale = ?");
-    Statement insert(
-        db_, "INSERT INTO entries(folded, source, target, context, locale) VALUES(?, ?, ?, ?, ?)");
-    Statement mark(db_, "INSERT OR REPLACE INTO loaded2(locale, signature) VALUES(?, ?)");
-    if (!erase.ok() || !insert.ok() || !mark.ok()) {
-      Status s = SqliteError(db_, "memory index");
-      (void)Exec("ROLLBACK");
-      return s;
-    }
-    erase.Bind(1, locale);
-    sqlite3_step(erase.get());
-    Statement erase_frequency(db_, "DELETE FROM frequency WHERE locale = ?");
-    Statement insert_frequency(db_, "INSERT INTO frequency(locale, word, entries) VALUES(?, ?, ?)");
-    if (!erase_frequency.ok() || !insert_frequency.ok()) {
-      Status s = SqliteError(db_, "memory index");
-      (void)Exec("ROLLBACK");
-      return s;
-    }
-    erase_frequency.Bind(1, locale);
-    sqlite3_step(erase_frequency.get());
-    // How many entries hold each word, so that lookups can pick rare words.
-    Tokenizer tokenize;
-    std::map<std::string, long long> frequency;
-    for (const TmEntry& entry : memory.entries) {
-      for (const std::string& word : QueryWords(ParseSignature(entry.source), tokenize))
-        ++frequency[word];
-    }
-    for (const auto& [word, count] : frequency) {
-      sqlite3_reset(insert_frequency.get());
-      insert_frequency.Bind(1, locale);
-      insert_frequency.Bind(2, word);
-      sqlite3_bind_int64(insert_frequency.get(), 3, count);
-      sqlite3_step(insert_frequency.get());
-    }
-    for (const TmEntry& entry : memory.entries) {
-      sqlite3_reset(insert.get());
-      insert.Bind(1, FoldCase(PlainText(ParseSignature(entry.source))));
-      insert.Bind(2, entry.source);
-      insert.Bind(3, entry.target);
-      insert.Bind(4, entry.context);
-      insert.Bind(5, locale);
-      if (sqlite3_step(insert.get()) != SQLITE_DONE) {
-        Status s = SqliteError(db_, "memory index insert");
-        (void)Exec("ROLLBACK");
-        return s;
-      }
-    }
-    mark.Bind(1, locale);
-    mark.Bind(2, signature);
-    sqlite3_step(mark.get());
+  auto fail = [&](Status s) {
+    (void)Exec("ROLLBACK");
+    return s;
+  };
+  Status loaded = LoadEntries(locale, read, signature);
+  return loaded.ok() ? Exec("COMMIT") : fail(loaded);
+}
+
+// Load's work inside its transaction; the statements are finalized before
+// the transaction ends.
+Status MemoryIndex::LoadEntries(const std::string& locale, const EntrySource& read,
+                                const std::string& signature) {
+  Statement erase(db_, "DELETE FROM entries WHERE locale = ?");
+  Statement insert(
+      db_, "INSERT INTO entries(folded, source, target, context, locale) VALUES(?, ?, ?, ?, ?)");
+  Statement mark(db_, "INSERT OR REPLACE INTO loaded2(locale, signature) VALUES(?, ?)");
+  Statement erase_frequency(db_, "DELETE FROM frequency WHERE locale = ?");
+  Statement insert_frequency(db_, "INSERT INTO frequency(locale, word, entries) VALUES(?, ?, ?)");
+  if (!erase.ok() || !insert.ok() || !mark.ok() || !erase_frequency.ok() ||
+      !insert_frequency.ok()) {
+    return SqliteError(db_, "memory index");
   }
-  return Exec("COMMIT");
+  erase.Bind(1, locale);
+  sqlite3_step(erase.get());
+  erase_frequency.Bind(1, locale);
+  sqlite3_step(erase_frequency.get());
+  // How many entries hold each word, so that lookups can pick rare words.
+  Tokenizer tokenize;
+  std::map<std::string, long long> frequency;
+  std::unordered_set<TmPairHash, TmPairHash::Hasher> seen;
+  Status got = read([&](TmEntry&& entry) -> Status {
+    if (entry.source.empty() || entry.target.empty()) return Status::Ok();
+    if (!seen.insert(TmPairHash::Of(entry)).second) return Status::Ok();
+    const Content source = ParseSignature(entry.source);
+    for (const std::string& word : QueryWords(source, tokenize)) ++frequency[word];
+    sqlite3_reset(insert.get());
+    insert.Bind(1, FoldCase(PlainText(source)));
+    insert.Bind(2, entry.source);
+    insert.Bind(3, entry.target);
+    insert.Bind(4, entry.context);
+    insert.Bind(5, locale);
+    if (sqlite3_step(insert.get()) != SQLITE_DONE) return SqliteError(db_, "memory index insert");
+    return Status::Ok();
+  });
+  if (!got.ok()) return got;
+  for (const auto& [word, count] : frequency) {
+    sqlite3_reset(insert_frequency.get());
+    insert_frequency.Bind(1, locale);
+    insert_frequency.Bind(2, word);
+    sqlite3_bind_int64(insert_frequency.get(), 3, count);
+    sqlite3_step(insert_frequency.get());
+  }
+  mark.Bind(1, locale);
+  mark.Bind(2, signature);
+  sqlite3_step(mark.get());
+  return Status::Ok();
 }
 
 // Candidates come from the word index, queried with the query's rarest
@@ -260,6 +275,115 @@ Result<std::vector<MemoryMatch>> MemoryIndex::LookupExhaustive(const std::string
   while (sqlite3_step(select.get()) == SQLITE_ROW)
     all.push_back({select.Column(0), select.Column(1), select.Column(2)});
   return Score(source, std::move(all), min_similarity, max_results);
+}
+
+Result<MemoryFileUpdate> MemoryFileUpdate::Create() {
+  sqlite3* db = nullptr;
+  // "": a private database in a temporary file, removed when closed.
+  if (sqlite3_open_v2("", &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) != SQLITE_OK) {
+    Status s = Status::IoError(std::string("cannot make a temporary database for the memory: ") +
+                               (db ? sqlite3_errmsg(db) : "out of memory"));
+    sqlite3_close(db);
+    return s;
+  }
+  MemoryFileUpdate update(db);
+  char* error = nullptr;
+  if (sqlite3_exec(db,
+                   "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA cache_size=-4096;"
+                   "CREATE TABLE entries(source TEXT NOT NULL, target TEXT NOT NULL, context TEXT, "
+                   "from_file INTEGER, PRIMARY KEY(source, target)) WITHOUT ROWID; BEGIN;",
+                   nullptr, nullptr, &error) != SQLITE_OK) {
+    Status s = Status::IoError(std::string("temporary database for the memory: ") +
+                               (error ? error : "unknown error"));
+    sqlite3_free(error);
+    return s;
+  }
+  return update;
+}
+
+MemoryFileUpdate::MemoryFileUpdate(MemoryFileUpdate&& other) noexcept
+    : db_(other.db_), insert_(other.insert_), added_(other.added_) {
+  other.db_ = nullptr;
+  other.insert_ = nullptr;
+}
+MemoryFileUpdate& MemoryFileUpdate::operator=(MemoryFileUpdate&& other) noexcept {
+  std::swap(db_, other.db_);
+  std::swap(insert_, other.insert_);
+  std::swap(added_, other.added_);
+  return *this;
+}
+MemoryFileUpdate::~MemoryFileUpdate() {
+  sqlite3_finalize(insert_);
+  sqlite3_close(db_);
+}
+
+Status MemoryFileUpdate::Add(const TmEntry& entry) {
+  if (entry.source.empty() || entry.target.empty()) return Status::Ok();
+  if (insert_ == nullptr &&
+      sqlite3_prepare_v2(db_, "INSERT OR IGNORE INTO entries VALUES(?, ?, ?, 0)", -1, &insert_,
+                         nullptr) != SQLITE_OK) {
+    return SqliteError(db_, "temporary database for the memory");
+  }
+  sqlite3_reset(insert_);
+  auto bind = [&](int index, const std::string& value) {
+    sqlite3_bind_text(insert_, index, value.data(), static_cast<int>(value.size()),
+                      SQLITE_TRANSIENT);
+  };
+  bind(1, entry.source);
+  bind(2, entry.target);
+  bind(3, entry.context);
+  if (sqlite3_step(insert_) != SQLITE_DONE)
+    return SqliteError(db_, "temporary database for the memory");
+  added_ += static_cast<std::size_t>(sqlite3_changes(db_));
+  return Status::Ok();
+}
+
+Status MemoryFileUpdate::Write(const std::filesystem::path& existing, const std::string& shown,
+                               const std::string& source_locale, const std::string& target_locale,
+                               const ContentWriter& write) {
+  std::string srclang = source_locale;
+  {
+    // The file's entries win over added ones with the same pair; among the
+    // file's, the first.
+    Statement insert(db_,
+                     "INSERT INTO entries VALUES(?, ?, ?, 1) ON CONFLICT(source, target) DO "
+                     "UPDATE SET context = excluded.context, from_file = 1 WHERE from_file = 0");
+    if (!insert.ok()) return SqliteError(db_, "temporary database for the memory");
+    TmxInfo info;
+    Status read = ReadTmxFile(existing, shown, info, [&](TmEntry&& entry) -> Status {
+      if (entry.source.empty() || entry.target.empty()) return Status::Ok();
+      sqlite3_reset(insert.get());
+      insert.Bind(1, entry.source);
+      insert.Bind(2, entry.target);
+      insert.Bind(3, entry.context);
+      if (sqlite3_step(insert.get()) != SQLITE_DONE)
+        return SqliteError(db_, "temporary database for the memory");
+      return Status::Ok();
+    });
+    if (read.ok()) {
+      srclang = info.source_locale;
+    } else if (read.code() != Status::Code::kNotFound) {
+      return read;
+    }
+  }
+  Statement select(db_, "SELECT source, target, context FROM entries ORDER BY source, target");
+  if (!select.ok()) return SqliteError(db_, "temporary database for the memory");
+  std::string out = TmxHead(srclang);
+  TmEntry entry;
+  int step;
+  while ((step = sqlite3_step(select.get())) == SQLITE_ROW) {
+    entry.source = select.Column(0);
+    entry.target = select.Column(1);
+    entry.context = select.Column(2);
+    AppendTmxEntry(out, entry, srclang, target_locale);
+    if (out.size() >= (1u << 20)) {
+      L10N_RETURN_IF_ERROR(write(out));
+      out.clear();
+    }
+  }
+  if (step != SQLITE_DONE) return SqliteError(db_, "temporary database for the memory");
+  out += TmxFoot();
+  return write(out);
 }
 
 }  // namespace l10n

@@ -6,16 +6,19 @@
 #ifndef L10N_PIPELINE_MEMORY_H_
 #define L10N_PIPELINE_MEMORY_H_
 
+#include <filesystem>
 #include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "pipeline/content.h"
+#include "pipeline/file_io.h"
 #include "pipeline/status.h"
 #include "pipeline/tmx.h"
 
 struct sqlite3;
+struct sqlite3_stmt;
 
 namespace l10n {
 
@@ -36,6 +39,13 @@ class MemoryIndex {
   // the TMX file's size and time) is what was indexed last.
   Status Load(const std::string& locale, const TranslationMemory& memory,
               const std::string& signature = "");
+  // The same with the entries that `read` passes to its sink, one at a time
+  // (e.g. straight from a TMX file with ReadTmxFile), so that the memory is
+  // never held whole. Entries without a source or target are skipped and
+  // duplicates (same source and target) keep the first; nothing changes when
+  // `read` fails.
+  using EntrySource = std::function<Status(const TmEntrySink& each)>;
+  Status Load(const std::string& locale, const EntrySource& read, const std::string& signature);
   // The signature recorded by the last Load of `locale` ("" when none).
   std::string LoadedSignature(const std::string& locale) const;
 
@@ -57,7 +67,40 @@ class MemoryIndex {
  private:
   explicit MemoryIndex(sqlite3* db) : db_(db) {}
   Status Exec(const char* sql) const;
+  Status LoadEntries(const std::string& locale, const EntrySource& read,
+                     const std::string& signature);
   sqlite3* db_ = nullptr;
+};
+
+// What a build adds to a locale's memory file, kept in a temporary database on
+// disk instead of in memory (a first build adds every translation of the
+// project), and the file written again with it, sorted, a piece at a time.
+class MemoryFileUpdate {
+ public:
+  static Result<MemoryFileUpdate> Create();
+  MemoryFileUpdate(MemoryFileUpdate&& other) noexcept;
+  MemoryFileUpdate& operator=(MemoryFileUpdate&& other) noexcept;
+  ~MemoryFileUpdate();
+
+  // Adds an entry, unless its source or target is empty or an entry with the
+  // same source and target was added before.
+  Status Add(const TmEntry& entry);
+  std::size_t added() const { return added_; }
+
+  // Writes the memory file through `write`: the entries of the file at
+  // `existing` (when there is one; `shown` names it in messages) and the
+  // added ones, sorted by source then target, as WriteTmx writes them. Where
+  // both have the same source and target, the file's entry is kept. The
+  // source language is the file's, or `source_locale` when there is no file.
+  Status Write(const std::filesystem::path& existing, const std::string& shown,
+               const std::string& source_locale, const std::string& target_locale,
+               const ContentWriter& write);
+
+ private:
+  explicit MemoryFileUpdate(sqlite3* db) : db_(db) {}
+  sqlite3* db_ = nullptr;
+  sqlite3_stmt* insert_ = nullptr;  // Add's statement, prepared once
+  std::size_t added_ = 0;
 };
 
 }  // namespace l10n

@@ -17,6 +17,12 @@ Status Status::InFile(const std::string& file) const {
   return copy;
 }
 
+Status Status::At(Location where) const {
+  Status copy = *this;
+  copy.where_ = std::move(where);
+  return copy;
+}
+
 std::string Status::ToString() const {
   if (ok()) return "ok";
   std::string loc = FormatLocation(where_);

@@ -51,6 +51,8 @@ class [[nodiscard]] Status {
 
   // Returns a copy whose location names `file` when none was set.
   Status InFile(const std::string& file) const;
+  // Returns a copy located at `where` instead.
+  Status At(Location where) const;
 
   // "FILE:LINE:COL: error: MESSAGE" (the parts that are known).
   std::string ToString() const;
