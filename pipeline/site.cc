@@ -14,7 +14,6 @@
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <optional>
-#include <unordered_set>
 
 #include "pipeline/checks.h"
 #include "pipeline/extract.h"
@@ -41,45 +40,15 @@ struct Source {
   std::string title;    // source title, for the index
 };
 
-// A 128-bit hash of a memory entry's (source, target): what the build needs
-// to know whether the memory file already has a translation, without holding
-// the file's entries (they grow with the project).
-struct PairHash {
-  uint64_t a = 0;
-  uint64_t b = 0;
-  bool operator==(const PairHash& other) const { return a == other.a && b == other.b; }
-  bool operator<(const PairHash& other) const {
-    return a < other.a || (a == other.a && b < other.b);
-  }
-  struct Hasher {
-    std::size_t operator()(const PairHash& h) const { return static_cast<std::size_t>(h.a); }
-  };
-  static PairHash Of(const TmEntry& entry) { return Of(entry.source, entry.target); }
-  static PairHash Of(std::string_view source, std::string_view target) {
-    // FNV-1a over "source \0 target" with two different offset bases.
-    uint64_t a = 14695981039346656037ull, b = 1099511628211ull * 31ull;
-    auto mix = [&](std::string_view text) {
-      for (unsigned char c : text) {
-        a = (a ^ c) * 1099511628211ull;
-        b = (b ^ c) * 0x100000001b3ull + 0x9e3779b97f4a7c15ull;
-      }
-    };
-    mix(source);
-    mix(std::string_view("\0", 1));
-    mix(target);
-    return {a, b};
-  }
-};
-
 // What one locale's pass produces. Pages go straight to the staging
 // directory, so nothing here grows with the size of the documents.
 struct LocaleWork {
   LocaleOutcome outcome;
   // The memory file's pairs, as hashes (the entries themselves are not kept),
   // and the entries it does not have yet.
-  std::vector<PairHash> known;  // sorted: 16 bytes a pair
-  std::unordered_set<PairHash, PairHash::Hasher> added;
-  std::vector<TmEntry> additions;
+  std::vector<TmPairHash> known;  // sorted: 16 bytes a pair
+  // The entries it does not have yet, on disk (made with the first one).
+  std::optional<MemoryFileUpdate> additions;
   int pages = 0;
   Status failure;
 };
@@ -267,7 +236,7 @@ Result<Extraction> ProcessDocument(LocaleContext& context, const Source& source,
   return extraction;
 }
 
-void AddToOutcome(LocaleWork& work, DocumentWork&& document) {
+Status AddToOutcome(LocaleWork& work, DocumentWork&& document) {
   LocaleOutcome& outcome = work.outcome;
   for (Diagnostic& d : document.diagnostics) {
     ++outcome.findings;
@@ -287,11 +256,17 @@ void AddToOutcome(LocaleWork& work, DocumentWork&& document) {
   for (const std::vector<TmEntry>* list : {&document.orphans, &document.entries}) {
     for (const TmEntry& entry : *list) {
       if (entry.source.empty() || entry.target.empty()) continue;
-      const PairHash hash = PairHash::Of(entry);
+      const TmPairHash hash = TmPairHash::Of(entry);
       if (std::binary_search(work.known.begin(), work.known.end(), hash)) continue;
-      if (work.added.insert(hash).second) work.additions.push_back(entry);
+      if (!work.additions) {
+        Result<MemoryFileUpdate> made = MemoryFileUpdate::Create();
+        if (!made.ok()) return made.status();
+        work.additions.emplace(std::move(made).value());
+      }
+      L10N_RETURN_IF_ERROR(work.additions->Add(entry));
     }
   }
+  return Status::Ok();
 }
 
 std::string RenderPage(const ProjectConfig& config, const std::string& locale, const Source& source,
@@ -332,7 +307,7 @@ struct PassSetup {
 };
 
 Status MemoryFileHashes(const ProjectConfig& config, const std::string& locale,
-                        std::vector<PairHash>& known);
+                        std::vector<TmPairHash>& known);
 
 Status FinishLocale(const ProjectConfig& config, LocaleState& state, StagedWrites* writes);
 
@@ -370,7 +345,7 @@ void RunPass(const PassSetup& setup, std::vector<LocaleState*>& states) {
     }
     const ProjectConfig& config = setup.config;
     if (position == 0) {
-      std::vector<PairHash> known;
+      std::vector<TmPairHash> known;
       Status read = Status::Ok();
       if (setup.writes != nullptr && state.locale() != config.source_locale &&
           state.locale() != kPseudoLocale) {
@@ -380,7 +355,7 @@ void RunPass(const PassSetup& setup, std::vector<LocaleState*>& states) {
         read = setup.memory != nullptr ? setup.memory->ForEachPair(
                                              state.locale(),
                                              [&](std::string_view source, std::string_view target) {
-                                               known.push_back(PairHash::Of(source, target));
+                                               known.push_back(TmPairHash::Of(source, target));
                                              })
                                        : MemoryFileHashes(config, state.locale(), known);
       }
@@ -428,7 +403,8 @@ void RunPass(const PassSetup& setup, std::vector<LocaleState*>& states) {
       state.waiting.emplace(index, std::move(document));
       for (auto it = state.waiting.find(state.next_to_fold); it != state.waiting.end();
            it = state.waiting.find(state.next_to_fold)) {
-        AddToOutcome(state.work, std::move(it->second));
+        if (Status added = AddToOutcome(state.work, std::move(it->second)); !added.ok())
+          RecordFailure(state, item, std::move(added));
         state.waiting.erase(it);
         ++state.next_to_fold;
       }
@@ -454,25 +430,19 @@ Status FinishLocale(const ProjectConfig& config, LocaleState& state, StagedWrite
   state.finished = true;
   if (state.failure) return state.failure->second;
   LocaleWork& work = state.work;
-  AddToOutcome(work, std::move(state.template_work));
+  L10N_RETURN_IF_ERROR(AddToOutcome(work, std::move(state.template_work)));
   const std::string& locale = state.locale();
-  if (!work.additions.empty() && writes != nullptr) {
+  if (work.additions && work.additions->added() > 0 && writes != nullptr) {
+    // Written a piece at a time from the file and the additions on disk: the
+    // memory grows with the project, so it is never held whole.
     const fs::path memory_path = config.Resolve(config.locales_dir) / locale / "memory.tmx";
-    TranslationMemory memory;
-    memory.source_locale = config.source_locale;
-    Result<std::string> bytes = ReadFile(memory_path, kMaxMemoryFileBytes);
-    if (bytes.ok()) {
-      Result<TranslationMemory> read = ReadTmx(*bytes, Relative(config, memory_path));
-      if (!read.ok()) return read.status();
-      memory = std::move(read).value();
-    }
-    memory.target_locale = locale;
-    memory.Add(work.additions);
-    L10N_RETURN_IF_ERROR(writes->Stage(memory_path, WriteTmx(memory)));
+    L10N_RETURN_IF_ERROR(writes->Stage(memory_path, [&](const ContentWriter& write) {
+      return work.additions->Write(memory_path, Relative(config, memory_path), config.source_locale,
+                                   locale, write);
+    }));
   }
   work.known = {};
-  work.added = {};
-  work.additions = {};
+  work.additions.reset();
   // Publishing policy.
   LocaleOutcome& outcome = work.outcome;
   const int errors = outcome.blocking_errors;
@@ -496,16 +466,14 @@ Status FinishLocale(const ProjectConfig& config, LocaleState& state, StagedWrite
 
 // The (source, target) hashes of a locale's memory file, if it has one.
 Status MemoryFileHashes(const ProjectConfig& config, const std::string& locale,
-                        std::vector<PairHash>& known) {
+                        std::vector<TmPairHash>& known) {
   const fs::path memory_path = config.Resolve(config.locales_dir) / locale / "memory.tmx";
-  Result<std::string> bytes = ReadFile(memory_path, kMaxMemoryFileBytes);
-  if (!bytes.ok()) {
-    return bytes.status().code() == Status::Code::kNotFound ? Status::Ok() : bytes.status();
-  }
-  Result<TranslationMemory> memory = ReadTmx(*bytes, Relative(config, memory_path));
-  if (!memory.ok()) return memory.status();
-  for (const TmEntry& entry : memory->entries) known.push_back(PairHash::Of(entry));
-  return Status::Ok();
+  TmxInfo info;
+  Status read = ReadTmxFile(memory_path, Relative(config, memory_path), info, [&](TmEntry&& entry) {
+    if (!entry.source.empty() && !entry.target.empty()) known.push_back(TmPairHash::Of(entry));
+    return Status::Ok();
+  });
+  return read.code() == Status::Code::kNotFound ? Status::Ok() : read;
 }
 
 std::string PercentEncode(std::string_view text) {
