@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <filesystem>
+#include <fstream>
 #include <string>
 #include <utility>
 #include <vector>
@@ -59,6 +61,107 @@ TEST(MemoryIndexTest, LookupFindsAFuzzyMatch) {
   ASSERT_EQ(matches->size(), 1u);
   EXPECT_GE(matches->front().similarity, 80);
   EXPECT_LT(matches->front().similarity, 100);
+}
+
+TEST(MemoryFileUpdateTest, WritesWhatReadingAddingAndWritingWholeWould) {
+  namespace fs = std::filesystem;
+  const fs::path dir =
+      fs::temp_directory_path() /
+      ("l10n-memory-update-" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()));
+  fs::create_directories(dir);
+  // The file has a duplicate pair (the first is kept) and a pair that the
+  // build adds again with another context (the file's is kept).
+  TranslationMemory file;
+  file.source_locale = "en";
+  file.target_locale = "es";
+  file.entries = {{"Zinc", "Zinc", "guide#z"},
+                  {"Apply {1}serum{/1}.", "Aplique {1}sérum{/1}.", "guide#a"},
+                  {"Zinc", "Zinc", "guide#second"},
+                  {"Rest", "Descanse", ""}};
+  std::ofstream(dir / "memory.tmx", std::ios::binary) << WriteTmx(file);
+  const std::vector<TmEntry> added = {{"Rest", "Descanse", "other#r"},
+                                      {"Cool & calm", "Fresco y tranquilo", "guide#c"},
+                                      {"", "empty source", "guide#e"},
+                                      {"Cool & calm", "Fresco y tranquilo", "later#c"},
+                                      {"Áfter", "Después", "guide#u"}};
+  Result<MemoryFileUpdate> update = MemoryFileUpdate::Create();
+  ASSERT_TRUE(update.ok()) << update.status().ToString();
+  for (const TmEntry& entry : added) ASSERT_TRUE(update->Add(entry).ok());
+  EXPECT_EQ(update->added(), 3u);
+  std::string written;
+  const ContentWriter collect = [&](std::string_view piece) {
+    written += piece;
+    return Status::Ok();
+  };
+  ASSERT_TRUE(update->Write(dir / "memory.tmx", "memory.tmx", "en", "es", collect).ok());
+  // The same as reading the whole file, adding and writing it whole.
+  Result<TranslationMemory> whole = ReadTmx(WriteTmx(file), "memory.tmx");
+  ASSERT_TRUE(whole.ok());
+  whole->target_locale = "es";
+  whole->Add(added);
+  EXPECT_EQ(written, WriteTmx(*whole));
+  EXPECT_NE(written.find("guide#z"), std::string::npos);
+  EXPECT_EQ(written.find("guide#second"), std::string::npos);
+  EXPECT_EQ(written.find("other#r"), std::string::npos);
+
+  // No file yet: just the added entries, in the given source language.
+  Result<MemoryFileUpdate> first = MemoryFileUpdate::Create();
+  ASSERT_TRUE(first.ok());
+  ASSERT_TRUE(first->Add({"Rest", "Descanse", "guide#r"}).ok());
+  written.clear();
+  ASSERT_TRUE(first->Write(dir / "none.tmx", "none.tmx", "en", "es", collect).ok());
+  EXPECT_EQ(written, WriteTmx(Memory("es", {{"Rest", "Descanse", "guide#r"}})));
+
+  // A file that cannot be read is an error, not an empty memory: writing
+  // over it would lose its entries.
+  std::ofstream(dir / "broken.tmx", std::ios::binary) << "<tmx><header srclang=\"en\"/><body><tu>";
+  Result<MemoryFileUpdate> again = MemoryFileUpdate::Create();
+  ASSERT_TRUE(again.ok());
+  EXPECT_FALSE(again->Write(dir / "broken.tmx", "broken.tmx", "en", "es", collect).ok());
+  fs::remove_all(dir);
+}
+
+TEST(MemoryIndexTest, LoadingFromAFileInPiecesIndexesWhatLoadingTheWholeMemoryDoes) {
+  TranslationMemory memory = Memory("es", {{"Apply the serum gently.", "Aplique el sérum.", "a"},
+                                           {"Avoid the sun for a week.", "Evite el sol.", "b"},
+                                           {"Avoid the sun for a week.", "Evite el sol.", "dup"},
+                                           {"", "nothing", "c"}});
+  Result<MemoryIndex> whole = MemoryIndex::Open(":memory:");
+  Result<MemoryIndex> pieces = MemoryIndex::Open(":memory:");
+  ASSERT_TRUE(whole.ok() && pieces.ok());
+  ASSERT_TRUE(whole->Load("es", memory).ok());
+  const std::string tmx = WriteTmx(memory);
+  TmxInfo info;
+  TmxReadOptions small;
+  small.chunk_bytes = 100;
+  ASSERT_TRUE(pieces
+                  ->Load(
+                      "es",
+                      [&](const TmEntrySink& each) {
+                        return ReadTmxEntries(tmx, "memory.tmx", info, each, small);
+                      },
+                      "sig")
+                  .ok());
+  auto pairs = [](const MemoryIndex& index) {
+    std::vector<std::pair<std::string, std::string>> out;
+    EXPECT_TRUE(index
+                    .ForEachPair("es",
+                                 [&](std::string_view s, std::string_view t) {
+                                   out.emplace_back(std::string(s), std::string(t));
+                                 })
+                    .ok());
+    std::sort(out.begin(), out.end());
+    return out;
+  };
+  EXPECT_EQ(pairs(*whole), pairs(*pieces));
+  EXPECT_EQ(pairs(*pieces).size(), 2u);
+  EXPECT_EQ(pieces->LoadedSignature("es"), "sig");
+  // A reading that fails leaves the index as it was.
+  Status failed = pieces->Load(
+      "es", [](const TmEntrySink&) { return Status::Corrupt("broken"); }, "sig2");
+  EXPECT_FALSE(failed.ok());
+  EXPECT_EQ(pairs(*pieces).size(), 2u);
+  EXPECT_EQ(pieces->LoadedSignature("es"), "sig");
 }
 
 }  // namespace
