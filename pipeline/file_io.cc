@@ -119,7 +119,7 @@ Status WriteFileAtomic(const std::filesystem::path& path, const std::string& con
   return Status::Ok();
 }
 
-Status WriteNewFile(const std::filesystem::path& path, std::string_view contents) {
+Status WriteNewFile(const std::filesystem::path& path, const ContentProducer& produce) {
   std::error_code ec;
   const std::filesystem::path parent = path.parent_path();
   if (!parent.empty()) {
@@ -133,24 +133,31 @@ Status WriteNewFile(const std::filesystem::path& path, std::string_view contents
     return Status::IoError(std::string("cannot create file: ") + std::strerror(errno),
                            Location{path.string()});
   }
-  const char* data = contents.data();
-  std::size_t left = contents.size();
-  while (left > 0) {
-    const ssize_t n = ::write(fd, data, left);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      const std::string why = std::strerror(errno);
-      ::close(fd);
-      return Status::IoError("cannot write: " + why, Location{path.string()});
+  const ContentWriter write = [&](std::string_view piece) {
+    const char* data = piece.data();
+    std::size_t left = piece.size();
+    while (left > 0) {
+      const ssize_t n = ::write(fd, data, left);
+      if (n < 0) {
+        if (errno == EINTR) continue;
+        return Status::IoError(std::string("cannot write: ") + std::strerror(errno),
+                               Location{path.string()});
+      }
+      data += n;
+      left -= static_cast<std::size_t>(n);
     }
-    data += n;
-    left -= static_cast<std::size_t>(n);
+    return Status::Ok();
+  };
+  Status produced = produce(write);
+  if (::close(fd) != 0 && produced.ok()) {
+    produced = Status::IoError(std::string("cannot write: ") + std::strerror(errno),
+                               Location{path.string()});
   }
-  if (::close(fd) != 0) {
-    return Status::IoError(std::string("cannot write: ") + std::strerror(errno),
-                           Location{path.string()});
-  }
-  return Status::Ok();
+  return produced;
+}
+
+Status WriteNewFile(const std::filesystem::path& path, std::string_view contents) {
+  return WriteNewFile(path, [&](const ContentWriter& write) { return write(contents); });
 }
 
 Status SyncFilesystem(const std::filesystem::path& path) {

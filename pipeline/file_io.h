@@ -29,11 +29,18 @@ Result<std::string> ReadFile(const std::filesystem::path& path,
 // left as it was and no temporary file remains.
 Status WriteFileAtomic(const std::filesystem::path& path, const std::string& contents);
 
+// Makes a file's contents a piece at a time, passing each to `write`, so that
+// a large file never has to be held whole.
+using ContentWriter = std::function<Status(std::string_view piece)>;
+using ContentProducer = std::function<Status(const ContentWriter& write)>;
+
 // Writes a file in a directory that no one else sees yet (a staging
 // directory), creating parent directories, without flushing it to disk: the
 // whole directory is flushed once with SyncFilesystem before it is moved
 // into place.
 Status WriteNewFile(const std::filesystem::path& path, std::string_view contents);
+// The same with the contents made a piece at a time by `produce`.
+Status WriteNewFile(const std::filesystem::path& path, const ContentProducer& produce);
 
 // Flushes the filesystem that holds `path` to disk.
 Status SyncFilesystem(const std::filesystem::path& path);
@@ -44,11 +51,6 @@ Status SyncFilesystem(const std::filesystem::path& path);
 // into place. Whatever is not committed is removed when the group goes away,
 // leaving the destinations as they were. Stage() may be called from several
 // threads.
-// Makes a file's contents a piece at a time, passing each to `write`, so that
-// a large file never has to be held whole.
-using ContentWriter = std::function<Status(std::string_view piece)>;
-using ContentProducer = std::function<Status(const ContentWriter& write)>;
-
 class StagedWrites {
  public:
   StagedWrites() = default;

@@ -596,28 +596,95 @@ std::string RenderIndex(const ProjectConfig& config, const std::vector<Source>& 
   return SerializeHtml(page);
 }
 
-std::string RenderSitemap(const ProjectConfig& config, const std::vector<Source>& sources,
-                          const std::vector<std::string>& published) {
-  std::string out =
+// One document's entries in a sitemap: its page in every locale, each with
+// its alternates.
+void AppendSitemapEntries(std::string& out, const std::string& base_url,
+                          const std::string& source_locale, const std::string& document,
+                          const std::vector<std::string>& locales) {
+  auto url = [&](const std::string& locale) {
+    return base_url + locale + "/" + document + ".html";
+  };
+  for (const std::string& locale : locales) {
+    out += "  <url>\n    <loc>";
+    AppendEscapedXml(out, url(locale), false);
+    out += "</loc>\n";
+    for (const std::string& other : locales) {
+      out += "    <xhtml:link rel=\"alternate\" hreflang=\"" + other + "\" href=\"";
+      AppendEscapedXml(out, url(other), true);
+      out += "\"/>\n";
+    }
+    out += "    <xhtml:link rel=\"alternate\" hreflang=\"x-default\" href=\"";
+    AppendEscapedXml(out, url(source_locale), true);
+    out += "\"/>\n  </url>\n";
+  }
+}
+
+}  // namespace
+
+Result<int> WriteSitemaps(const fs::path& site_dir, const std::string& base_url,
+                          const std::string& source_locale,
+                          const std::vector<std::string>& documents,
+                          const std::vector<std::string>& locales, const SitemapLimits& limits) {
+  static constexpr std::string_view kHead =
       "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
       "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" "
       "xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n";
-  for (const Source& source : sources) {
-    for (const std::string& locale : published) {
-      out += "  <url>\n    <loc>" + EscapeXml(PageUrl(config, locale, source.name), false) +
-             "</loc>\n";
-      for (const std::string& other : published) {
-        out += "    <xhtml:link rel=\"alternate\" hreflang=\"" + other + "\" href=\"" +
-               EscapeXml(PageUrl(config, other, source.name), true) + "\"/>\n";
+  static constexpr std::string_view kFoot = "</urlset>\n";
+  // Where each file starts, in documents: measured first, so that a site
+  // that fits in one file keeps the one sitemap.xml.
+  std::vector<std::size_t> starts = {0};
+  {
+    std::size_t bytes = kHead.size() + kFoot.size(), urls = 0;
+    std::string block;
+    for (std::size_t i = 0; i < documents.size(); ++i) {
+      block.clear();
+      AppendSitemapEntries(block, base_url, source_locale, documents[i], locales);
+      if (urls > 0 &&
+          (urls + locales.size() > limits.max_urls || bytes + block.size() > limits.max_bytes)) {
+        starts.push_back(i);
+        bytes = kHead.size() + kFoot.size();
+        urls = 0;
       }
-      out += "    <xhtml:link rel=\"alternate\" hreflang=\"x-default\" href=\"" +
-             EscapeXml(PageUrl(config, config.source_locale, source.name), true) +
-             "\"/>\n  </url>\n";
+      bytes += block.size();
+      urls += locales.size();
     }
   }
-  out += "</urlset>\n";
-  return out;
+  starts.push_back(documents.size());
+  auto write_part = [&](const fs::path& path, std::size_t from, std::size_t to) {
+    return WriteNewFile(path, [&](const ContentWriter& write) -> Status {
+      std::string out(kHead);
+      for (std::size_t i = from; i < to; ++i) {
+        AppendSitemapEntries(out, base_url, source_locale, documents[i], locales);
+        if (out.size() >= (1u << 20)) {
+          L10N_RETURN_IF_ERROR(write(out));
+          out.clear();
+        }
+      }
+      out += kFoot;
+      return write(out);
+    });
+  };
+  const std::size_t parts = starts.size() - 1;
+  if (parts == 1) {
+    L10N_RETURN_IF_ERROR(write_part(site_dir / "sitemap.xml", 0, documents.size()));
+    return 1;
+  }
+  std::string index =
+      "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+      "<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n";
+  for (std::size_t part = 0; part < parts; ++part) {
+    const std::string name = "sitemap-" + std::to_string(part + 1) + ".xml";
+    L10N_RETURN_IF_ERROR(write_part(site_dir / name, starts[part], starts[part + 1]));
+    index += "  <sitemap>\n    <loc>";
+    AppendEscapedXml(index, base_url + name, false);
+    index += "</loc>\n  </sitemap>\n";
+  }
+  index += "</sitemapindex>\n";
+  L10N_RETURN_IF_ERROR(WriteNewFile(site_dir / "sitemap.xml", index));
+  return static_cast<int>(parts);
 }
+
+namespace {
 
 // Replaces `target` with `staging` in one step when the kernel allows it.
 Status SwapInto(const fs::path& staging, const fs::path& target) {
@@ -794,9 +861,15 @@ Result<BuildResult> BuildSite(const ProjectConfig& config, const BuildOptions& o
     result.locales.push_back(std::move(state->work.outcome));
   }
 
+  {
+    std::vector<std::string> documents;
+    for (const Source& source : sources) documents.push_back(source.name);
+    Result<int> sitemaps = WriteSitemaps(staging / "site", config.base_url, config.source_locale,
+                                         documents, published);
+    if (!sitemaps.ok()) return sitemaps.status();
+  }
   std::map<std::string, std::string> files;
   files["site/index.html"] = RenderIndex(config, sources, published);
-  files["site/sitemap.xml"] = RenderSitemap(config, sources, published);
   if (!config.assets_dir.empty()) {
     const fs::path assets = config.Resolve(config.assets_dir);
     std::error_code ec;

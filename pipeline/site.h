@@ -12,6 +12,7 @@
 #ifndef L10N_PIPELINE_SITE_H_
 #define L10N_PIPELINE_SITE_H_
 
+#include <filesystem>
 #include <functional>
 #include <map>
 #include <string>
@@ -60,6 +61,25 @@ struct BuildOptions {
 Result<BuildResult> BuildSite(const ProjectConfig& config, const BuildOptions& options);
 
 // The report as JSON and as HTML (pure functions of the result).
+// The sitemaps protocol's limits for one file.
+struct SitemapLimits {
+  std::size_t max_urls = 50000;
+  std::size_t max_bytes = 50u * 1024u * 1024u;
+};
+
+// Writes the sitemap of `documents`, each published in every one of
+// `locales` (pages at BASE_URL/LOCALE/DOCUMENT.html, each listing its
+// alternates and x-default, the `source_locale` page), into `site_dir`: one
+// sitemap.xml <urlset> when that is within `limits`; otherwise
+// sitemap-1.xml, sitemap-2.xml... each within them (a document's pages stay
+// in one file) and sitemap.xml a <sitemapindex> of them. Files are written a
+// piece at a time. Returns how many <urlset> files there are.
+Result<int> WriteSitemaps(const std::filesystem::path& site_dir, const std::string& base_url,
+                          const std::string& source_locale,
+                          const std::vector<std::string>& documents,
+                          const std::vector<std::string>& locales,
+                          const SitemapLimits& limits = {});
+
 std::string ReportJson(const BuildResult& result, const ProjectConfig& config);
 std::string ReportHtml(const BuildResult& result, const ProjectConfig& config);
 

@@ -1,0 +1,105 @@
+#include "pipeline/site.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <pugixml.hpp>
+#include <set>
+
+#include "pipeline/file_io.h"
+
+namespace l10n {
+namespace {
+
+namespace fs = std::filesystem;
+
+class SitemapTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() /
+           ("l10n-sitemap-" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) +
+            "-" + ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+    for (int i = 1; i <= 25; ++i) documents_.push_back("guide-" + std::to_string(i));
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+
+  pugi::xml_document Load(const std::string& name) {
+    pugi::xml_document doc;
+    EXPECT_TRUE(doc.load_file((dir_ / name).c_str())) << name;
+    return doc;
+  }
+  // Every <loc> of a <urlset> file, with the number of alternates of each.
+  void Collect(const std::string& name, std::set<std::string>& locs, std::size_t& bytes) {
+    pugi::xml_document doc = Load(name);
+    ASSERT_STREQ(doc.document_element().name(), "urlset");
+    for (pugi::xml_node url : doc.document_element().children("url")) {
+      EXPECT_TRUE(locs.insert(url.child_value("loc")).second) << url.child_value("loc");
+      EXPECT_EQ(std::distance(url.children("xhtml:link").begin(), url.children("xhtml:link").end()),
+                4);  // three locales and x-default
+    }
+    bytes = fs::file_size(dir_ / name);
+  }
+
+  fs::path dir_;
+  std::vector<std::string> documents_;
+  const std::vector<std::string> locales_ = {"en", "es", "ar"};
+  const std::string base_ = "https://clinic.example/guides/";
+};
+
+TEST_F(SitemapTest, ASiteWithinTheLimitsHasOneSitemap) {
+  Result<int> files = WriteSitemaps(dir_, base_, "en", documents_, locales_);
+  ASSERT_TRUE(files.ok()) << files.status().ToString();
+  EXPECT_EQ(*files, 1);
+  std::set<std::string> locs;
+  std::size_t bytes = 0;
+  Collect("sitemap.xml", locs, bytes);
+  EXPECT_EQ(locs.size(), 75u);
+  EXPECT_TRUE(locs.count(base_ + "ar/guide-7.html"));
+  EXPECT_FALSE(fs::exists(dir_ / "sitemap-1.xml"));
+}
+
+TEST_F(SitemapTest, ALargerSiteGetsAnIndexOfFilesWithinTheLimits) {
+  SitemapLimits limits;
+  limits.max_urls = 10;  // three documents (nine pages) a file
+  limits.max_bytes = 1u << 20;
+  Result<int> files = WriteSitemaps(dir_, base_, "en", documents_, locales_, limits);
+  ASSERT_TRUE(files.ok()) << files.status().ToString();
+  EXPECT_EQ(*files, 9);  // 25 documents, three a file
+  pugi::xml_document index = Load("sitemap.xml");
+  ASSERT_STREQ(index.document_element().name(), "sitemapindex");
+  std::set<std::string> locs;
+  int listed = 0;
+  for (pugi::xml_node sitemap : index.document_element().children("sitemap")) {
+    const std::string loc = sitemap.child_value("loc");
+    ++listed;
+    EXPECT_EQ(loc, base_ + "sitemap-" + std::to_string(listed) + ".xml");
+    std::set<std::string> in_file;
+    std::size_t bytes = 0;
+    Collect("sitemap-" + std::to_string(listed) + ".xml", in_file, bytes);
+    EXPECT_LE(in_file.size(), limits.max_urls);
+    EXPECT_EQ(in_file.size() % 3, 0u);  // a document's pages stay together
+    for (const std::string& l : in_file) EXPECT_TRUE(locs.insert(l).second) << l;
+  }
+  EXPECT_EQ(listed, 9);
+  EXPECT_EQ(locs.size(), 75u);
+
+  // The byte limit splits too.
+  fs::remove_all(dir_);
+  fs::create_directories(dir_);
+  limits.max_urls = 50000;
+  limits.max_bytes = 4000;
+  files = WriteSitemaps(dir_, base_, "en", documents_, locales_, limits);
+  ASSERT_TRUE(files.ok());
+  EXPECT_GT(*files, 1);
+  for (int i = 1; i <= *files; ++i) {
+    std::set<std::string> in_file;
+    std::size_t bytes = 0;
+    Collect("sitemap-" + std::to_string(i) + ".xml", in_file, bytes);
+    EXPECT_LE(bytes, limits.max_bytes);
+  }
+}
+
+}  // namespace
+}  // namespace l10n
