@@ -77,28 +77,52 @@ const Unit* XliffDocument::FindUnit(std::string_view id) const {
   return nullptr;
 }
 
-XliffDocument MakeXliff(const Extraction& extraction, const std::string& target_locale) {
+namespace {
+
+// `value` itself when kMove (the extraction is given up), else a copy of it.
+template <bool kMove, typename T>
+decltype(auto) Take(T& value) {
+  if constexpr (kMove) {
+    return std::move(value);
+  } else {
+    return static_cast<const T&>(value);
+  }
+}
+
+template <bool kMove, typename E>
+XliffDocument MakeXliffFrom(E& extraction, const std::string& target_locale) {
   XliffDocument doc;
   doc.source_locale = extraction.source_locale;
   doc.target_locale = target_locale;
   doc.original = extraction.original;
-  for (const SourceUnit& source : extraction.units) {
+  doc.units.reserve(extraction.units.size());
+  for (auto& source : extraction.units) {
     Unit unit;
-    unit.id = source.id;
-    unit.name = source.name;
-    unit.notes = source.notes;
+    unit.id = Take<kMove>(source.id);
+    unit.name = Take<kMove>(source.name);
+    unit.notes = Take<kMove>(source.notes);
     unit.max_chars = source.max_chars;
-    unit.where = source.where;
-    for (const Part& part : source.parts) {
+    unit.where = Take<kMove>(source.where);
+    for (auto& part : source.parts) {
       Segment segment;
       segment.is_segment = part.is_segment;
-      segment.id = part.id;
-      segment.source = part.source;
+      segment.id = Take<kMove>(part.id);
+      segment.source = Take<kMove>(part.source);
       unit.parts.push_back(std::move(segment));
     }
     doc.units.push_back(std::move(unit));
   }
   return doc;
+}
+
+}  // namespace
+
+XliffDocument MakeXliff(const Extraction& extraction, const std::string& target_locale) {
+  return MakeXliffFrom<false>(extraction, target_locale);
+}
+
+XliffDocument MakeXliff(Extraction&& extraction, const std::string& target_locale) {
+  return MakeXliffFrom<true>(extraction, target_locale);
 }
 
 }  // namespace l10n

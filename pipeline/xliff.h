@@ -76,6 +76,8 @@ struct XliffDocument {
 
 // The XLIFF for an extraction, with no targets.
 XliffDocument MakeXliff(const Extraction& extraction, const std::string& target_locale);
+// The same, taking the extraction's text instead of copying it.
+XliffDocument MakeXliff(Extraction&& extraction, const std::string& target_locale);
 
 struct WriteOptions {
   std::string version = "2.0";

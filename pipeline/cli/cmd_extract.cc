@@ -35,7 +35,9 @@ Status ExtractOne(const ExtractArgs& args, const std::string& source, const std:
   options.segmenters = &segmenters;
   Result<Extraction> extraction = ExtractXhtmlFile(source, options);
   if (!extraction.ok()) return extraction.status();
-  XliffDocument doc = MakeXliff(*extraction, args.target_locale);
+  // Without --update the extraction is not needed again: its text moves.
+  XliffDocument doc = args.update ? MakeXliff(*extraction, args.target_locale)
+                                  : MakeXliff(std::move(*extraction), args.target_locale);
   std::string version = args.version;
   if (args.update) {
     Result<std::string> previous_bytes = ReadFile(output);
