@@ -51,31 +51,25 @@ Result<std::string> ReadFile(const std::filesystem::path& path, std::size_t max_
 
 namespace {
 
-// Writes what `produce` makes to a new temporary file beside `path`
-// (creating parent directories) and returns its name; flushed to disk when
-// `sync`. On failure no temporary file remains.
-Result<std::string> WriteTemporary(const std::filesystem::path& path,
-                                   const ContentProducer& produce, bool sync) {
-  std::error_code ec;
+// Creates the directories that will hold `path`.
+Status MakeParent(const std::filesystem::path& path) {
   const std::filesystem::path parent = path.parent_path();
-  if (!parent.empty()) {
-    std::filesystem::create_directories(parent, ec);
-    if (ec) {
-      return Status::IoError("cannot create directory: " + ec.message(), Location{parent.string()});
-    }
+  if (parent.empty()) return Status::Ok();
+  std::error_code ec;
+  std::filesystem::create_directories(parent, ec);
+  if (ec) {
+    return Status::IoError("cannot create directory: " + ec.message(), Location{parent.string()});
   }
-  std::string tmp_template = (parent.empty() ? std::string(".") : parent.string()) + "/." +
-                             path.filename().string() + ".tmp-XXXXXX";
-  int fd = mkstemp(tmp_template.data());
-  if (fd < 0) {
-    return Status::IoError(std::string("cannot create temporary file: ") + std::strerror(errno),
-                           Location{path.string()});
-  }
-  const ContentWriter write = [&](std::string_view piece) {
+  return Status::Ok();
+}
+
+// Writes each piece whole to `fd`, the open file `path`.
+ContentWriter WriterTo(int fd, const std::filesystem::path& path) {
+  return [fd, &path](std::string_view piece) {
     const char* data = piece.data();
     std::size_t left = piece.size();
     while (left > 0) {
-      ssize_t n = ::write(fd, data, left);
+      const ssize_t n = ::write(fd, data, left);
       if (n < 0) {
         if (errno == EINTR) continue;
         return Status::IoError(std::string("cannot write: ") + std::strerror(errno),
@@ -86,6 +80,23 @@ Result<std::string> WriteTemporary(const std::filesystem::path& path,
     }
     return Status::Ok();
   };
+}
+
+// Writes what `produce` makes to a new temporary file beside `path`
+// (creating parent directories) and returns its name; flushed to disk when
+// `sync`. On failure no temporary file remains.
+Result<std::string> WriteTemporary(const std::filesystem::path& path,
+                                   const ContentProducer& produce, bool sync) {
+  L10N_RETURN_IF_ERROR(MakeParent(path));
+  const std::filesystem::path parent = path.parent_path();
+  std::string tmp_template = (parent.empty() ? std::string(".") : parent.string()) + "/." +
+                             path.filename().string() + ".tmp-XXXXXX";
+  int fd = mkstemp(tmp_template.data());
+  if (fd < 0) {
+    return Status::IoError(std::string("cannot create temporary file: ") + std::strerror(errno),
+                           Location{path.string()});
+  }
+  const ContentWriter write = WriterTo(fd, path);
   if (Status produced = produce(write); !produced.ok()) {
     ::close(fd);
     ::unlink(tmp_template.c_str());
@@ -120,34 +131,13 @@ Status WriteFileAtomic(const std::filesystem::path& path, const std::string& con
 }
 
 Status WriteNewFile(const std::filesystem::path& path, const ContentProducer& produce) {
-  std::error_code ec;
-  const std::filesystem::path parent = path.parent_path();
-  if (!parent.empty()) {
-    std::filesystem::create_directories(parent, ec);
-    if (ec) {
-      return Status::IoError("cannot create directory: " + ec.message(), Location{parent.string()});
-    }
-  }
+  L10N_RETURN_IF_ERROR(MakeParent(path));
   const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
   if (fd < 0) {
     return Status::IoError(std::string("cannot create file: ") + std::strerror(errno),
                            Location{path.string()});
   }
-  const ContentWriter write = [&](std::string_view piece) {
-    const char* data = piece.data();
-    std::size_t left = piece.size();
-    while (left > 0) {
-      const ssize_t n = ::write(fd, data, left);
-      if (n < 0) {
-        if (errno == EINTR) continue;
-        return Status::IoError(std::string("cannot write: ") + std::strerror(errno),
-                               Location{path.string()});
-      }
-      data += n;
-      left -= static_cast<std::size_t>(n);
-    }
-    return Status::Ok();
-  };
+  const ContentWriter write = WriterTo(fd, path);
   Status produced = produce(write);
   if (::close(fd) != 0 && produced.ok()) {
     produced = Status::IoError(std::string("cannot write: ") + std::strerror(errno),
