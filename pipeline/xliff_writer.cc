@@ -269,6 +269,16 @@ class Writer {
     out_ += "    </unit>\n";
   }
 
+  // Appends ` attribute="dN"`, the id of `markup`'s <data>, unless there is no markup.
+  void DataRef(std::string& out, std::string_view attribute, std::string_view markup) {
+    if (markup.empty()) return;
+    out += ' ';
+    out += attribute;
+    out += "=\"";
+    data_.AppendRef(out, markup);
+    out += '"';
+  }
+
   // Appends the inline content as XLIFF 2.0.
   void Inline20(std::string& out, const Content& content) {
     const bool nest = PairsNest(content);
@@ -284,16 +294,8 @@ class Writer {
         case RunKind::kOpen:
           out += nest ? "<pc" : "<sc";
           AppendAttr(out, "id", run.id);
-          if (!info.start_data.empty()) {
-            out += nest ? " dataRefStart=\"" : " dataRef=\"";
-            data_.AppendRef(out, info.start_data);
-            out += '"';
-          }
-          if (nest && !info.end_data.empty()) {
-            out += " dataRefEnd=\"";
-            data_.AppendRef(out, info.end_data);
-            out += '"';
-          }
+          DataRef(out, nest ? "dataRefStart" : "dataRef", info.start_data);
+          if (nest) DataRef(out, "dataRefEnd", info.end_data);
           AppendTypeAttributes20(out, info);
           out += nest ? ">" : "/>";
           break;
@@ -303,11 +305,7 @@ class Writer {
           } else {
             out += "<ec";
             AppendAttr(out, "startRef", run.id);
-            if (!info.end_data.empty()) {
-              out += " dataRef=\"";
-              data_.AppendRef(out, info.end_data);
-              out += '"';
-            }
+            DataRef(out, "dataRef", info.end_data);
             AppendTypeAttributes20(out, info);
             out += "/>";
           }
@@ -315,11 +313,7 @@ class Writer {
         case RunKind::kPlaceholder:
           out += "<ph";
           AppendAttr(out, "id", run.id);
-          if (!info.start_data.empty()) {
-            out += " dataRef=\"";
-            data_.AppendRef(out, info.start_data);
-            out += '"';
-          }
+          DataRef(out, "dataRef", info.start_data);
           AppendTypeAttributes20(out, info);
           out += "/>";
           break;
