@@ -53,6 +53,37 @@ TEST_P(RoundTrip, WriteThenReadGivesTheSameModel) {
 
 INSTANTIATE_TEST_SUITE_P(Versions, RoundTrip, ::testing::Values("2.0", "1.2"));
 
+TEST(Xliff, CodesThatDoNotNestAreWrittenAsStartAndEndCodes) {
+  const char page[] =
+      "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" "
+      "lang=\"en\"><head><title>Guide</title></head><body>"
+      "<p id=\"p\">Use <b>very <i>gentle</i></b> pressure.</p></body></html>";
+  Result<Extraction> e = ExtractXhtml(page, "guide.xhtml", ExtractOptions{});
+  ASSERT_TRUE(e.ok()) << e.status().ToString();
+  XliffDocument doc = testing_support::IdentityTranslation(*e);
+  Unit* unit = nullptr;
+  for (Unit& u : doc.units) {
+    if (u.id == "p") unit = &u;
+  }
+  ASSERT_NE(unit, nullptr);
+  ASSERT_EQ(Signature(unit->parts[0].source), "Use {1}very {2}gentle{/2}{/1} pressure.");
+  // A translator's target whose pairs overlap.
+  unit->parts[0].target = ParseSignature("Use {1}muy {2}suave{/1}{/2} presión.");
+  const std::string xml = WriteXliff(doc, WriteOptions{});
+  EXPECT_NE(xml.find("<sc id=\"1\" dataRef=\"d1\" type=\"fmt\" subType=\"xlf:b\"/>"),
+            std::string::npos)
+      << xml;
+  EXPECT_NE(xml.find("<ec startRef=\"1\" dataRef=\"d2\" type=\"fmt\" subType=\"xlf:b\"/>"),
+            std::string::npos)
+      << xml;
+  // The source nests, and keeps <pc> with both data references.
+  EXPECT_NE(xml.find("<pc id=\"1\" dataRefStart=\"d1\" dataRefEnd=\"d2\""), std::string::npos);
+  Result<XliffDocument> back = ReadXliff(xml, "t.xlf");
+  ASSERT_TRUE(back.ok()) << back.status().ToString();
+  EXPECT_EQ(Dump(*back), Dump(doc));
+  EXPECT_EQ(WriteXliff(*back, WriteOptions{}), xml);
+}
+
 std::string ToUtf16(const std::string& ascii, bool big_endian) {
   std::string out = big_endian ? std::string("\xFE\xFF", 2) : std::string("\xFF\xFE", 2);
   for (char c : ascii) {
