@@ -4,6 +4,8 @@
 
 #include <filesystem>
 
+#include "pipeline/test_support.h"
+
 namespace l10n {
 namespace {
 
@@ -11,14 +13,6 @@ namespace fs = std::filesystem;
 
 class FileIoTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("l10n-file-io-" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) +
-            "-" + ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-  }
-  void TearDown() override { fs::remove_all(dir_); }
   std::size_t Entries() const {
     std::size_t n = 0;
     for (auto it = fs::recursive_directory_iterator(dir_); it != fs::recursive_directory_iterator();
@@ -26,7 +20,8 @@ class FileIoTest : public ::testing::Test {
       n += it->is_regular_file();
     return n;
   }
-  fs::path dir_;
+  testing_support::TempDir temp_;
+  const fs::path dir_ = temp_.path();
 };
 
 TEST_F(FileIoTest, ReadsWhatWasWrittenAndSaysWhyNot) {

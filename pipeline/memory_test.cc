@@ -9,6 +9,8 @@
 #include <utility>
 #include <vector>
 
+#include "pipeline/test_support.h"
+
 namespace l10n {
 namespace {
 
@@ -65,10 +67,8 @@ TEST(MemoryIndexTest, LookupFindsAFuzzyMatch) {
 
 TEST(MemoryFileUpdateTest, WritesWhatReadingAddingAndWritingWholeWould) {
   namespace fs = std::filesystem;
-  const fs::path dir =
-      fs::temp_directory_path() /
-      ("l10n-memory-update-" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()));
-  fs::create_directories(dir);
+  testing_support::TempDir temp;
+  const fs::path& dir = temp.path();
   // The file has a duplicate pair (the first is kept) and a pair that the
   // build adds again with another context (the file's is kept).
   TranslationMemory file;
@@ -118,7 +118,6 @@ TEST(MemoryFileUpdateTest, WritesWhatReadingAddingAndWritingWholeWould) {
   Result<MemoryFileUpdate> again = MemoryFileUpdate::Create();
   ASSERT_TRUE(again.ok());
   EXPECT_FALSE(again->Write(dir / "broken.tmx", "broken.tmx", "en", "es", collect).ok());
-  fs::remove_all(dir);
 }
 
 TEST(MemoryIndexTest, LoadingFromAFileInPiecesIndexesWhatLoadingTheWholeMemoryDoes) {

@@ -7,6 +7,7 @@
 #include <set>
 
 #include "pipeline/file_io.h"
+#include "pipeline/test_support.h"
 
 namespace l10n {
 namespace {
@@ -16,14 +17,8 @@ namespace fs = std::filesystem;
 class SitemapTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("l10n-sitemap-" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) +
-            "-" + ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
     for (int i = 1; i <= 25; ++i) documents_.push_back("guide-" + std::to_string(i));
   }
-  void TearDown() override { fs::remove_all(dir_); }
 
   pugi::xml_document Load(const std::string& name) {
     pugi::xml_document doc;
@@ -42,7 +37,8 @@ class SitemapTest : public ::testing::Test {
     bytes = fs::file_size(dir_ / name);
   }
 
-  fs::path dir_;
+  testing_support::TempDir temp_;
+  const fs::path dir_ = temp_.path();
   std::vector<std::string> documents_;
   const std::vector<std::string> locales_ = {"en", "es", "ar"};
   const std::string base_ = "https://clinic.example/guides/";
@@ -86,8 +82,7 @@ TEST_F(SitemapTest, ALargerSiteGetsAnIndexOfFilesWithinTheLimits) {
   EXPECT_EQ(locs.size(), 75u);
 
   // The byte limit splits too.
-  fs::remove_all(dir_);
-  fs::create_directories(dir_);
+  temp_.Reset();
   limits.max_urls = 50000;
   limits.max_bytes = 4000;
   files = WriteSitemaps(dir_, base_, "en", documents_, locales_, limits);

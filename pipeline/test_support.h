@@ -2,6 +2,10 @@
 #ifndef L10N_PIPELINE_TEST_SUPPORT_H_
 #define L10N_PIPELINE_TEST_SUPPORT_H_
 
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
 #include <string>
 
 #include "pipeline/extract.h"
@@ -22,6 +26,38 @@ inline XliffDocument IdentityTranslation(const Extraction& extraction,
   }
   return doc;
 }
+
+// A fresh, empty directory for one test, named after it, removed when the
+// test ends (also when an assertion ends it early).
+class TempDir {
+ public:
+  TempDir() {
+    const ::testing::TestInfo* test = ::testing::UnitTest::GetInstance()->current_test_info();
+    std::string name = "l10n-";
+    if (test != nullptr) name += std::string(test->test_suite_name()) + "." + test->name();
+    for (char& c : name) {
+      if (c == '/') c = '_';  // parameterized tests
+    }
+    path_ = std::filesystem::temp_directory_path() / (name + "-" + std::to_string(::getpid()));
+    Reset();
+  }
+  ~TempDir() {
+    std::error_code ec;
+    std::filesystem::remove_all(path_, ec);
+  }
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+
+  const std::filesystem::path& path() const { return path_; }
+  // Empties the directory again.
+  void Reset() {
+    std::filesystem::remove_all(path_);
+    std::filesystem::create_directories(path_);
+  }
+
+ private:
+  std::filesystem::path path_;
+};
 
 }  // namespace l10n::testing_support
 

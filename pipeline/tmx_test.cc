@@ -5,6 +5,8 @@
 #include <filesystem>
 #include <fstream>
 
+#include "pipeline/test_support.h"
+
 namespace l10n {
 namespace {
 
@@ -158,10 +160,8 @@ TEST(TmxTest, WhatIsNotTmxGetsTheSameErrorAsAnyXml) {
 }
 
 TEST(TmxTest, FilesAreReadInPiecesInAnyEncoding) {
-  const fs::path dir =
-      fs::temp_directory_path() /
-      ("l10n-tmx-" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()));
-  fs::create_directories(dir);
+  testing_support::TempDir temp;
+  const fs::path& dir = temp.path();
   const TranslationMemory memory = Sample(120);
   const std::string utf8 = WriteTmx(memory);
   {
@@ -202,7 +202,6 @@ TEST(TmxTest, FilesAreReadInPiecesInAnyEncoding) {
       small);
   EXPECT_EQ(stopped.message(), "enough");
   EXPECT_EQ(calls, 1);
-  fs::remove_all(dir);
 }
 
 TEST(TmxTest, PairHashesTellPairsApart) {
