@@ -1,13 +1,14 @@
+#include <algorithm>
 #include <filesystem>
 #include <iostream>
 #include <map>
 #include <memory>
 #include <optional>
 
+#include "pipeline/cli/batch.h"
 #include "pipeline/cli/commands.h"
 #include "pipeline/file_io.h"
 #include "pipeline/locale.h"
-#include "pipeline/parallel.h"
 #include "pipeline/update.h"
 #include "pipeline/xliff.h"
 
@@ -100,26 +101,17 @@ int RunExtract(const ExtractArgs& args) {
                                          Location{args.out_dir}));
     }
   }
-  const int workers = WorkerCount(args.jobs, args.sources.size());
-  std::vector<SegmenterCache> segmenters(static_cast<std::size_t>(workers));
   // A batch is flushed to disk once, not file by file.
-  StagedWrites staged;
-  std::vector<Status> results(args.sources.size());
-  std::vector<std::string> logs(args.sources.size());
-  ParallelFor(args.sources.size(), workers, [&](std::size_t i, int worker) {
-    results[i] =
-        ExtractOne(args, args.sources[i], outputs[i], segmenters[static_cast<std::size_t>(worker)],
-                   args.out_dir.empty() ? nullptr : &staged, logs[i]);
-  });
-  int failed = 0;
-  for (std::size_t i = 0; i < args.sources.size(); ++i) {
-    std::cerr << logs[i];
-    if (!results[i].ok()) {
-      ReportError(results[i]);
-      ++failed;
-    }
-  }
-  if (Status s = staged.Commit(); !s.ok()) return ReportError(s);
+  Result<std::vector<int>> codes = RunBatch(
+      args.sources.size(), args.jobs, !args.out_dir.empty(),
+      [&](std::size_t i, SegmenterCache& segmenters, StagedWrites* staged, std::string& log) {
+        Status s = ExtractOne(args, args.sources[i], outputs[i], segmenters, staged, log);
+        if (s.ok()) return 0;
+        log += s.ToString() + "\n";
+        return 2;
+      });
+  if (!codes.ok()) return ReportError(codes.status());
+  const auto failed = std::count(codes->begin(), codes->end(), 2);
   if (failed > 0 && args.sources.size() > 1) {
     std::cerr << "l10n: " << failed << " of " << args.sources.size()
               << " documents failed; their XLIFF files were not written\n";

@@ -5,12 +5,12 @@
 #include <map>
 #include <memory>
 
+#include "pipeline/cli/batch.h"
 #include "pipeline/cli/commands.h"
 #include "pipeline/file_io.h"
 #include "pipeline/html.h"
 #include "pipeline/locale.h"
 #include "pipeline/merge.h"
-#include "pipeline/parallel.h"
 #include "pipeline/xliff.h"
 
 namespace l10n::cli {
@@ -120,22 +120,14 @@ int RunMerge(const MergeArgs& args) {
       jobs.push_back({source, xliff, out});
     }
   }
-  const int workers = WorkerCount(args.jobs, jobs.size());
-  std::vector<SegmenterCache> segmenters(static_cast<std::size_t>(workers));
-  StagedWrites staged;  // a batch is flushed to disk once
-  std::vector<int> codes(jobs.size(), 0);
-  std::vector<std::string> logs(jobs.size());
-  ParallelFor(jobs.size(), workers, [&](std::size_t i, int worker) {
-    codes[i] = MergeOne(args, jobs[i][0], jobs[i][1], jobs[i][2],
-                        segmenters[static_cast<std::size_t>(worker)],
-                        args.out_dir.empty() ? nullptr : &staged, logs[i]);
-  });
-  int code = 0;
-  for (std::size_t i = 0; i < jobs.size(); ++i) {
-    std::cerr << logs[i];
-    code = std::max(code, codes[i]);
-  }
-  if (Status s = staged.Commit(); !s.ok()) return ReportError(s);
+  // A batch is flushed to disk once.
+  Result<std::vector<int>> codes = RunBatch(
+      jobs.size(), args.jobs, !args.out_dir.empty(),
+      [&](std::size_t i, SegmenterCache& segmenters, StagedWrites* staged, std::string& log) {
+        return MergeOne(args, jobs[i][0], jobs[i][1], jobs[i][2], segmenters, staged, log);
+      });
+  if (!codes.ok()) return ReportError(codes.status());
+  const int code = codes->empty() ? 0 : *std::max_element(codes->begin(), codes->end());
   return code;
 }
 

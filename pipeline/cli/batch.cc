@@ -1,0 +1,24 @@
+#include "pipeline/cli/batch.h"
+
+#include <iostream>
+
+#include "pipeline/parallel.h"
+
+namespace l10n::cli {
+
+Result<std::vector<int>> RunBatch(std::size_t count, int jobs, bool stage, const BatchItem& one) {
+  const int workers = WorkerCount(jobs, count);
+  std::vector<SegmenterCache> segmenters(static_cast<std::size_t>(workers));
+  StagedWrites staged;
+  std::vector<int> codes(count, 0);
+  std::vector<std::string> logs(count);
+  ParallelFor(count, workers, [&](std::size_t i, int worker) {
+    codes[i] =
+        one(i, segmenters[static_cast<std::size_t>(worker)], stage ? &staged : nullptr, logs[i]);
+  });
+  for (const std::string& log : logs) std::cerr << log;
+  L10N_RETURN_IF_ERROR(staged.Commit());
+  return codes;
+}
+
+}  // namespace l10n::cli

@@ -1,0 +1,31 @@
+// Running one command over a batch of documents, as `l10n extract` and
+// `l10n merge` do with --out-dir.
+#ifndef L10N_PIPELINE_CLI_BATCH_H_
+#define L10N_PIPELINE_CLI_BATCH_H_
+
+#include <cstddef>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "pipeline/file_io.h"
+#include "pipeline/segmenter.h"
+#include "pipeline/status.h"
+
+namespace l10n::cli {
+
+// Does document `index` and returns its exit code, with its messages in
+// `log`; writes its output through `staged` when that is not null.
+using BatchItem = std::function<int(std::size_t index, SegmenterCache& segmenters,
+                                    StagedWrites* staged, std::string& log)>;
+
+// Runs `one` for documents 0..count-1 on `jobs` workers (0: one per core),
+// each worker with its own segmenters; with `stage`, the outputs are staged
+// and committed together (one flush for the batch). Prints every document's
+// log to stderr in input order, whatever order they finished in. Returns the
+// documents' exit codes, or the commit's failure.
+Result<std::vector<int>> RunBatch(std::size_t count, int jobs, bool stage, const BatchItem& one);
+
+}  // namespace l10n::cli
+
+#endif  // L10N_PIPELINE_CLI_BATCH_H_
