@@ -489,40 +489,37 @@ void ChecksBenchmark(benchmark::State& state, const std::string& locale, bool gl
       findings / std::max(1.0, passes * static_cast<double>(docs.size()));
 }
 
-void BM_Checks_es_Glossary10k(benchmark::State& state) { ChecksBenchmark(state, "es", true, true); }
-BENCHMARK(BM_Checks_es_Glossary10k)->Unit(benchmark::kMillisecond);
-void BM_Checks_de_Glossary10k(benchmark::State& state) { ChecksBenchmark(state, "de", true, true); }
-BENCHMARK(BM_Checks_de_Glossary10k)->Unit(benchmark::kMillisecond);
-void BM_Checks_ja_Glossary10k(benchmark::State& state) { ChecksBenchmark(state, "ja", true, true); }
-BENCHMARK(BM_Checks_ja_Glossary10k)->Unit(benchmark::kMillisecond);
-// Attribution: without the glossary, and without glossary and dictionary.
-void BM_Checks_es_NoGlossary(benchmark::State& state) { ChecksBenchmark(state, "es", false, true); }
-BENCHMARK(BM_Checks_es_NoGlossary)->Unit(benchmark::kMillisecond);
-void BM_Checks_es_NoGlossaryNoHunspell(benchmark::State& state) {
-  ChecksBenchmark(state, "es", false, false);
-}
-BENCHMARK(BM_Checks_es_NoGlossaryNoHunspell)->Unit(benchmark::kMillisecond);
-// The same with one CheckResources per locale for all documents.
-void BM_Checks_es_Glossary10k_Reused(benchmark::State& state) {
-  ChecksBenchmark(state, "es", true, true, true);
-}
-BENCHMARK(BM_Checks_es_Glossary10k_Reused)->Unit(benchmark::kMillisecond);
-void BM_Checks_de_Glossary10k_Reused(benchmark::State& state) {
-  ChecksBenchmark(state, "de", true, true, true);
-}
-BENCHMARK(BM_Checks_de_Glossary10k_Reused)->Unit(benchmark::kMillisecond);
-void BM_Checks_ja_Glossary10k_Reused(benchmark::State& state) {
-  ChecksBenchmark(state, "ja", true, true, true);
-}
-BENCHMARK(BM_Checks_ja_Glossary10k_Reused)->Unit(benchmark::kMillisecond);
-void BM_Checks_es_NoGlossary_Reused(benchmark::State& state) {
-  ChecksBenchmark(state, "es", false, true, true);
-}
-BENCHMARK(BM_Checks_es_NoGlossary_Reused)->Unit(benchmark::kMillisecond);
-void BM_Checks_es_NoGlossaryNoHunspell_Reused(benchmark::State& state) {
-  ChecksBenchmark(state, "es", false, false, true);
-}
-BENCHMARK(BM_Checks_es_NoGlossaryNoHunspell_Reused)->Unit(benchmark::kMillisecond);
+// The checks benchmarks, by name: each locale with the 10,000-concept
+// glossary; for attribution, without the glossary and without glossary and
+// dictionary; and the same with one CheckResources per locale for all
+// documents ("_Reused").
+struct ChecksCase {
+  const char* name;
+  const char* locale;
+  bool glossary;
+  bool hunspell;
+  bool reuse;
+};
+constexpr ChecksCase kChecksCases[] = {
+    {"BM_Checks_es_Glossary10k", "es", true, true, false},
+    {"BM_Checks_de_Glossary10k", "de", true, true, false},
+    {"BM_Checks_ja_Glossary10k", "ja", true, true, false},
+    {"BM_Checks_es_NoGlossary", "es", false, true, false},
+    {"BM_Checks_es_NoGlossaryNoHunspell", "es", false, false, false},
+    {"BM_Checks_es_Glossary10k_Reused", "es", true, true, true},
+    {"BM_Checks_de_Glossary10k_Reused", "de", true, true, true},
+    {"BM_Checks_ja_Glossary10k_Reused", "ja", true, true, true},
+    {"BM_Checks_es_NoGlossary_Reused", "es", false, true, true},
+    {"BM_Checks_es_NoGlossaryNoHunspell_Reused", "es", false, false, true},
+};
+[[maybe_unused]] const bool kChecksRegistered = [] {
+  for (const ChecksCase& c : kChecksCases) {
+    benchmark::RegisterBenchmark(c.name, [c](benchmark::State& state) {
+      ChecksBenchmark(state, c.locale, c.glossary, c.hunspell, c.reuse);
+    })->Unit(benchmark::kMillisecond);
+  }
+  return true;
+}();
 // Building the CheckResources alone: term matchers, dictionary, word sets.
 void BM_Checks_es_Glossary10k_ResourcesOnly(benchmark::State& state) {
   std::string error;
