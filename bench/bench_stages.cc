@@ -178,6 +178,14 @@ const l10n::Glossary* LoadGlossary(std::string* error) {
   return glossary ? &*glossary : nullptr;
 }
 
+// The glossary, or null after marking the benchmark skipped with the reason.
+const l10n::Glossary* GlossaryOrSkip(benchmark::State& state) {
+  std::string error;
+  const l10n::Glossary* glossary = LoadGlossary(&error);
+  if (glossary == nullptr) state.SkipWithError(error.c_str());
+  return glossary;
+}
+
 const l10n::TranslationMemory* LoadMemory(std::string* error) {
   static const std::optional<l10n::TranslationMemory> memory =
       []() -> std::optional<l10n::TranslationMemory> {
@@ -522,12 +530,8 @@ constexpr ChecksCase kChecksCases[] = {
 }();
 // Building the CheckResources alone: term matchers, dictionary, word sets.
 void BM_Checks_es_Glossary10k_ResourcesOnly(benchmark::State& state) {
-  std::string error;
-  const l10n::Glossary* glossary = LoadGlossary(&error);
-  if (glossary == nullptr) {
-    state.SkipWithError(error.c_str());
-    return;
-  }
+  const l10n::Glossary* glossary = GlossaryOrSkip(state);
+  if (glossary == nullptr) return;
   for (auto _ : state) {
     l10n::CheckResources resources(glossary, "en", "es", l10n::CheckOptions().hunspell_dir);
     benchmark::DoNotOptimize(resources.has_dictionary());
@@ -573,12 +577,8 @@ BENCHMARK(BM_ReadTbx)->Arg(250)->Arg(500)->Arg(1000)->Unit(benchmark::kMilliseco
 // Building the Aho-Corasick matcher over the glossary (RunChecks builds two
 // per call: source and target language).
 void BM_TermMatcherBuild(benchmark::State& state, const std::string& language) {
-  std::string error;
-  const l10n::Glossary* glossary = LoadGlossary(&error);
-  if (glossary == nullptr) {
-    state.SkipWithError(error.c_str());
-    return;
-  }
+  const l10n::Glossary* glossary = GlossaryOrSkip(state);
+  if (glossary == nullptr) return;
   for (auto _ : state) {
     l10n::TermMatcher matcher(*glossary, language);
     benchmark::DoNotOptimize(matcher.empty());
