@@ -8,7 +8,7 @@ JOBS ?= $(shell nproc)
 # Debian packages the build needs.
 BUILD_PACKAGES := cmake g++ make pkg-config libicu-dev libpugixml-dev libcli11-dev \
   libtomlplusplus-dev nlohmann-json3-dev libsqlite3-dev libstemmer-dev libhunspell-dev \
-  libgtest-dev libgmock-dev libbenchmark-dev python3
+  libgtest-dev libgmock-dev libbenchmark-dev libmimalloc-dev python3
 # What the checks and tests use at run time: dictionaries for the spelling check,
 # xmllint for schema validation, Chromium and fonts for the browser test,
 # Translate Toolkit and OmegaT for the interoperability tests.
