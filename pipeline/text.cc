@@ -201,7 +201,40 @@ Location LocateOffset(std::string_view text, std::size_t offset, const std::stri
   return where;
 }
 
+namespace {
+
+// True when `text` is already what CollapseWhitespace makes of it: well-formed UTF-8 whose only
+// white space is single spaces between other characters. Most paragraphs are.
+bool IsCollapsed(std::string_view text) {
+  const int32_t length = static_cast<int32_t>(text.size());
+  const auto* s = reinterpret_cast<const uint8_t*>(text.data());
+  bool after_space = true;  // a space at the start would be leading white space
+  for (int32_t i = 0; i < length;) {
+    const uint8_t b = s[i];
+    if (b < 0x80) {
+      if (b == ' ') {
+        if (after_space) return false;
+        after_space = true;
+      } else if (b >= '\t' && b <= '\r') {
+        return false;
+      } else {
+        after_space = false;
+      }
+      ++i;
+      continue;
+    }
+    UChar32 c;
+    U8_NEXT(s, i, length, c);
+    if (c < 0 || u_isUWhiteSpace(c)) return false;
+    after_space = false;
+  }
+  return length == 0 || !after_space;
+}
+
+}  // namespace
+
 std::string CollapseWhitespace(std::string_view text) {
+  if (IsCollapsed(text)) return std::string(text);
   std::string out;
   out.reserve(text.size());
   bool pending_space = false;

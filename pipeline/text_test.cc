@@ -4,6 +4,8 @@
 
 #include <string>
 
+#include "pipeline/xml.h"
+
 namespace l10n {
 namespace {
 
@@ -16,6 +18,33 @@ TEST(TextTest, CollapseWhitespaceTreatsUnicodeSpaceAsSpace) {
   EXPECT_EQ(CollapseWhitespace(""), "");
   EXPECT_EQ(CollapseWhitespace(" \u00a0 "), "");
   EXPECT_EQ(CollapseWhitespace("Wärme  und\u00a0Kälte"), "Wärme und Kälte");
+}
+
+TEST(TextTest, CollapseWhitespaceKeepsTextThatIsAlreadyCollapsed) {
+  EXPECT_EQ(CollapseWhitespace("one two three."), "one two three.");
+  EXPECT_EQ(CollapseWhitespace("x"), "x");
+  EXPECT_EQ(CollapseWhitespace("Wärme und Kälte – “gut”"), "Wärme und Kälte – “gut”");
+  // One white-space character too many, or of another kind, anywhere.
+  EXPECT_EQ(CollapseWhitespace(" one"), "one");
+  EXPECT_EQ(CollapseWhitespace("one "), "one");
+  EXPECT_EQ(CollapseWhitespace(" "), "");
+  EXPECT_EQ(CollapseWhitespace("one  two"), "one two");
+  EXPECT_EQ(CollapseWhitespace("one\ntwo"), "one two");
+  EXPECT_EQ(CollapseWhitespace("one\u00a0two"), "one two");
+  EXPECT_EQ(CollapseWhitespace("one\u3000two"), "one two");
+}
+
+TEST(TextTest, AppendEscapedXmlEscapesWhatTextAndAttributesNeed) {
+  const std::string raw = "a<b>&c \"d\"\te\nf\rg é";
+  std::string text = "[";
+  AppendEscapedXml(text, raw, false);
+  EXPECT_EQ(text, "[a&lt;b&gt;&amp;c \"d\"\te\nf&#13;g é");
+  std::string attribute;
+  AppendEscapedXml(attribute, raw, true);
+  EXPECT_EQ(attribute, "a&lt;b&gt;&amp;c &quot;d&quot;&#9;e&#10;f&#13;g é");
+  std::string plain;
+  AppendEscapedXml(plain, "nothing to escape", true);
+  EXPECT_EQ(plain, "nothing to escape");
 }
 
 TEST(TextTest, CollapseWhitespaceReplacesIllFormedUtf8) {
