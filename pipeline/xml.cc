@@ -5,6 +5,7 @@
 #include <unicode/utf8.h>
 
 #include <algorithm>
+#include <array>
 #include <cstdlib>
 #include <cstring>
 #include <sstream>
@@ -49,20 +50,6 @@ Result<std::string> DecodeUtf16(std::string_view bytes, bool big_endian, const s
   return out;
 }
 
-// Characters XML 1.0 forbids: C0 controls other than tab, LF, CR; U+FFFE/FFFF.
-std::optional<std::size_t> FindForbiddenChar(std::string_view text) {
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const unsigned char c = static_cast<unsigned char>(text[i]);
-    if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') return i;
-    if (c == 0xEF && i + 2 < text.size() && static_cast<unsigned char>(text[i + 1]) == 0xBF &&
-        (static_cast<unsigned char>(text[i + 2]) == 0xBE ||
-         static_cast<unsigned char>(text[i + 2]) == 0xBF)) {
-      return i;
-    }
-  }
-  return std::nullopt;
-}
-
 std::string DescribeParseError(pugi::xml_parse_status status) {
   switch (status) {
     case pugi::status_unrecognized_tag:
@@ -92,62 +79,137 @@ std::string DescribeParseError(pugi::xml_parse_status status) {
   }
 }
 
-// Entity and character references that XML without a DTD cannot carry:
-// undefined named entities (&nbsp;) and references to characters XML
-// forbids (&#0;, surrogates). Comments, CDATA and processing instructions
-// are skipped. Returns the byte offset and a message, or nullopt.
-std::optional<std::pair<std::size_t, std::string>> FindBadReference(std::string_view text) {
-  std::size_t i = 0;
-  while (i < text.size()) {
-    // Only '<' (comments, CDATA, processing instructions) and '&' matter.
-    while (i < text.size() && text[i] != '<' && text[i] != '&') ++i;
-    if (i >= text.size()) break;
-    if (text.compare(i, 4, "<!--") == 0) {
-      const std::size_t end = text.find("-->", i + 4);
-      i = end == std::string_view::npos ? text.size() : end + 3;
-      continue;
+// What ScanXml stops at; everything else is passed over.
+enum ByteClass : uint8_t {
+  kPlain = 0,
+  kForbidden,  // a C0 control XML 1.0 forbids (all but tab, LF and CR)
+  kNewline,
+  kMarkup,     // '<'
+  kReference,  // '&'
+  kEf,         // 0xEF, which starts U+FFFE and U+FFFF
+};
+
+constexpr std::array<uint8_t, 256> kByteClass = [] {
+  std::array<uint8_t, 256> table{};
+  for (int c = 0; c < 0x20; ++c) table[static_cast<std::size_t>(c)] = kForbidden;
+  table['\t'] = kPlain;
+  table['\r'] = kPlain;
+  table['\n'] = kNewline;
+  table['<'] = kMarkup;
+  table['&'] = kReference;
+  table[0xEF] = kEf;
+  return table;
+}();
+
+// Checks a reference at `text[i]` == '&'. Returns a message when XML without a DTD cannot carry
+// it: an undefined named entity (&nbsp;) or a reference to a character XML forbids (&#0;,
+// surrogates). Sets `next` to the first byte after it.
+std::optional<std::string> CheckReference(std::string_view text, std::size_t i,
+                                          std::size_t& next) {
+  const std::size_t semicolon = text.find(';', i);
+  if (semicolon == std::string_view::npos || semicolon - i > 12) {
+    return std::string("'&' must be written &amp; in XML");
+  }
+  next = semicolon + 1;
+  const std::string_view name = text.substr(i + 1, semicolon - i - 1);
+  if (!name.empty() && name[0] == '#') {
+    const bool hex = name.size() > 1 && (name[1] == 'x' || name[1] == 'X');
+    const std::string digits(name.substr(hex ? 2 : 1));
+    char* end = nullptr;
+    const unsigned long code = std::strtoul(digits.c_str(), &end, hex ? 16 : 10);
+    const bool allowed =
+        !digits.empty() && end != nullptr && *end == '\0' &&
+        (code == 0x9 || code == 0xA || code == 0xD || (code >= 0x20 && code <= 0xD7FF) ||
+         (code >= 0xE000 && code <= 0xFFFD) || (code >= 0x10000 && code <= 0x10FFFF));
+    if (!allowed) {
+      return "character reference &" + std::string(name) +
+             "; names a character XML does not allow";
     }
-    if (text.compare(i, 9, "<![CDATA[") == 0) {
-      const std::size_t end = text.find("]]>", i + 9);
-      i = end == std::string_view::npos ? text.size() : end + 3;
-      continue;
-    }
-    if (text.compare(i, 2, "<?") == 0) {
-      const std::size_t end = text.find("?>", i + 2);
-      i = end == std::string_view::npos ? text.size() : end + 2;
-      continue;
-    }
-    if (text[i] != '&') {
-      ++i;
-      continue;
-    }
-    const std::size_t semicolon = text.find(';', i);
-    if (semicolon == std::string_view::npos || semicolon - i > 12) {
-      return std::make_pair(i, std::string("'&' must be written &amp; in XML"));
-    }
-    const std::string_view name = text.substr(i + 1, semicolon - i - 1);
-    if (!name.empty() && name[0] == '#') {
-      unsigned long code = 0;
-      const bool hex = name.size() > 1 && (name[1] == 'x' || name[1] == 'X');
-      const std::string digits(name.substr(hex ? 2 : 1));
-      char* end = nullptr;
-      code = std::strtoul(digits.c_str(), &end, hex ? 16 : 10);
-      const bool allowed =
-          !digits.empty() && end != nullptr && *end == '\0' &&
-          (code == 0x9 || code == 0xA || code == 0xD || (code >= 0x20 && code <= 0xD7FF) ||
-           (code >= 0xE000 && code <= 0xFFFD) || (code >= 0x10000 && code <= 0x10FFFF));
-      if (!allowed) {
-        return std::make_pair(i, "character reference &" + std::string(name) +
-                                     "; names a character XML does not allow");
-      }
-    } else if (name != "amp" && name != "lt" && name != "gt" && name != "quot" && name != "apos") {
-      return std::make_pair(i, "undefined entity &" + std::string(name) +
-                                   "; (XML knows only &amp; &lt; &gt; &quot; &apos;); write the "
-                                   "character itself or a numeric reference such as &#160;");
-    }
-    i = semicolon + 1;
+  } else if (name != "amp" && name != "lt" && name != "gt" && name != "quot" && name != "apos") {
+    return "undefined entity &" + std::string(name) +
+           "; (XML knows only &amp; &lt; &gt; &quot; &apos;); write the character itself or a "
+           "numeric reference such as &#160;";
   }
   return std::nullopt;
+}
+
+// A problem ScanXml found: its byte offset and what to say.
+struct ScanProblem {
+  std::size_t at = 0;
+  std::string message;
+};
+
+// One pass over decoded XML text before it is parsed. Records where each line starts, and
+// finds, in this order of precedence:
+// 1. characters XML 1.0 forbids: C0 controls other than tab, LF and CR; U+FFFE and U+FFFF;
+// 2. entity declarations (pugixml never expands them, but a document that declares them is
+//    hostile or broken either way);
+// 3. references XML without a DTD cannot carry (see CheckReference).
+// Comments, CDATA sections and processing instructions are passed over for 2 and 3.
+std::optional<ScanProblem> ScanXml(std::string_view text, std::vector<std::size_t>& line_starts) {
+  const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
+  const std::size_t size = text.size();
+  std::optional<ScanProblem> markup_problem;  // the first of kinds 2 and 3
+  std::size_t skip_to = 0;  // inside a comment, CDATA section or PI until here
+  for (std::size_t i = 0; i < size; ++i) {
+    const uint8_t kind = kByteClass[bytes[i]];
+    if (kind == kPlain) continue;
+    switch (kind) {
+      case kForbidden: {
+        char hex[8];
+        std::snprintf(hex, sizeof hex, "%02X", bytes[i]);
+        return ScanProblem{i, std::string("character not allowed in XML (byte 0x") + hex +
+                                  "); remove it"};
+      }
+      case kNewline:
+        line_starts.push_back(i + 1);
+        break;
+      case kEf:
+        if (i + 2 < size && bytes[i + 1] == 0xBF && (bytes[i + 2] == 0xBE || bytes[i + 2] == 0xBF)) {
+          return ScanProblem{i, "character not allowed in XML (byte 0xEF); remove it"};
+        }
+        break;
+      case kMarkup: {
+        if (i < skip_to || markup_problem) break;
+        const char next = i + 1 < size ? text[i + 1] : '\0';
+        if (next != '!' && next != '?') break;
+        std::string_view end_mark;
+        std::size_t body = 0;
+        if (text.compare(i, 4, "<!--") == 0) {
+          end_mark = "-->";
+          body = i + 4;
+        } else if (text.compare(i, 9, "<![CDATA[") == 0) {
+          end_mark = "]]>";
+          body = i + 9;
+        } else if (next == '?') {
+          end_mark = "?>";
+          body = i + 2;
+        } else if (text.compare(i, 8, "<!ENTITY") == 0 || text.compare(i, 8, "<!entity") == 0) {
+          markup_problem = ScanProblem{
+              i,
+              "entity declarations are not accepted (they are never expanded or fetched); remove "
+              "the DOCTYPE's internal subset"};
+          break;
+        } else {
+          break;  // <!DOCTYPE and the like
+        }
+        const std::size_t end = text.find(end_mark, body);
+        skip_to = end == std::string_view::npos ? size : end + end_mark.size();
+        break;
+      }
+      case kReference: {
+        if (i < skip_to || markup_problem) break;
+        std::size_t next = i + 1;
+        if (std::optional<std::string> why = CheckReference(text, i, next)) {
+          markup_problem = ScanProblem{i, std::move(*why)};
+        }
+        break;
+      }
+      default:
+        break;
+    }
+  }
+  return markup_problem;
 }
 
 }  // namespace
@@ -180,30 +242,9 @@ Result<XmlDocument> ParseXml(std::string_view bytes, const std::string& file) {
   XmlDocument out;
   out.file_ = file;
   out.text_ = std::move(text).value();
-  if (auto bad = FindForbiddenChar(out.text_)) {
-    char hex[8];
-    std::snprintf(hex, sizeof hex, "%02X", static_cast<unsigned char>(out.text_[*bad]));
-    return Status::Corrupt(
-        std::string("character not allowed in XML (byte 0x") + hex + "); remove it",
-        LocateOffset(out.text_, *bad, file));
-  }
-  // pugixml never expands user-defined entities, but a document that declares
-  // them is hostile or broken either way: refuse it before parsing.
-  for (const char* keyword : {"<!ENTITY", "<!entity"}) {
-    std::size_t at = out.text_.find(keyword);
-    if (at != std::string::npos) {
-      return Status::Corrupt(
-          "entity declarations are not accepted (they are never expanded or fetched); remove "
-          "the DOCTYPE's internal subset",
-          LocateOffset(out.text_, at, file));
-    }
-  }
-  if (auto bad = FindBadReference(out.text_)) {
-    return Status::Corrupt(bad->second, LocateOffset(out.text_, bad->first, file));
-  }
   out.line_starts_.push_back(0);
-  for (std::size_t i = 0; i < out.text_.size(); ++i) {
-    if (out.text_[i] == '\n') out.line_starts_.push_back(i + 1);
+  if (std::optional<ScanProblem> problem = ScanXml(out.text_, out.line_starts_)) {
+    return Status::Corrupt(problem->message, LocateOffset(out.text_, problem->at, file));
   }
   const unsigned options = pugi::parse_default | pugi::parse_ws_pcdata | pugi::parse_doctype;
   pugi::xml_parse_result result =
@@ -280,43 +321,53 @@ std::optional<std::string> AttributeByLocalName(const pugi::xml_node& node, std:
   return std::nullopt;
 }
 
+namespace {
+
+// Which bytes AppendEscapedXml replaces: bit 1 in text, bit 2 in attribute values.
+constexpr std::array<uint8_t, 256> kEscapeClass = [] {
+  std::array<uint8_t, 256> table{};
+  for (unsigned char c : {'&', '<', '>', '\r'}) table[c] = 3;
+  for (unsigned char c : {'"', '\n', '\t'}) table[c] = 2;
+  return table;
+}();
+
+}  // namespace
+
 void AppendEscapedXml(std::string& out, std::string_view text, bool attribute) {
   // Runs of characters that need no escaping are copied whole.
+  const uint8_t mask = attribute ? 2 : 1;
+  const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
+  const std::size_t size = text.size();
   std::size_t from = 0;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
-    const char* entity = nullptr;
-    switch (c) {
+  for (std::size_t i = 0; i < size; ++i) {
+    if ((kEscapeClass[bytes[i]] & mask) == 0) continue;
+    out.append(text.data() + from, i - from);
+    switch (bytes[i]) {
       case '&':
-        entity = "&amp;";
+        out += "&amp;";
         break;
       case '<':
-        entity = "&lt;";
+        out += "&lt;";
         break;
       case '>':
-        entity = "&gt;";
+        out += "&gt;";
         break;
       case '"':
-        entity = attribute ? "&quot;" : nullptr;
+        out += "&quot;";
         break;
       case '\n':
-        entity = attribute ? "&#10;" : nullptr;
+        out += "&#10;";
         break;
       case '\t':
-        entity = attribute ? "&#9;" : nullptr;
+        out += "&#9;";
         break;
-      case '\r':
-        entity = "&#13;";
-        break;
-      default:
+      default:  // '\r'
+        out += "&#13;";
         break;
     }
-    if (entity == nullptr) continue;
-    out.append(text.data() + from, i - from);
-    out += entity;
     from = i + 1;
   }
-  out.append(text.data() + from, text.size() - from);
+  out.append(text.data() + from, size - from);
 }
 
 std::string EscapeXml(std::string_view text, bool attribute) {
