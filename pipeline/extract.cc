@@ -286,16 +286,22 @@ class Walker {
     int next_code = 1;
     int next_protected = 1;
     BuildContent(node, content, code_nodes, inline_notes, next_code, next_protected, scope);
-    const std::string text = Nfc(CollapseWhitespace(PlainText(content)));
-    if (tag.size() == 2 && tag[0] == 'h' && tag[1] >= '1' && tag[1] <= '6') {
+    const bool heading = tag.size() == 2 && tag[0] == 'h' && tag[1] >= '1' && tag[1] <= '6';
+    const pugi::xml_attribute own_id = node.attribute("id");
+    // The normalized text names headings in context notes and makes ids for blocks without one.
+    std::string text;
+    if (heading || (fixed_id.empty() && !own_id)) {
+      text = Nfc(CollapseWhitespace(PlainText(content)));
+    }
+    if (heading) {
       const std::size_t level = static_cast<std::size_t>(tag[1] - '0');
       // The heading's own context is its parents, so update after the note.
       headings_.resize(level - 1);
     }
     std::string id = fixed_id;
     if (id.empty()) {
-      if (pugi::xml_attribute own = node.attribute("id")) {
-        id = SafeToken(own.value());
+      if (own_id) {
+        id = SafeToken(own_id.value());
       } else {
         id = scope + "." + tag + "-" + Hash8(text);
       }
@@ -308,9 +314,7 @@ class Walker {
     unit.code_nodes = std::move(code_nodes);
     unit.parts = segment_ ? SegmentContent(std::move(content), segmenter_)
                           : std::vector<Part>{Part{true, "s1", std::move(content)}};
-    if (tag.size() == 2 && tag[0] == 'h' && tag[1] >= '1' && tag[1] <= '6') {
-      headings_.push_back(text);
-    }
+    if (heading) headings_.push_back(std::move(text));
     return Status::Ok();
   }
 
