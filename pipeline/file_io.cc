@@ -82,11 +82,17 @@ ContentWriter WriterTo(int fd, const std::filesystem::path& path) {
   };
 }
 
+// A temporary file written beside its destination, and the filesystem it is on.
+struct Temporary {
+  std::string path;
+  dev_t device = 0;
+};
+
 // Writes what `produce` makes to a new temporary file beside `path`
 // (creating parent directories) and returns its name; flushed to disk when
 // `sync`. On failure no temporary file remains.
-Result<std::string> WriteTemporary(const std::filesystem::path& path,
-                                   const ContentProducer& produce, bool sync) {
+Result<Temporary> WriteTemporary(const std::filesystem::path& path,
+                                 const ContentProducer& produce, bool sync) {
   L10N_RETURN_IF_ERROR(MakeParent(path));
   const std::filesystem::path parent = path.parent_path();
   std::string tmp_template = (parent.empty() ? std::string(".") : parent.string()) + "/." +
@@ -103,16 +109,17 @@ Result<std::string> WriteTemporary(const std::filesystem::path& path,
     return produced;
   }
   ::fchmod(fd, 0644);
-  if ((sync && ::fsync(fd) != 0) || ::close(fd) != 0) {
+  struct stat info;
+  if (::fstat(fd, &info) != 0 || (sync && ::fsync(fd) != 0) || ::close(fd) != 0) {
     const std::string why = std::strerror(errno);
     ::unlink(tmp_template.c_str());
     return Status::IoError("cannot flush: " + why, Location{path.string()});
   }
-  return tmp_template;
+  return Temporary{std::move(tmp_template), info.st_dev};
 }
 
-Result<std::string> WriteTemporary(const std::filesystem::path& path, std::string_view contents,
-                                   bool sync) {
+Result<Temporary> WriteTemporary(const std::filesystem::path& path, std::string_view contents,
+                                 bool sync) {
   return WriteTemporary(
       path, [&](const ContentWriter& write) { return write(contents); }, sync);
 }
@@ -120,11 +127,11 @@ Result<std::string> WriteTemporary(const std::filesystem::path& path, std::strin
 }  // namespace
 
 Status WriteFileAtomic(const std::filesystem::path& path, const std::string& contents) {
-  Result<std::string> tmp = WriteTemporary(path, contents, true);
+  Result<Temporary> tmp = WriteTemporary(path, contents, true);
   if (!tmp.ok()) return tmp.status();
-  if (::rename(tmp->c_str(), path.c_str()) != 0) {
+  if (::rename(tmp->path.c_str(), path.c_str()) != 0) {
     const std::string why = std::strerror(errno);
-    ::unlink(tmp->c_str());
+    ::unlink(tmp->path.c_str());
     return Status::IoError("cannot replace file: " + why, Location{path.string()});
   }
   return Status::Ok();
@@ -166,18 +173,18 @@ StagedWrites::~StagedWrites() {
 }
 
 Status StagedWrites::Stage(const std::filesystem::path& path, std::string_view contents) {
-  Result<std::string> tmp = WriteTemporary(path, contents, false);
+  Result<Temporary> tmp = WriteTemporary(path, contents, false);
   if (!tmp.ok()) return tmp.status();
   std::lock_guard<std::mutex> lock(mutex_);
-  staged_.push_back({std::move(tmp).value(), path});
+  staged_.push_back({std::move(tmp->path), path, tmp->device});
   return Status::Ok();
 }
 
 Status StagedWrites::Stage(const std::filesystem::path& path, const ContentProducer& produce) {
-  Result<std::string> tmp = WriteTemporary(path, produce, false);
+  Result<Temporary> tmp = WriteTemporary(path, produce, false);
   if (!tmp.ok()) return tmp.status();
   std::lock_guard<std::mutex> lock(mutex_);
-  staged_.push_back({std::move(tmp).value(), path});
+  staged_.push_back({std::move(tmp->path), path, tmp->device});
   return Status::Ok();
 }
 
@@ -191,16 +198,11 @@ Status StagedWrites::Commit() {
   // One flush per filesystem instead of one per file.
   std::set<dev_t> flushed;
   for (const Staged& staged : staged_) {
+    if (!flushed.insert(staged.device).second) continue;
     const int fd = ::open(staged.temporary.c_str(), O_RDONLY | O_CLOEXEC);
-    struct stat info;
-    if (fd < 0 || ::fstat(fd, &info) != 0) {
+    if (fd < 0 || ::syncfs(fd) != 0) {
       const std::string why = std::strerror(errno);
       if (fd >= 0) ::close(fd);
-      return Status::IoError("cannot flush: " + why, Location{staged.destination.string()});
-    }
-    if (flushed.insert(info.st_dev).second && ::syncfs(fd) != 0) {
-      const std::string why = std::strerror(errno);
-      ::close(fd);
       return Status::IoError("cannot flush: " + why, Location{staged.destination.string()});
     }
     ::close(fd);

@@ -2,6 +2,8 @@
 #ifndef L10N_PIPELINE_FILE_IO_H_
 #define L10N_PIPELINE_FILE_IO_H_
 
+#include <sys/types.h>
+
 #include <cstddef>
 #include <filesystem>
 #include <functional>
@@ -69,6 +71,7 @@ class StagedWrites {
   struct Staged {
     std::string temporary;
     std::filesystem::path destination;
+    dev_t device = 0;  // the filesystem, flushed once at commit
   };
   mutable std::mutex mutex_;
   std::vector<Staged> staged_;
