@@ -98,47 +98,50 @@ prepare
 echo "== compare on $N pages ($(cat "$pages"/*.xhtml | wc -c) bytes of XHTML), $REPEAT runs; load: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 
 for r in $(seq 1 "$REPEAT"); do
+  # Each run writes into directories of its own; all are removed at the end. Removing the last
+  # run's thousands of files just before the next run would slow down creating files (ext4 passes
+  # over recently freed inodes), and that weighs most on the fastest tool.
+  run="$work/run-$r"
+  mkdir -p "$run"
   # ---- l10n ----
-  rm -rf "$work/l10n-xlf" "$work/l10n-html"; mkdir -p "$work/l10n-xlf" "$work/l10n-html"
-  timed l10n extract "$r" "echo \$(count $work/l10n-xlf '*.xlf') files, \$(cat $work/l10n-xlf/*.xlf | grep -c '<unit ') units" -- \
+  mkdir -p "$run/l10n-xlf" "$run/l10n-html"
+  timed l10n extract "$r" "echo \$(count $run/l10n-xlf '*.xlf') files, \$(cat $run/l10n-xlf/*.xlf | grep -c '<unit ') units" -- \
     bash -c 'cd "$1" && "$2" extract *.xhtml --target-locale es --out-dir "$3"' \
-    _ "$pages" "$L10N" "$work/l10n-xlf"
-  timed l10n merge "$r" "echo \$(count $work/l10n-html '*.html') files" -- \
+    _ "$pages" "$L10N" "$run/l10n-xlf"
+  timed l10n merge "$r" "echo \$(count $run/l10n-html '*.html') files" -- \
     bash -c 'cd "$1" && "$2" merge source-content/pages/*.xhtml --xliff-dir locales/es --out-dir "$3" 2>/dev/null' \
-    _ "$corpus" "$L10N" "$work/l10n-html"
-  rm -f "$work/l10n-check.json"
-  timed l10n check "$r" "python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))[\"findings\"]), \"findings\")' $work/l10n-check.json" -- \
-    bash -c 'cd "$1" && "$2" check -f json -o "$3" locales/es/p*.xlf; [ $? -le 1 ]' _ "$corpus" "$L10N" "$work/l10n-check.json"
+    _ "$corpus" "$L10N" "$run/l10n-html"
+  timed l10n check "$r" "python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))[\"findings\"]), \"findings\")' $run/l10n-check.json" -- \
+    bash -c 'cd "$1" && "$2" check -f json -o "$3" locales/es/p*.xlf; [ $? -le 1 ]' _ "$corpus" "$L10N" "$run/l10n-check.json"
 
   # ---- Translate Toolkit ----
   if wants translate-toolkit; then
-  rm -rf "$work/tt-po" "$work/tt-xliff" "$work/tt-html" "$work/tt-pofilter"
-  timed translate-toolkit extract "$r" "echo \$(count $work/tt-xliff '*.xliff') files, \$(cat $work/tt-xliff/*.xliff | grep -c '<trans-unit') units" -- \
-    bash -c 'html2po -i "$1" -o "$2" --progress=none && po2xliff -i "$2" -o "$3" --progress=none' _ "$pages" "$work/tt-po" "$work/tt-xliff"
-  timed translate-toolkit merge "$r" "echo \$(count $work/tt-html '*.xhtml') files" -- \
-    po2html -t "$pages" -i "$work/prep/tt-po-translated" -o "$work/tt-html" --progress=none
-  timed translate-toolkit check "$r" "echo \$(count $work/tt-pofilter '*.po') files with failures, \$(cat $work/tt-pofilter/*.po 2>/dev/null | grep -c '^# (pofilter)' || true) findings" -- \
-    pofilter -i "$work/prep/tt-po-translated" -o "$work/tt-pofilter" --progress=none
+  timed translate-toolkit extract "$r" "echo \$(count $run/tt-xliff '*.xliff') files, \$(cat $run/tt-xliff/*.xliff | grep -c '<trans-unit') units" -- \
+    bash -c 'html2po -i "$1" -o "$2" --progress=none && po2xliff -i "$2" -o "$3" --progress=none' _ "$pages" "$run/tt-po" "$run/tt-xliff"
+  timed translate-toolkit merge "$r" "echo \$(count $run/tt-html '*.xhtml') files" -- \
+    po2html -t "$pages" -i "$work/prep/tt-po-translated" -o "$run/tt-html" --progress=none
+  timed translate-toolkit check "$r" "echo \$(count $run/tt-pofilter '*.po') files with failures, \$(cat $run/tt-pofilter/*.po 2>/dev/null | grep -c '^# (pofilter)' || true) findings" -- \
+    pofilter -i "$work/prep/tt-po-translated" -o "$run/tt-pofilter" --progress=none
   fi
 
   # ---- itstool ----
   if wants itstool; then
-  rm -rf "$work/its-html"; rm -f "$work/its.pot"; mkdir -p "$work/its-html"
-  timed itstool extract "$r" "echo 1 POT, \$(grep -c '^msgid ' $work/its.pot) msgids" -- \
-    bash -c 'itstool -o "$1" "$2"/*.xhtml' _ "$work/its.pot" "$pages"
-  timed itstool merge "$r" "echo \$(count $work/its-html '*.xhtml') files" -- \
-    bash -c 'itstool -m "$1" -o "$2/" "$3"/*.xhtml' _ "$work/prep/its.mo" "$work/its-html" "$pages"
+  mkdir -p "$run/its-html"
+  timed itstool extract "$r" "echo 1 POT, \$(grep -c '^msgid ' $run/its.pot) msgids" -- \
+    bash -c 'itstool -o "$1" "$2"/*.xhtml' _ "$run/its.pot" "$pages"
+  timed itstool merge "$r" "echo \$(count $run/its-html '*.xhtml') files" -- \
+    bash -c 'itstool -m "$1" -o "$2/" "$3"/*.xhtml' _ "$work/prep/its.mo" "$run/its-html" "$pages"
   fi
 
   # ---- po4a ----
   if wants po4a; then
-  rm -rf "$work/po4a-pot" "$work/po4a-html"; mkdir -p "$work/po4a-pot" "$work/po4a-html"
-  timed po4a extract "$r" "echo \$(count $work/po4a-pot '*.pot') files, \$(cat $work/po4a-pot/*.pot | grep -c '^msgid ') msgids" -- \
+  mkdir -p "$run/po4a-pot" "$run/po4a-html"
+  timed po4a extract "$r" "echo \$(count $run/po4a-pot '*.pot') files, \$(cat $run/po4a-pot/*.pot | grep -c '^msgid ') msgids" -- \
     bash -c 'while read -r p; do po4a-updatepo -f xhtml -m "$1/$p.xhtml" -M UTF-8 -p "$2/$p.pot" 2>/dev/null || exit; done < "$3"' \
-    _ "$pages" "$work/po4a-pot" "$work/pages.txt"
-  timed po4a merge "$r" "echo \$(count $work/po4a-html '*.html') files" -- \
+    _ "$pages" "$run/po4a-pot" "$work/pages.txt"
+  timed po4a merge "$r" "echo \$(count $run/po4a-html '*.html') files" -- \
     bash -c 'while read -r p; do po4a-translate -f xhtml -m "$1/$p.xhtml" -M UTF-8 -p "$2/$p.po" -l "$3/$p.html" -k 0 2>/dev/null || exit; done < "$4"' \
-    _ "$pages" "$work/prep/po4a-po" "$work/po4a-html" "$work/pages.txt"
+    _ "$pages" "$work/prep/po4a-po" "$run/po4a-html" "$work/pages.txt"
   fi
 done
 
@@ -165,3 +168,4 @@ for step in ("extract", "merge", "check"):
         ratio_w = "—" if tool == "l10n" else ("%.2f" % (w / w0) if w0 > 0 else "n/a")
         print("| %s | %s | %.2f | %.2f | %.0f | %s | %s | %s |" % (step, tool, w, c, rss, ratio_c, ratio_w, g[-1]["outputs"]))
 EOF
+rm -rf "$work"/run-*
