@@ -195,10 +195,15 @@ std::size_t StagedWrites::size() const {
 
 Status StagedWrites::Commit() {
   std::lock_guard<std::mutex> lock(mutex_);
-  // One flush per filesystem instead of one per file.
+  // A file that replaces another is flushed to disk before it is renamed over it, so that a
+  // crash cannot leave the old contents gone and the new ones unwritten: one flush per
+  // filesystem instead of one per file. A new file replaces nothing and needs no flush for that.
   std::set<dev_t> flushed;
   for (const Staged& staged : staged_) {
-    if (!flushed.insert(staged.device).second) continue;
+    if (flushed.count(staged.device) != 0) continue;
+    struct stat existing;
+    if (::stat(staged.destination.c_str(), &existing) != 0) continue;  // a new file
+    flushed.insert(staged.device);
     const int fd = ::open(staged.temporary.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0 || ::syncfs(fd) != 0) {
       const std::string why = std::strerror(errno);
