@@ -48,7 +48,13 @@ if [ ! -f "$corpus/l10n.toml" ]; then
   python3 "$ROOT/bench/gen_corpus.py" --pages "$N" --out "$corpus" --l10n "$L10N"
 fi
 pages="$corpus/source-content/pages"
-rm -rf "$work"
+# The previous comparison's files are moved aside now and removed at the end, after the timing
+# (see the note in the loop below).
+trash=""
+if [ -e "$work" ]; then
+  trash="$work.old-$$"
+  mv "$work" "$trash"
+fi
 mkdir -p "$work"
 (cd "$pages" && ls *.xhtml | sed 's/\.xhtml$//') > "$work/pages.txt"
 printf 'tool\tstep\trun\twall_s\tcpu_s\tmaxrss_kb\tload1\toutputs\n' > "$TSV"
@@ -168,4 +174,4 @@ for step in ("extract", "merge", "check"):
         ratio_w = "—" if tool == "l10n" else ("%.2f" % (w / w0) if w0 > 0 else "n/a")
         print("| %s | %s | %.2f | %.2f | %.0f | %s | %s | %s |" % (step, tool, w, c, rss, ratio_c, ratio_w, g[-1]["outputs"]))
 EOF
-rm -rf "$work"/run-*
+rm -rf "$work"/run-* ${trash:+"$trash"}
