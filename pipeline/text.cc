@@ -139,17 +139,103 @@ int CountWords(std::string_view text, const std::string& locale) {
   return WordCounter(locale).Count(text);
 }
 
+namespace {
+
+// How CountAsciiWords sees an ASCII byte: the Word_Break classes of UAX #29 that occur in ASCII.
+enum class WordClass : uint8_t {
+  kOther,
+  kLetter,     // ALetter: A-Z, a-z
+  kNumeric,    // 0-9
+  kExtendNum,  // ExtendNumLet: '_'
+  kMidNumLet,  // MidNumLet and Single_Quote: '.', '\''
+  kMidNum,     // MidNum: ',', ';'
+};
+
+WordClass ClassOf(char c) {
+  if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) return WordClass::kLetter;
+  if (c >= '0' && c <= '9') return WordClass::kNumeric;
+  switch (c) {
+    case '_':
+      return WordClass::kExtendNum;
+    case '.':
+    case '\'':
+      return WordClass::kMidNumLet;
+    case ',':
+    case ';':
+      return WordClass::kMidNum;
+    default:
+      return WordClass::kOther;
+  }
+}
+
+bool IsWordPart(WordClass c) {
+  return c == WordClass::kLetter || c == WordClass::kNumeric || c == WordClass::kExtendNum;
+}
+
+// Counts the words of ASCII text as ICU's root word rules do: letters, digits and '_' join
+// (WB5, WB8-WB10, WB13a/b); "MidNumLet" characters join two letters (WB6/7: "don't", "e.g"),
+// "MidNum" and "MidNumLet" characters join two digits (WB11/12: "3.5", "1,000"). ICU takes the
+// colon out of MidLetter, so "a:b" is two words. A segment is a word unless it is a lone "_"
+// ("__" is one); every other character stands alone and is not a word.
+int CountAsciiWords(std::string_view text) {
+  int count = 0;
+  const std::size_t size = text.size();
+  std::size_t i = 0;
+  while (i < size) {
+    WordClass c = ClassOf(text[i]);
+    if (!IsWordPart(c)) {
+      ++i;
+      continue;
+    }
+    // Extend the segment as far as the rules join.
+    const std::size_t start = i;
+    WordClass last = c;
+    ++i;
+    while (i < size) {
+      c = ClassOf(text[i]);
+      if (IsWordPart(c)) {
+        last = c;
+        ++i;
+        continue;
+      }
+      if (i + 1 < size) {
+        const WordClass next = ClassOf(text[i + 1]);
+        const bool letters = last == WordClass::kLetter && next == WordClass::kLetter &&
+                             c == WordClass::kMidNumLet;
+        const bool digits = last == WordClass::kNumeric && next == WordClass::kNumeric &&
+                            (c == WordClass::kMidNum || c == WordClass::kMidNumLet);
+        if (letters || digits) {
+          last = next;
+          i += 2;
+          continue;
+        }
+      }
+      break;
+    }
+    if (i - start > 1 || last != WordClass::kExtendNum) ++count;
+  }
+  return count;
+}
+
+}  // namespace
+
 WordCounter::WordCounter(const std::string& locale) {
   UErrorCode status = U_ZERO_ERROR;
-  words_.reset(
-      icu::BreakIterator::createWordInstance(icu::Locale::forLanguageTag(locale, status), status));
+  const icu::Locale where = icu::Locale::forLanguageTag(locale, status);
+  words_.reset(icu::BreakIterator::createWordInstance(where, status));
   if (U_FAILURE(status)) words_.reset();
+  // English has no tailoring of the word rules (en-US-POSIX does); there ASCII text is counted
+  // without the iterator.
+  ascii_fast_ = words_ && std::string_view(where.getLanguage()) == "en" &&
+                std::string_view(where.getVariant()).empty() &&
+                std::string_view(where.getName()).find('@') == std::string_view::npos;
 }
 
 WordCounter::~WordCounter() = default;
 
 int WordCounter::Count(std::string_view text) {
   if (!words_ || text.empty()) return 0;
+  if (ascii_fast_ && AllAscii(text)) return CountAsciiWords(text);
   UErrorCode status = U_ZERO_ERROR;
   UText utext = UTEXT_INITIALIZER;
   int count = 0;

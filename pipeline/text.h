@@ -49,6 +49,7 @@ class WordCounter {
 
  private:
   std::unique_ptr<icu::BreakIterator> words_;
+  bool ascii_fast_ = false;  // ASCII text is counted without ICU (see text.cc)
 };
 
 // Stable 32-bit FNV-1a hash of the bytes, as 8 lowercase hex digits.

@@ -1,7 +1,11 @@
 #include "pipeline/text.h"
 
 #include <gtest/gtest.h>
+#include <unicode/brkiter.h>
+#include <unicode/unistr.h>
 
+#include <memory>
+#include <random>
 #include <string>
 
 #include "pipeline/xml.h"
@@ -81,6 +85,42 @@ TEST(TextTest, WordCounterCountsLikeCountWords) {
   EXPECT_EQ(en.Count("one two three"), 3);
   EXPECT_EQ(en.Count(""), 0);
   EXPECT_EQ(en.Count("  ...  "), 0);
+}
+
+// Words as ICU's word iterator counts them, for comparison.
+int IcuWordCount(std::string_view text, const char* locale) {
+  UErrorCode status = U_ZERO_ERROR;
+  std::unique_ptr<icu::BreakIterator> words(
+      icu::BreakIterator::createWordInstance(icu::Locale(locale), status));
+  EXPECT_TRUE(U_SUCCESS(status));
+  const icu::UnicodeString u =
+      icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
+  words->setText(u);
+  int count = 0;
+  for (int32_t end = words->next(); end != icu::BreakIterator::DONE; end = words->next()) {
+    if (words->getRuleStatus() != UBRK_WORD_NONE) ++count;
+  }
+  return count;
+}
+
+TEST(TextTest, WordCounterCountsAsciiTextExactlyAsIcuDoes) {
+  WordCounter en("en");
+  for (const char* text :
+       {"don't", "e.g. this", "3.5 mm", "1,000,000 needles", "a:b", "10:30", "x_y 4_5", "_",
+        "__init__", "a.1", "1.a", "a..b", "1,,2", "end.", "'quoted'", "U.S.A.", "v1.2.3",
+        "foo;bar", "7;8", "a'1", "it's 5'11", "a - b", "tab\there", "line\nbreak"}) {
+    EXPECT_EQ(en.Count(text), IcuWordCount(text, "en")) << "\"" << text << "\"";
+  }
+  // Random strings over the characters the rules treat differently.
+  const std::string alphabet = "aZq09_:.',; -!?()\"/&\t\n";
+  std::mt19937 random(20261124);
+  std::uniform_int_distribution<std::size_t> pick(0, alphabet.size() - 1);
+  std::uniform_int_distribution<int> length(0, 40);
+  for (int n = 0; n < 50000; ++n) {
+    std::string text;
+    for (int k = length(random); k > 0; --k) text.push_back(alphabet[pick(random)]);
+    ASSERT_EQ(en.Count(text), IcuWordCount(text, "en")) << testing::PrintToString(text);
+  }
 }
 
 }  // namespace
