@@ -533,6 +533,15 @@ std::vector<Part> SegmentContent(Content content, Segmenter* segmenter) {
   const std::size_t trail = plain.size() - TrailingWhitespaceBytes(plain);
   std::vector<std::size_t> starts;
   if (segmenter != nullptr) starts = segmenter->SentenceStarts(plain);
+  // One sentence without white space at its edges (headings, list items, short paragraphs):
+  // the whole content is the one segment.
+  if (starts.empty() && lead == 0 && trail == plain.size() && !plain.empty() &&
+      std::none_of(content.begin(), content.end(),
+                   [](const Run& r) { return r.kind == RunKind::kText && r.text.empty(); })) {
+    std::vector<Part> one;
+    one.push_back(Part{true, "s1", std::move(content)});
+    return one;
+  }
   // Each sentence start b gives a boundary [e, b) of white space, where e is
   // b less the white space that ends the previous sentence.
   std::vector<std::pair<std::size_t, std::size_t>> boundaries;
