@@ -11,7 +11,14 @@
 namespace l10n {
 namespace {
 
-std::string Key(const Content& content) { return Nfc(CollapseWhitespace(Signature(content))); }
+// Whether two contents are the same text for staleness: the same text and codes once white
+// space is collapsed and the text normalized. Equal signatures need neither.
+bool SameKey(const Content& a, const Content& b) {
+  const std::string sa = Signature(a);
+  const std::string sb = Signature(b);
+  if (sa == sb) return true;
+  return Nfc(CollapseWhitespace(sa)) == Nfc(CollapseWhitespace(sb));
+}
 
 bool IsTranslateNo(const pugi::xml_node& node) {
   std::optional<std::string> value = AttributeByLocalName(node, "translate");
@@ -136,7 +143,7 @@ std::optional<Content> FittedTarget(const Unit& unit, const SourceUnit& source,
   for (const Part& part : source.parts) {
     if (!part.is_segment) continue;
     auto it = segments.find(part.id);
-    aligned &= it != segments.end() && Key(it->second->source) == Key(part.source);
+    aligned &= it != segments.end() && SameKey(it->second->source, part.source);
   }
   std::size_t xliff_segments = segments.size();
   std::size_t source_segments = 0;
@@ -236,6 +243,7 @@ MergeResult MergeTranslations(Extraction& source, const XliffDocument& xliff,
   // Attributes first, so that inline elements copied into rebuilt blocks
   // carry their translated attributes.
   WordCounter counter(source.source_locale);
+  const bool spaceless = WritesWithoutSpaces(xliff.target_locale);
   for (int pass = 0; pass < 2; ++pass) {
     for (const SourceUnit& unit : source.units) {
       if ((pass == 0) != (unit.kind == UnitKind::kAttribute)) continue;
@@ -256,7 +264,7 @@ MergeResult MergeTranslations(Extraction& source, const XliffDocument& xliff,
         continue;
       }
       const Unit& tu = *it->second;
-      if (Key(tu.SourceContent()) != Key(source_content)) {
+      if (!SameKey(tu.SourceContent(), source_content)) {
         ++result.stats.stale;
         diagnose(Severity::kWarning, "stale", tu.where, unit.id,
                  "the source changed since this unit was translated; published in the source "
@@ -268,8 +276,7 @@ MergeResult MergeTranslations(Extraction& source, const XliffDocument& xliff,
       for (const Segment& part : tu.parts) {
         if (part.is_segment && (!part.target || part.state < policy.min_state)) publishable = false;
       }
-      std::optional<Content> target =
-          FittedTarget(tu, unit, WritesWithoutSpaces(xliff.target_locale));
+      std::optional<Content> target = FittedTarget(tu, unit, spaceless);
       if (!publishable || !target) {
         ++result.stats.untranslated;
         fallback();
