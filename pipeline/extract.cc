@@ -508,6 +508,9 @@ bool IsVoidElement(std::string_view tag) { return In(kVoid, tag); }
 
 Content SourceUnit::SourceContent() const {
   Content out;
+  std::size_t runs = 0;
+  for (const Part& part : parts) runs += part.source.size();
+  out.reserve(runs);
   for (const Part& part : parts) {
     for (const Run& run : part.source) {
       if (run.kind == RunKind::kText) {

@@ -28,6 +28,9 @@ std::optional<State> ParseState(std::string_view name) {
 
 Content Unit::SourceContent() const {
   Content out;
+  std::size_t runs = 0;
+  for (const Segment& part : parts) runs += part.source.size();
+  out.reserve(runs);
   for (const Segment& part : parts) {
     for (const Run& run : part.source) {
       if (run.kind == RunKind::kText) {
@@ -42,6 +45,9 @@ Content Unit::SourceContent() const {
 
 std::optional<Content> Unit::TargetContent(bool drop_sentence_spaces) const {
   Content out;
+  std::size_t runs = 0;
+  for (const Segment& part : parts) runs += part.target ? part.target->size() : part.source.size();
+  out.reserve(runs);
   for (std::size_t i = 0; i < parts.size(); ++i) {
     const Segment& part = parts[i];
     const Content* content = part.target ? &*part.target : nullptr;
