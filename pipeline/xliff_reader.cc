@@ -1,6 +1,8 @@
 // XLIFF 2.0 and 1.2 reading into the shared model.
 #include <map>
 #include <set>
+#include <string>
+#include <string_view>
 
 #include "pipeline/file_io.h"
 #include "pipeline/text.h"
@@ -250,12 +252,7 @@ class Reader {
     }
     if (!unit.HasSegments()) Problem(node, "<unit> has no <segment>", unit.id);
     // Target codes must be the source codes of the unit.
-    Content source_all = unit.SourceContent();
-    for (const Segment& part : unit.parts) {
-      if (!part.target) continue;
-      CheckTargetCodes(source_all, part, unit.id);
-    }
-    CheckUnitCodes(unit);
+    CheckCodesOf(unit);
     if (pugi::xml_node matches = ChildByLocalName(node, "matches")) {
       for (pugi::xml_node match : matches.children()) {
         if (!IsElement(match, "match")) continue;
@@ -272,13 +269,23 @@ class Reader {
     return unit;
   }
 
-  void CheckTargetCodes(const Content& source_all, const Segment& part,
-                        const std::string& unit_id) {
+  // The target codes of a unit: each segment's must be codes of the unit's source
+  // (CheckTargetCodes), and the whole target's must match the whole source's (CheckUnitCodes).
+  void CheckCodesOf(const Unit& unit) {
+    const Content source_all = unit.SourceContent();
     // Codes of the whole unit may move between segments; invented ones may not.
-    std::set<std::string> known;
+    std::set<std::string_view> known;
     for (const Run& run : source_all) {
       if (run.kind == RunKind::kOpen || run.kind == RunKind::kPlaceholder) known.insert(run.id);
     }
+    for (const Segment& part : unit.parts) {
+      if (part.target) CheckTargetCodes(known, part, unit.id);
+    }
+    CheckUnitCodes(unit, source_all);
+  }
+
+  void CheckTargetCodes(const std::set<std::string_view>& known, const Segment& part,
+                        const std::string& unit_id) {
     for (const Run& run : *part.target) {
       if ((run.kind == RunKind::kOpen || run.kind == RunKind::kPlaceholder ||
            run.kind == RunKind::kClose) &&
@@ -299,10 +306,10 @@ class Reader {
   // each once, well nested. Reported with check "codes": `validate` fails on
   // it, while a merge keeps the rest of the file and publishes that unit in
   // the source language.
-  void CheckUnitCodes(const Unit& unit) {
+  void CheckUnitCodes(const Unit& unit, const Content& source_all) {
     std::optional<Content> target = unit.TargetContent();
     if (!target) return;
-    if (std::optional<std::string> problem = CheckCodes(unit.SourceContent(), *target)) {
+    if (std::optional<std::string> problem = CheckCodes(source_all, *target)) {
       Diagnostic d;
       d.check = "codes";
       for (const Segment& part : unit.parts) {
@@ -574,11 +581,7 @@ class Reader {
         }
       }
     }
-    Content source_all = unit.SourceContent();
-    for (const Segment& part : unit.parts) {
-      if (part.target) CheckTargetCodes(source_all, part, unit.id);
-    }
-    CheckUnitCodes(unit);
+    CheckCodesOf(unit);
     for (pugi::xml_node alt : node.children()) {
       if (!IsElement(alt, "alt-trans")) continue;
       Match m;
