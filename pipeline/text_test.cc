@@ -87,6 +87,35 @@ TEST(TextTest, WordCounterCountsLikeCountWords) {
   EXPECT_EQ(en.Count("  ...  "), 0);
 }
 
+TEST(XmlTest, ParseFindsWhatXmlForbidsAtEveryOffset) {
+  // The pre-parse scan reads eight bytes at a time: each problem at every place in a word.
+  for (int pad = 0; pad < 17; ++pad) {
+    const std::string before = "<r>\n" + std::string(static_cast<std::size_t>(pad), 'a');
+    const struct {
+      std::string text;
+      std::string message;
+    } cases[] = {
+        {"\x01", "character not allowed in XML (byte 0x01)"},
+        {"\xEF\xBF\xBE", "character not allowed in XML (byte 0xEF)"},
+        {"&nbsp;", "undefined entity &nbsp;"},
+        {"&#0;", "character reference &#0;"},
+    };
+    for (const auto& bad : cases) {
+      Result<XmlDocument> parsed = ParseXml(before + bad.text + "b</r>", "t.xml");
+      ASSERT_FALSE(parsed.ok()) << pad << " " << bad.message;
+      EXPECT_NE(parsed.status().message().find(bad.message), std::string::npos)
+          << parsed.status().message();
+      EXPECT_EQ(parsed.status().where().line, 2);
+      EXPECT_EQ(parsed.status().where().column, pad + 1);
+    }
+    // Fine characters in the same places.
+    EXPECT_TRUE(ParseXml(before + "\xEF\xBC\x81 &amp; &#233; \t b</r>", "t.xml").ok()) << pad;
+  }
+  // A comment hides references, not forbidden characters.
+  EXPECT_TRUE(ParseXml("<r><!-- &nbsp; <!ENTITY x 'y'> --></r>", "t.xml").ok());
+  EXPECT_FALSE(ParseXml("<r><!-- \x02 --></r>", "t.xml").ok());
+}
+
 // Words as ICU's word iterator counts them, for comparison.
 int IcuWordCount(std::string_view text, const char* locale) {
   UErrorCode status = U_ZERO_ERROR;

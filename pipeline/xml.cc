@@ -101,6 +101,19 @@ constexpr std::array<uint8_t, 256> kByteClass = [] {
   return table;
 }();
 
+// Whether any of the eight bytes at `p` may be one ScanXml stops at: below 0x20, '<', '&' or
+// 0xEF. Never false when one is; it may be true for a byte above one that is.
+bool MayStopInWord(const unsigned char* p) {
+  constexpr uint64_t kOnes = 0x0101010101010101ull;
+  constexpr uint64_t kHigh = 0x8080808080808080ull;
+  uint64_t word;
+  std::memcpy(&word, p, 8);
+  auto zero_byte = [&](uint64_t v) { return (v - kOnes) & ~v & kHigh; };
+  const uint64_t below_space = (word - kOnes * 0x20) & ~word & kHigh;
+  return (below_space | zero_byte(word ^ (kOnes * '<')) | zero_byte(word ^ (kOnes * '&')) |
+          zero_byte(word ^ (kOnes * 0xEF))) != 0;
+}
+
 // Checks a reference at `text[i]` == '&'. Returns a message when XML without a DTD cannot carry
 // it: an undefined named entity (&nbsp;) or a reference to a character XML forbids (&#0;,
 // surrogates). Sets `next` to the first byte after it.
@@ -152,6 +165,9 @@ std::optional<ScanProblem> ScanXml(std::string_view text, std::vector<std::size_
   std::optional<ScanProblem> markup_problem;  // the first of kinds 2 and 3
   std::size_t skip_to = 0;  // inside a comment, CDATA section or PI until here
   for (std::size_t i = 0; i < size; ++i) {
+    // Eight bytes at a time while none of them is one to stop at.
+    while (i + 8 <= size && !MayStopInWord(bytes + i)) i += 8;
+    if (i >= size) break;
     const uint8_t kind = kByteClass[bytes[i]];
     if (kind == kPlain) continue;
     switch (kind) {
