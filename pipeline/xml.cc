@@ -116,14 +116,12 @@ bool MayStopInWord(const unsigned char* p) {
 
 // Checks a reference at `text[i]` == '&'. Returns a message when XML without a DTD cannot carry
 // it: an undefined named entity (&nbsp;) or a reference to a character XML forbids (&#0;,
-// surrogates). Sets `next` to the first byte after it.
-std::optional<std::string> CheckReference(std::string_view text, std::size_t i,
-                                          std::size_t& next) {
+// surrogates).
+std::optional<std::string> CheckReference(std::string_view text, std::size_t i) {
   const std::size_t semicolon = text.find(';', i);
   if (semicolon == std::string_view::npos || semicolon - i > 12) {
     return std::string("'&' must be written &amp; in XML");
   }
-  next = semicolon + 1;
   const std::string_view name = text.substr(i + 1, semicolon - i - 1);
   if (!name.empty() && name[0] == '#') {
     const bool hex = name.size() > 1 && (name[1] == 'x' || name[1] == 'X');
@@ -215,8 +213,7 @@ std::optional<ScanProblem> ScanXml(std::string_view text, std::vector<std::size_
       }
       case kReference: {
         if (i < skip_to || markup_problem) break;
-        std::size_t next = i + 1;
-        if (std::optional<std::string> why = CheckReference(text, i, next)) {
+        if (std::optional<std::string> why = CheckReference(text, i)) {
           markup_problem = ScanProblem{i, std::move(*why)};
         }
         break;
