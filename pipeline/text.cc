@@ -57,20 +57,30 @@ std::string NfcThroughUtf16(std::string_view text) {
 
 }  // namespace
 
+namespace {
+
+// Whether `text` is well-formed UTF-8 in NFC, found without a round trip through UTF-16.
+bool IsNfcUtf8(std::string_view text) {
+  if (AllAscii(text)) return true;
+  if (!IsValidUtf8(text)) return false;
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
+  return U_SUCCESS(status) &&
+         nfc->isNormalizedUTF8(icu::StringPiece(text.data(), static_cast<int32_t>(text.size())),
+                               status) &&
+         U_SUCCESS(status);
+}
+
+}  // namespace
+
 std::string Nfc(std::string_view text) {
-  // ASCII and (most) already-normalized text are returned as they are,
-  // without a round trip through UTF-16.
-  if (AllAscii(text)) return std::string(text);
-  if (IsValidUtf8(text)) {
-    UErrorCode status = U_ZERO_ERROR;
-    const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
-    if (U_SUCCESS(status) &&
-        nfc->isNormalizedUTF8(icu::StringPiece(text.data(), static_cast<int32_t>(text.size())),
-                              status) &&
-        U_SUCCESS(status)) {
-      return std::string(text);
-    }
-  }
+  // ASCII and (most) already-normalized text are returned as they are.
+  if (IsNfcUtf8(text)) return std::string(text);
+  return NfcThroughUtf16(text);
+}
+
+std::string Nfc(std::string&& text) {
+  if (IsNfcUtf8(text)) return std::move(text);
   return NfcThroughUtf16(text);
 }
 
@@ -318,6 +328,11 @@ bool IsCollapsed(std::string_view text) {
 }
 
 }  // namespace
+
+std::string CollapseWhitespace(std::string&& text) {
+  if (IsCollapsed(text)) return std::move(text);
+  return CollapseWhitespace(std::string_view(text));
+}
 
 std::string CollapseWhitespace(std::string_view text) {
   if (IsCollapsed(text)) return std::string(text);

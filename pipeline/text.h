@@ -20,6 +20,9 @@ std::string ToUtf8(const icu::UnicodeString& text);
 
 // NFC normalization. Invalid UTF-8 sequences become U+FFFD.
 std::string Nfc(std::string_view text);
+// The same for a string the caller gives up: it is returned as it is when it is already NFC.
+std::string Nfc(std::string&& text);
+inline std::string Nfc(const char* text) { return Nfc(std::string_view(text)); }
 // Full Unicode case folding of NFC text (not locale-specific).
 std::string FoldCase(std::string_view text);
 
@@ -60,6 +63,11 @@ Location LocateOffset(std::string_view text, std::size_t offset, const std::stri
 
 // Collapses runs of white space to one space and trims the ends.
 std::string CollapseWhitespace(std::string_view text);
+// The same for a string the caller gives up: returned as it is when there is nothing to collapse.
+std::string CollapseWhitespace(std::string&& text);
+inline std::string CollapseWhitespace(const char* text) {
+  return CollapseWhitespace(std::string_view(text));
+}
 
 }  // namespace l10n
 
