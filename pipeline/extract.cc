@@ -383,7 +383,7 @@ std::size_t LeadingWhitespaceBytes(std::string_view text) {
     const int32_t start = i;
     UChar32 c;
     U8_NEXT(s, i, length, c);
-    if (c < 0 || !u_isUWhiteSpace(c)) return static_cast<std::size_t>(start);
+    if (c < 0 || !IsWhiteSpace(c)) return static_cast<std::size_t>(start);
   }
   return text.size();
 }
@@ -395,7 +395,7 @@ std::size_t TrailingWhitespaceBytes(std::string_view text) {
     const int32_t end = i;
     UChar32 c;
     U8_PREV(s, 0, i, c);
-    if (c < 0 || !u_isUWhiteSpace(c)) return text.size() - static_cast<std::size_t>(end);
+    if (c < 0 || !IsWhiteSpace(c)) return text.size() - static_cast<std::size_t>(end);
   }
   return text.size();
 }

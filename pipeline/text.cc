@@ -132,7 +132,7 @@ bool IsBlank(std::string_view text) {
   while (i < length) {
     UChar32 c;
     U8_NEXT(s, i, length, c);
-    if (c < 0 || !u_isUWhiteSpace(c)) return false;
+    if (c < 0 || !IsWhiteSpace(c)) return false;
   }
   return true;
 }
@@ -321,7 +321,7 @@ bool IsCollapsed(std::string_view text) {
     }
     UChar32 c;
     U8_NEXT(s, i, length, c);
-    if (c < 0 || u_isUWhiteSpace(c)) return false;
+    if (c < 0 || IsWhiteSpace(c)) return false;
     after_space = false;
   }
   return length == 0 || !after_space;
@@ -364,7 +364,7 @@ std::string CollapseWhitespace(std::string_view text) {
         return CollapseWhitespace(ToUtf8(FromUtf8(text)));
       }
     }
-    if (c < 0x80 ? ascii_space(static_cast<uint8_t>(c)) : u_isUWhiteSpace(c)) {
+    if (IsWhiteSpace(c)) {
       pending_space = !out.empty();
       continue;
     }

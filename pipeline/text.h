@@ -61,6 +61,14 @@ std::string Hash8(std::string_view bytes);
 // 1-based line and column (in code points) of a byte offset in `text`.
 Location LocateOffset(std::string_view text, std::size_t offset, const std::string& file);
 
+// Whether `c` has the Unicode White_Space property (as u_isUWhiteSpace), without a property
+// lookup: text is scanned for white space far more often than it contains any but ASCII's.
+inline bool IsWhiteSpace(UChar32 c) {
+  if (c < 0x80) return c == ' ' || (c >= '\t' && c <= '\r');
+  if (c < 0x2000) return c == 0x85 || c == 0xA0 || c == 0x1680;
+  return c <= 0x200A || c == 0x2028 || c == 0x2029 || c == 0x202F || c == 0x205F || c == 0x3000;
+}
+
 // Collapses runs of white space to one space and trims the ends.
 std::string CollapseWhitespace(std::string_view text);
 // The same for a string the caller gives up: returned as it is when there is nothing to collapse.

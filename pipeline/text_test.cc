@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 #include <unicode/brkiter.h>
+#include <unicode/uchar.h>
 #include <unicode/unistr.h>
 
 #include <memory>
@@ -22,6 +23,12 @@ TEST(TextTest, CollapseWhitespaceTreatsUnicodeSpaceAsSpace) {
   EXPECT_EQ(CollapseWhitespace(""), "");
   EXPECT_EQ(CollapseWhitespace(" \u00a0 "), "");
   EXPECT_EQ(CollapseWhitespace("Wärme  und\u00a0Kälte"), "Wärme und Kälte");
+}
+
+TEST(TextTest, IsWhiteSpaceIsUnicodesWhiteSpaceProperty) {
+  for (UChar32 c = 0; c <= 0x10FFFF; ++c) {
+    ASSERT_EQ(IsWhiteSpace(c), u_isUWhiteSpace(c) != 0) << "U+" << std::hex << c;
+  }
 }
 
 TEST(TextTest, CollapseWhitespaceKeepsTextThatIsAlreadyCollapsed) {
