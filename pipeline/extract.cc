@@ -208,9 +208,10 @@ class Walker {
   }
 
   void AttributeUnits(const pugi::xml_node& node, const std::string& scope) {
+    if (!node.first_attribute()) return;  // most elements have none
     const std::string tag = TagOf(node);
     for (std::string_view attribute : kTranslatableAttributes) {
-      pugi::xml_attribute attr = node.attribute(std::string(attribute).c_str());
+      pugi::xml_attribute attr = node.attribute(attribute.data());  // the names are literals
       if (!attr || IsBlank(attr.value())) continue;
       const std::string base =
           scope + "." + tag + "-" + std::string(attribute) + "-" + Hash8(Nfc(attr.value()));
