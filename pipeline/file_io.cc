@@ -5,7 +5,9 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdio>  // renameat2
 #include <cstring>
+#include <optional>
 #include <set>
 #include <system_error>
 
@@ -82,18 +84,13 @@ ContentWriter WriterTo(int fd, const std::filesystem::path& path) {
   };
 }
 
-// A temporary file written beside its destination, and the filesystem it is on.
-struct Temporary {
-  std::string path;
-  dev_t device = 0;
-};
-
-// Writes what `produce` makes to a new temporary file beside `path`
-// (creating parent directories) and returns its name; flushed to disk when
-// `sync`. On failure no temporary file remains.
-Result<Temporary> WriteTemporary(const std::filesystem::path& path,
-                                 const ContentProducer& produce, bool sync) {
-  L10N_RETURN_IF_ERROR(MakeParent(path));
+// Writes what `produce` makes to a new temporary file beside `path` and returns its name;
+// flushed to disk when `sync`. Parent directories are made first unless `parent_exists`. On
+// failure no temporary file remains.
+Result<std::string> WriteTemporary(const std::filesystem::path& path,
+                                   const ContentProducer& produce, bool sync,
+                                   bool parent_exists = false) {
+  if (!parent_exists) L10N_RETURN_IF_ERROR(MakeParent(path));
   const std::filesystem::path parent = path.parent_path();
   std::string tmp_template = (parent.empty() ? std::string(".") : parent.string()) + "/." +
                              path.filename().string() + ".tmp-XXXXXX";
@@ -109,17 +106,16 @@ Result<Temporary> WriteTemporary(const std::filesystem::path& path,
     return produced;
   }
   ::fchmod(fd, 0644);
-  struct stat info;
-  if (::fstat(fd, &info) != 0 || (sync && ::fsync(fd) != 0) || ::close(fd) != 0) {
+  if ((sync && ::fsync(fd) != 0) || ::close(fd) != 0) {
     const std::string why = std::strerror(errno);
     ::unlink(tmp_template.c_str());
     return Status::IoError("cannot flush: " + why, Location{path.string()});
   }
-  return Temporary{std::move(tmp_template), info.st_dev};
+  return tmp_template;
 }
 
-Result<Temporary> WriteTemporary(const std::filesystem::path& path, std::string_view contents,
-                                 bool sync) {
+Result<std::string> WriteTemporary(const std::filesystem::path& path, std::string_view contents,
+                                   bool sync) {
   return WriteTemporary(
       path, [&](const ContentWriter& write) { return write(contents); }, sync);
 }
@@ -127,11 +123,11 @@ Result<Temporary> WriteTemporary(const std::filesystem::path& path, std::string_
 }  // namespace
 
 Status WriteFileAtomic(const std::filesystem::path& path, const std::string& contents) {
-  Result<Temporary> tmp = WriteTemporary(path, contents, true);
+  Result<std::string> tmp = WriteTemporary(path, contents, true);
   if (!tmp.ok()) return tmp.status();
-  if (::rename(tmp->path.c_str(), path.c_str()) != 0) {
+  if (::rename(tmp->c_str(), path.c_str()) != 0) {
     const std::string why = std::strerror(errno);
-    ::unlink(tmp->path.c_str());
+    ::unlink(tmp->c_str());
     return Status::IoError("cannot replace file: " + why, Location{path.string()});
   }
   return Status::Ok();
@@ -173,18 +169,32 @@ StagedWrites::~StagedWrites() {
 }
 
 Status StagedWrites::Stage(const std::filesystem::path& path, std::string_view contents) {
-  Result<Temporary> tmp = WriteTemporary(path, contents, false);
-  if (!tmp.ok()) return tmp.status();
-  std::lock_guard<std::mutex> lock(mutex_);
-  staged_.push_back({std::move(tmp->path), path, tmp->device});
-  return Status::Ok();
+  return Stage(path, [&](const ContentWriter& write) { return write(contents); });
 }
 
 Status StagedWrites::Stage(const std::filesystem::path& path, const ContentProducer& produce) {
-  Result<Temporary> tmp = WriteTemporary(path, produce, false);
+  // A batch writes many files into few directories: each is made and looked at once.
+  const std::string parent = path.has_parent_path() ? path.parent_path().string() : ".";
+  std::optional<dev_t> device;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (auto it = parents_.find(parent); it != parents_.end()) device = it->second;
+  }
+  if (!device) {
+    L10N_RETURN_IF_ERROR(MakeParent(path));
+    struct stat info;
+    if (::stat(parent.c_str(), &info) != 0) {
+      return Status::IoError(std::string("cannot read directory: ") + std::strerror(errno),
+                             Location{parent});
+    }
+    device = info.st_dev;
+    std::lock_guard<std::mutex> lock(mutex_);
+    parents_.emplace(parent, info.st_dev);
+  }
+  Result<std::string> tmp = WriteTemporary(path, produce, false, /*parent_exists=*/true);
   if (!tmp.ok()) return tmp.status();
   std::lock_guard<std::mutex> lock(mutex_);
-  staged_.push_back({std::move(tmp->path), path, tmp->device});
+  staged_.push_back({std::move(tmp).value(), path, *device});
   return Status::Ok();
 }
 
@@ -195,15 +205,36 @@ std::size_t StagedWrites::size() const {
 
 Status StagedWrites::Commit() {
   std::lock_guard<std::mutex> lock(mutex_);
-  // A file that replaces another is flushed to disk before it is renamed over it, so that a
+  // New files first: each is renamed into place only if nothing is there yet, and needs no flush
+  // to disk (nothing is lost if a crash comes before it is written out).
+  std::vector<Staged> replacing;
+  while (!staged_.empty()) {
+    Staged& staged = staged_.back();
+    int rc = ::renameat2(AT_FDCWD, staged.temporary.c_str(), AT_FDCWD,
+                         staged.destination.c_str(), RENAME_NOREPLACE);
+    if (rc != 0 && (errno == EINVAL || errno == ENOSYS)) {
+      // A filesystem without RENAME_NOREPLACE: look first.
+      struct stat existing;
+      if (::stat(staged.destination.c_str(), &existing) == 0) {
+        errno = EEXIST;
+      } else {
+        rc = ::rename(staged.temporary.c_str(), staged.destination.c_str());
+      }
+    }
+    if (rc != 0 && errno != EEXIST) {
+      return Status::IoError(std::string("cannot replace file: ") + std::strerror(errno),
+                             Location{staged.destination.string()});
+    }
+    if (rc != 0) replacing.push_back(std::move(staged));
+    staged_.pop_back();
+  }
+  // Files that replace others are flushed to disk before they are renamed over them, so that a
   // crash cannot leave the old contents gone and the new ones unwritten: one flush per
-  // filesystem instead of one per file. A new file replaces nothing and needs no flush for that.
+  // filesystem instead of one per file.
+  staged_ = std::move(replacing);  // removed by the destructor if this fails
   std::set<dev_t> flushed;
   for (const Staged& staged : staged_) {
-    if (flushed.count(staged.device) != 0) continue;
-    struct stat existing;
-    if (::stat(staged.destination.c_str(), &existing) != 0) continue;  // a new file
-    flushed.insert(staged.device);
+    if (!flushed.insert(staged.device).second) continue;
     const int fd = ::open(staged.temporary.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0 || ::syncfs(fd) != 0) {
       const std::string why = std::strerror(errno);

@@ -7,6 +7,7 @@
 #include <cstddef>
 #include <filesystem>
 #include <functional>
+#include <map>
 #include <mutex>
 #include <string>
 #include <string_view>
@@ -76,6 +77,7 @@ class StagedWrites {
   };
   mutable std::mutex mutex_;
   std::vector<Staged> staged_;
+  std::map<std::string, dev_t> parents_;  // directories made and looked at, and their filesystem
 };
 
 }  // namespace l10n

@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <string>
+#include <thread>
 
 #include "pipeline/test_support.h"
 
@@ -53,6 +55,39 @@ TEST_F(FileIoTest, StagedWritesAppearOnlyOnCommit) {
   EXPECT_EQ(*ReadFile(dir_ / "keep.txt"), "new");
   EXPECT_EQ(*ReadFile(dir_ / "sub" / "other.txt"), "other");
   EXPECT_EQ(Entries(), 2u);  // no temporary file left
+}
+
+TEST_F(FileIoTest, StagedWritesFromSeveralThreadsIntoOneNewDirectory) {
+  StagedWrites writes;
+  auto stage = [&](int from) {
+    for (int i = from; i < from + 50; ++i) {
+      ASSERT_TRUE(writes.Stage(dir_ / "out" / (std::to_string(i) + ".txt"), std::to_string(i)).ok());
+    }
+  };
+  std::thread other(stage, 50);
+  stage(0);
+  other.join();
+  // A file that appears at a destination after it was staged is replaced, not an error.
+  ASSERT_TRUE(WriteFileAtomic(dir_ / "out" / "7.txt", "someone else's").ok());
+  ASSERT_TRUE(writes.Commit().ok());
+  for (int i = 0; i < 100; ++i) {
+    EXPECT_EQ(*ReadFile(dir_ / "out" / (std::to_string(i) + ".txt")), std::to_string(i));
+  }
+  EXPECT_EQ(Entries(), 100u);
+}
+
+TEST_F(FileIoTest, AFailedCommitSaysWhichFileAndLeavesNoTemporaryFile) {
+  {
+    StagedWrites writes;
+    ASSERT_TRUE(writes.Stage(dir_ / "taken", "contents").ok());
+    ASSERT_TRUE(writes.Stage(dir_ / "fine.txt", "fine").ok());
+    fs::create_directories(dir_ / "taken" / "inside");  // a directory where the file should go
+    Status committed = writes.Commit();
+    EXPECT_FALSE(committed.ok());
+    EXPECT_EQ(committed.where().file, (dir_ / "taken").string());
+  }
+  EXPECT_EQ(*ReadFile(dir_ / "fine.txt"), "fine");
+  EXPECT_EQ(Entries(), 1u);
 }
 
 TEST_F(FileIoTest, UncommittedStagedWritesLeaveNothingBehind) {
