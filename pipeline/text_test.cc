@@ -8,6 +8,7 @@
 #include <memory>
 #include <random>
 #include <string>
+#include <tuple>
 
 #include "pipeline/xml.h"
 
@@ -56,6 +57,22 @@ TEST(TextTest, AppendEscapedXmlEscapesWhatTextAndAttributesNeed) {
   std::string plain;
   AppendEscapedXml(plain, "nothing to escape", true);
   EXPECT_EQ(plain, "nothing to escape");
+  // Eight bytes are looked at together: each character at every offset of a word.
+  for (int pad = 0; pad < 17; ++pad) {
+    const std::string before(static_cast<std::size_t>(pad), 'x');
+    for (const auto& [c, in_text, in_attribute] :
+         {std::tuple{'&', "&amp;", "&amp;"}, std::tuple{'<', "&lt;", "&lt;"},
+          std::tuple{'>', "&gt;", "&gt;"}, std::tuple{'\r', "&#13;", "&#13;"},
+          std::tuple{'"', "\"", "&quot;"}, std::tuple{'\n', "\n", "&#10;"},
+          std::tuple{'\t', "\t", "&#9;"}}) {
+      const std::string raw = before + c + "yyyyyyyyy";
+      std::string text, attribute;
+      AppendEscapedXml(text, raw, false);
+      AppendEscapedXml(attribute, raw, true);
+      EXPECT_EQ(text, before + in_text + "yyyyyyyyy") << pad;
+      EXPECT_EQ(attribute, before + in_attribute + "yyyyyyyyy") << pad;
+    }
+  }
 }
 
 TEST(TextTest, CollapseWhitespaceReplacesIllFormedUtf8) {

@@ -344,6 +344,22 @@ constexpr std::array<uint8_t, 256> kEscapeClass = [] {
   return table;
 }();
 
+// Whether any of the eight bytes at `p` may need escaping: '&', '<', '>' or CR, and in
+// attribute values also '"', LF and tab. Never false when one does.
+bool MayEscapeInWord(const unsigned char* p, bool attribute) {
+  constexpr uint64_t kOnes = 0x0101010101010101ull;
+  constexpr uint64_t kHigh = 0x8080808080808080ull;
+  uint64_t word;
+  std::memcpy(&word, p, 8);
+  auto has = [&](unsigned char c) {
+    const uint64_t v = word ^ (kOnes * c);
+    return (v - kOnes) & ~v & kHigh;
+  };
+  uint64_t found = has('&') | has('<') | has('>') | has('\r');
+  if (attribute) found |= has('"') | has('\n') | has('\t');
+  return found != 0;
+}
+
 }  // namespace
 
 void AppendEscapedXml(std::string& out, std::string_view text, bool attribute) {
@@ -353,6 +369,8 @@ void AppendEscapedXml(std::string& out, std::string_view text, bool attribute) {
   const std::size_t size = text.size();
   std::size_t from = 0;
   for (std::size_t i = 0; i < size; ++i) {
+    while (i + 8 <= size && !MayEscapeInWord(bytes + i, attribute)) i += 8;
+    if (i >= size) break;
     if ((kEscapeClass[bytes[i]] & mask) == 0) continue;
     out.append(text.data() + from, i - from);
     switch (bytes[i]) {
