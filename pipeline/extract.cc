@@ -222,7 +222,7 @@ class Walker {
       std::string about = DescribeAttribute(tag, attribute);
       if (tag == "abbr" || tag == "a")
         about += ", on “" + CollapseWhitespace(node.text().get()) + "”";
-      unit.notes.push_back({"context", WithSection(about)});
+      unit.notes.push_back({"context", WithSection(std::move(about))});
       Content content;
       AppendText(content, attr.value());
       unit.parts = {Part{true, "s1", content}};
@@ -264,19 +264,28 @@ class Walker {
     return unit;
   }
 
-  std::string ContextPath() const {
-    std::string path;
-    for (const std::string& heading : headings_) {
-      if (heading.empty()) continue;
-      path += (path.empty() ? "" : " › ") + heading;
+  // "Guide › Benefits": the headings the walk is under. Made again only when they change.
+  const std::string& ContextPath() {
+    if (path_stale_) {
+      context_path_.clear();
+      for (const std::string& heading : headings_) {
+        if (heading.empty()) continue;
+        if (!context_path_.empty()) context_path_ += " › ";
+        context_path_ += heading;
+      }
+      path_stale_ = false;
     }
-    return path;
+    return context_path_;
   }
 
   // "paragraph; section: Guide › Benefits"
-  std::string WithSection(const std::string& what) const {
-    const std::string path = ContextPath();
-    return path.empty() ? what : what + "; section: " + path;
+  std::string WithSection(std::string what) {
+    const std::string& path = ContextPath();
+    if (!path.empty()) {
+      what += "; section: ";
+      what += path;
+    }
+    return what;
   }
 
   Status Block(const pugi::xml_node& node, const std::string& scope, std::string fixed_id) {
@@ -298,6 +307,7 @@ class Walker {
       const std::size_t level = static_cast<std::size_t>(tag[1] - '0');
       // The heading's own context is its parents, so update after the note.
       headings_.resize(level - 1);
+      path_stale_ = true;
     }
     std::string id = fixed_id;
     if (id.empty()) {
@@ -315,7 +325,10 @@ class Walker {
     unit.code_nodes = std::move(code_nodes);
     unit.parts = segment_ ? SegmentContent(std::move(content), segmenter_)
                           : std::vector<Part>{Part{true, "s1", std::move(content)}};
-    if (heading) headings_.push_back(std::move(text));
+    if (heading) {
+      headings_.push_back(std::move(text));
+      path_stale_ = true;
+    }
     return Status::Ok();
   }
 
@@ -369,6 +382,8 @@ class Walker {
   bool segment_;
   std::set<std::string> used_ids_;
   std::vector<std::string> headings_;
+  std::string context_path_;  // ContextPath() of headings_
+  bool path_stale_ = false;
 };
 
 bool IsCodeRun(const Run& run) { return run.kind != RunKind::kText; }
