@@ -135,6 +135,18 @@ TEST(XmlTest, ParseFindsWhatXmlForbidsAtEveryOffset) {
     // Fine characters in the same places.
     EXPECT_TRUE(ParseXml(before + "\xEF\xBC\x81 &amp; &#233; \t b</r>", "t.xml").ok()) << pad;
   }
+  // Comments, CDATA and processing instructions hide references wherever they start, and an
+  // entity declaration is found wherever it starts.
+  for (int pad = 0; pad < 17; ++pad) {
+    const std::string before = "<r>" + std::string(static_cast<std::size_t>(pad), 'a');
+    EXPECT_TRUE(ParseXml(before + "<!-- &nbsp; --><![CDATA[ &x; ]]><?pi &y; ?></r>", "t.xml").ok())
+        << pad;
+    Result<XmlDocument> declared = ParseXml(
+        "<!DOCTYPE r [" + std::string(static_cast<std::size_t>(pad), ' ') + "<!ENTITY e 'x'>]><r/>",
+        "t.xml");
+    ASSERT_FALSE(declared.ok()) << pad;
+    EXPECT_EQ(declared.status().where().column, 14 + pad);
+  }
   // A comment hides references, not forbidden characters.
   EXPECT_TRUE(ParseXml("<r><!-- &nbsp; <!ENTITY x 'y'> --></r>", "t.xml").ok());
   EXPECT_FALSE(ParseXml("<r><!-- \x02 --></r>", "t.xml").ok());

@@ -84,7 +84,7 @@ enum ByteClass : uint8_t {
   kPlain = 0,
   kForbidden,  // a C0 control XML 1.0 forbids (all but tab, LF and CR)
   kNewline,
-  kMarkup,     // '<'
+  kMarkup,     // '!' and '?', which after '<' open markup that is not an element
   kReference,  // '&'
   kEf,         // 0xEF, which starts U+FFFE and U+FFFF
 };
@@ -95,14 +95,15 @@ constexpr std::array<uint8_t, 256> kByteClass = [] {
   table['\t'] = kPlain;
   table['\r'] = kPlain;
   table['\n'] = kNewline;
-  table['<'] = kMarkup;
+  table['!'] = kMarkup;
+  table['?'] = kMarkup;
   table['&'] = kReference;
   table[0xEF] = kEf;
   return table;
 }();
 
-// Whether any of the eight bytes at `p` may be one ScanXml stops at: below 0x20, '<', '&' or
-// 0xEF. Never false when one is; it may be true for a byte above one that is.
+// Whether any of the eight bytes at `p` may be one ScanXml stops at: below 0x20, '!', '?', '&'
+// or 0xEF. Never false when one is; it may be true for a byte above one that is.
 bool MayStopInWord(const unsigned char* p) {
   constexpr uint64_t kOnes = 0x0101010101010101ull;
   constexpr uint64_t kHigh = 0x8080808080808080ull;
@@ -110,8 +111,8 @@ bool MayStopInWord(const unsigned char* p) {
   std::memcpy(&word, p, 8);
   auto zero_byte = [&](uint64_t v) { return (v - kOnes) & ~v & kHigh; };
   const uint64_t below_space = (word - kOnes * 0x20) & ~word & kHigh;
-  return (below_space | zero_byte(word ^ (kOnes * '<')) | zero_byte(word ^ (kOnes * '&')) |
-          zero_byte(word ^ (kOnes * 0xEF))) != 0;
+  return (below_space | zero_byte(word ^ (kOnes * '!')) | zero_byte(word ^ (kOnes * '?')) |
+          zero_byte(word ^ (kOnes * '&')) | zero_byte(word ^ (kOnes * 0xEF))) != 0;
 }
 
 // Checks a reference at `text[i]` == '&'. Returns a message when XML without a DTD cannot carry
@@ -184,23 +185,25 @@ std::optional<ScanProblem> ScanXml(std::string_view text, std::vector<std::size_
         }
         break;
       case kMarkup: {
-        if (i < skip_to || markup_problem) break;
-        const char next = i + 1 < size ? text[i + 1] : '\0';
-        if (next != '!' && next != '?') break;
+        // '!' or '?' right after '<' opens a comment, CDATA section, declaration or PI.
+        if (i == 0 || text[i - 1] != '<') break;
+        const std::size_t at = i - 1;
+        if (at < skip_to || markup_problem) break;
+        const char next = text[i];
         std::string_view end_mark;
         std::size_t body = 0;
-        if (text.compare(i, 4, "<!--") == 0) {
+        if (text.compare(at, 4, "<!--") == 0) {
           end_mark = "-->";
-          body = i + 4;
-        } else if (text.compare(i, 9, "<![CDATA[") == 0) {
+          body = at + 4;
+        } else if (text.compare(at, 9, "<![CDATA[") == 0) {
           end_mark = "]]>";
-          body = i + 9;
+          body = at + 9;
         } else if (next == '?') {
           end_mark = "?>";
-          body = i + 2;
-        } else if (text.compare(i, 8, "<!ENTITY") == 0 || text.compare(i, 8, "<!entity") == 0) {
+          body = at + 2;
+        } else if (text.compare(at, 8, "<!ENTITY") == 0 || text.compare(at, 8, "<!entity") == 0) {
           markup_problem = ScanProblem{
-              i,
+              at,
               "entity declarations are not accepted (they are never expanded or fetched); remove "
               "the DOCTYPE's internal subset"};
           break;
