@@ -6,6 +6,7 @@
 #include <unicode/utext.h>
 #include <unicode/utf8.h>
 
+#include <array>
 #include <cstdint>
 #include <cstring>
 #include <memory>
@@ -161,22 +162,21 @@ enum class WordClass : uint8_t {
   kMidNum,     // MidNum: ',', ';'
 };
 
-WordClass ClassOf(char c) {
-  if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) return WordClass::kLetter;
-  if (c >= '0' && c <= '9') return WordClass::kNumeric;
-  switch (c) {
-    case '_':
-      return WordClass::kExtendNum;
-    case '.':
-    case '\'':
-      return WordClass::kMidNumLet;
-    case ',':
-    case ';':
-      return WordClass::kMidNum;
-    default:
-      return WordClass::kOther;
-  }
-}
+constexpr std::array<WordClass, 128> kWordClass = [] {
+  std::array<WordClass, 128> table{};
+  for (char c = 'a'; c <= 'z'; ++c) table[static_cast<std::size_t>(c)] = WordClass::kLetter;
+  for (char c = 'A'; c <= 'Z'; ++c) table[static_cast<std::size_t>(c)] = WordClass::kLetter;
+  for (char c = '0'; c <= '9'; ++c) table[static_cast<std::size_t>(c)] = WordClass::kNumeric;
+  table['_'] = WordClass::kExtendNum;
+  table['.'] = WordClass::kMidNumLet;
+  table['\''] = WordClass::kMidNumLet;
+  table[','] = WordClass::kMidNum;
+  table[';'] = WordClass::kMidNum;
+  return table;
+}();
+
+// The class of an ASCII byte.
+WordClass ClassOf(char c) { return kWordClass[static_cast<unsigned char>(c) & 0x7F]; }
 
 bool IsWordPart(WordClass c) {
   return c == WordClass::kLetter || c == WordClass::kNumeric || c == WordClass::kExtendNum;
