@@ -135,19 +135,25 @@ Content FitWhitespace(const Content& source, Content target) {
 // target is fitted to the whole source.
 std::optional<Content> FittedTarget(const Unit& unit, const SourceUnit& source,
                                     bool drop_sentence_spaces) {
-  // Segments by id, where the XLIFF has the source's segmentation.
-  std::map<std::string, const Segment*> segments;
-  std::map<std::string, const Segment*> ignorables;
-  for (const Segment& part : unit.parts) (part.is_segment ? segments : ignorables)[part.id] = &part;
+  // The XLIFF's segment or ignorable with an id, the last one if a tool repeated it (a unit
+  // has a few parts: a search is quickest).
+  auto find = [&](bool segment, const std::string& id) -> const Segment* {
+    for (auto part = unit.parts.rbegin(); part != unit.parts.rend(); ++part) {
+      if (part->is_segment == segment && part->id == id) return &*part;
+    }
+    return nullptr;
+  };
+  // Whether the XLIFF has the source's segmentation.
   bool aligned = true;
+  std::size_t xliff_segments = 0;
+  std::size_t source_segments = 0;
+  for (const Segment& part : unit.parts) xliff_segments += part.is_segment;
   for (const Part& part : source.parts) {
     if (!part.is_segment) continue;
-    auto it = segments.find(part.id);
-    aligned &= it != segments.end() && SameKey(it->second->source, part.source);
+    ++source_segments;
+    const Segment* translated = find(true, part.id);
+    aligned &= translated != nullptr && SameKey(translated->source, part.source);
   }
-  std::size_t xliff_segments = segments.size();
-  std::size_t source_segments = 0;
-  for (const Part& part : source.parts) source_segments += part.is_segment;
   aligned &= xliff_segments == source_segments;
   if (!aligned) {
     std::optional<Content> whole = unit.TargetContent(drop_sentence_spaces);
@@ -155,18 +161,22 @@ std::optional<Content> FittedTarget(const Unit& unit, const SourceUnit& source,
     return FitWhitespace(source.SourceContent(), *whole);
   }
   Unit fitted;
+  fitted.parts.reserve(source.parts.size());
   for (const Part& part : source.parts) {
     Segment out;
     out.is_segment = part.is_segment;
     out.id = part.id;
-    out.source = part.source;
     if (part.is_segment) {
-      const Segment& translated = *segments.at(part.id);
+      // A segment's source is not needed: its target is always used.
+      const Segment& translated = *find(true, part.id);
       if (!translated.target) return std::nullopt;
       out.target = FitWhitespace(part.source, *translated.target);
-    } else if (auto it = ignorables.find(part.id); it != ignorables.end() && it->second->target &&
-                                                   !IsBlank(PlainText(*it->second->target))) {
-      out.target = it->second->target;  // a translator's own text between sentences
+    } else {
+      out.source = part.source;
+      const Segment* between = find(false, part.id);
+      if (between != nullptr && between->target && !IsBlank(PlainText(*between->target))) {
+        out.target = between->target;  // a translator's own text between sentences
+      }
     }
     fitted.parts.push_back(std::move(out));
   }
