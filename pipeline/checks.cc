@@ -403,7 +403,7 @@ class Checker {
       missing.where = Location{file_};
       Add("unit-missing", missing, nullptr,
           "the source document has this unit (\"" +
-              CollapseWhitespace(PlainText(unit.SourceContent())).substr(0, 60) +
+              std::string(Utf8Prefix(CollapseWhitespace(PlainText(unit.SourceContent())), 60)) +
               "\"), the XLIFF does not");
     }
   }
@@ -970,7 +970,8 @@ std::string FormatJson(const std::vector<Diagnostic>& findings) {
   nlohmann::ordered_json list = nlohmann::ordered_json::array();
   for (const Diagnostic& d : findings) list.push_back(FindingJson(d));
   root["findings"] = std::move(list);
-  return root.dump(2) + "\n";
+  // Text that is not valid UTF-8 (never expected) shows as U+FFFD instead of stopping the report.
+  return root.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
 std::string FormatSarif(const std::vector<Diagnostic>& findings) {
@@ -1014,7 +1015,8 @@ std::string FormatSarif(const std::vector<Diagnostic>& findings) {
                                            {"informationUri", "https://example.invalid/l10n"},
                                            {"rules", rules}}}}},
                                        {"results", results}}})}};
-  return root.dump(2) + "\n";
+  // Text that is not valid UTF-8 (never expected) shows as U+FFFD instead of stopping the report.
+  return root.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
 std::string FormatJunit(const std::vector<Diagnostic>& findings,

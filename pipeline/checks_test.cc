@@ -288,5 +288,15 @@ TEST(CheckResources, EmptySourceLocaleReadsAsEnglish) {
   EXPECT_TRUE(resources.Fits(doc, options));
 }
 
+TEST(Checks, ReportsCarryTextThatIsNotUtf8WithoutStopping) {
+  Diagnostic d;
+  d.check = "unit-missing";
+  d.where = Location{"a.xlf", 1, 1};
+  d.message = std::string("cut in the middle of \xE2\x80");
+  for (const std::string& report : {FormatJson({d}), FormatSarif({d})}) {
+    EXPECT_NE(report.find("cut in the middle of \uFFFD"), std::string::npos) << report;
+  }
+}
+
 }  // namespace
 }  // namespace l10n

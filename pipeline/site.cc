@@ -950,7 +950,8 @@ std::string ReportJson(const BuildResult& result, const ProjectConfig& config) {
     locales.push_back(std::move(l));
   }
   root["locales"] = std::move(locales);
-  return root.dump(2) + "\n";
+  // Text that is not valid UTF-8 (never expected) shows as U+FFFD instead of stopping the report.
+  return root.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
 std::string ReportHtml(const BuildResult& result, const ProjectConfig& config) {

@@ -138,6 +138,14 @@ bool IsBlank(std::string_view text) {
   return true;
 }
 
+std::string_view Utf8Prefix(std::string_view text, std::size_t max_bytes) {
+  if (text.size() <= max_bytes) return text;
+  std::size_t end = max_bytes;
+  // Back off continuation bytes to the start of the sequence that would be cut.
+  while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
+  return text.substr(0, end);
+}
+
 std::size_t CountCodePoints(std::string_view text) {
   std::size_t count = 0;
   for (unsigned char c : text) {

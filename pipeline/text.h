@@ -69,6 +69,10 @@ inline bool IsWhiteSpace(UChar32 c) {
   return c <= 0x200A || c == 0x2028 || c == 0x2029 || c == 0x202F || c == 0x205F || c == 0x3000;
 }
 
+// The longest prefix of `text` of at most `max_bytes` bytes that does not end inside a UTF-8
+// sequence.
+std::string_view Utf8Prefix(std::string_view text, std::size_t max_bytes);
+
 // Collapses runs of white space to one space and trims the ends.
 std::string CollapseWhitespace(std::string_view text);
 // The same for a string the caller gives up: returned as it is when there is nothing to collapse.

@@ -32,6 +32,17 @@ TEST(TextTest, IsWhiteSpaceIsUnicodesWhiteSpaceProperty) {
   }
 }
 
+TEST(TextTest, Utf8PrefixNeverCutsACharacter) {
+  EXPECT_EQ(Utf8Prefix("short", 60), "short");
+  EXPECT_EQ(Utf8Prefix("abcdef", 3), "abc");
+  const std::string text = "ab’cd";  // the apostrophe is three bytes, at 2..4
+  EXPECT_EQ(Utf8Prefix(text, 2), "ab");
+  EXPECT_EQ(Utf8Prefix(text, 3), "ab");
+  EXPECT_EQ(Utf8Prefix(text, 4), "ab");
+  EXPECT_EQ(Utf8Prefix(text, 5), "ab’");
+  EXPECT_EQ(Utf8Prefix("😀x", 3), "");
+}
+
 TEST(TextTest, CollapseWhitespaceKeepsTextThatIsAlreadyCollapsed) {
   EXPECT_EQ(CollapseWhitespace("one two three."), "one two three.");
   EXPECT_EQ(CollapseWhitespace("x"), "x");
