@@ -8,6 +8,8 @@
 - One broken document in a batch: exit 2, its error located, the others written, nothing
   half-written.
 - Usage mistakes (several sources without --out-dir, -o with --out-dir) are refused.
+- `check` over several files gives the same report on 1 and 2 threads, and stops at the first
+  unusable file in input order.
 """
 
 import os
@@ -81,6 +83,28 @@ for name, expected in single_pages.items():
     got = open(path, "rb").read() if os.path.exists(path) else b""
     c.check(got != b"" and got == expected, f"batch merge: {name}.html equals the single run",
             lib.first_diff(expected, got))
+
+# Checks over several files: the same report, in input order, on 1 and 2 threads, in every format;
+# the first unusable file (in input order) ends the run with its error.
+xlf_files = sorted(os.path.join(xlf, n) for n in os.listdir(xlf))
+for fmt in ("text", "json", "sarif", "junit"):
+    runs = {}
+    for jobs in ("1", "2"):
+        runs[jobs] = lib.run([L, "check", *xlf_files, "-f", fmt, "--source", docs[1], "--jobs", jobs],
+                             cwd=S)
+    same = (runs["1"].returncode == runs["2"].returncode and runs["1"].stdout == runs["2"].stdout
+            and runs["1"].stderr == runs["2"].stderr and runs["1"].stdout != b"")
+    c.check(same, f"check of {len(xlf_files)} files -f {fmt}: the same report with --jobs 1 and 2",
+            lib.first_diff(runs["1"].stdout, runs["2"].stdout))
+broken = os.path.join(S, "broken.xlf")
+open(broken, "wb").write(b"<xliff")
+missing = os.path.join(S, "missing.xlf")
+for jobs in ("1", "2"):
+    p = lib.run([L, "check", xlf_files[0], broken, missing, *xlf_files[1:], "--jobs", jobs])
+    err = lib.text(p.stderr)
+    c.check(p.returncode == 2 and "broken.xlf:1:" in err and "missing.xlf" not in err,
+            f"check --jobs {jobs} with a broken and a missing file: exit 2, the first one named",
+            f"exit {p.returncode}\n{err}")
 
 # Two sources with one name.
 other = os.path.join(S, "other")

@@ -4,12 +4,15 @@
 #include <memory>
 #include <optional>
 #include <utility>
+#include <vector>
 
 #include "pipeline/checks.h"
 #include "pipeline/cli/commands.h"
 #include "pipeline/config.h"
 #include "pipeline/file_io.h"
 #include "pipeline/glossary.h"
+#include "pipeline/parallel.h"
+#include "pipeline/segmenter.h"
 #include "pipeline/xliff.h"
 
 namespace l10n::cli {
@@ -24,6 +27,7 @@ struct CheckArgs {
   std::string fail_on = "error";
   std::string output;
   bool list = false;
+  int jobs = 0;
 };
 
 int RunCheck(const CheckArgs& args) {
@@ -56,36 +60,62 @@ int RunCheck(const CheckArgs& args) {
     if (!read.ok()) return ReportError(read.status());
     glossary = std::move(read).value();
   }
-  std::vector<Diagnostic> findings;
-  std::map<std::string, std::vector<std::string>> units_by_file;
-  // Built once per locale pair and reused for every file of it.
-  std::map<std::pair<std::string, std::string>, CheckResources> resources;
-  SegmenterCache segmenters;
-  for (const std::string& file : args.files) {
+  // Which source document an XLIFF file was extracted from, by its `original` file name.
+  std::map<std::string, std::string> source_by_name;
+  if (config) {
+    for (const DocumentConfig& d : config->documents) {
+      source_by_name[std::filesystem::path(d.source).filename().string()] =
+          config->Resolve(d.source).string();
+    }
+    source_by_name[std::filesystem::path(config->template_path).filename().string()] =
+        config->Resolve(config->template_path).string();
+  }
+
+  // Files are checked on `jobs` workers, each with its own resources (built once per locale
+  // pair and reused for every file of it) and segmenters; results are kept in input order.
+  struct FileResult {
+    Status status;
+    std::vector<Diagnostic> findings;
+    std::vector<std::string> unit_ids;
+  };
+  struct Worker {
+    std::map<std::pair<std::string, std::string>, CheckResources> resources;
+    SegmenterCache segmenters;
+  };
+  const int workers = WorkerCount(args.jobs, args.files.size());
+  std::vector<Worker> state(static_cast<std::size_t>(workers));
+  std::vector<FileResult> results(args.files.size());
+  ParallelFor(args.files.size(), workers, [&](std::size_t i, int w) {
+    const std::string& file = args.files[i];
+    Worker& worker = state[static_cast<std::size_t>(w)];
+    FileResult& result = results[i];
     Result<std::string> bytes = ReadFile(file);
-    if (!bytes.ok()) return ReportError(bytes.status());
-    std::vector<Diagnostic> problems;
-    Result<XliffDocument> doc = ReadXliffReporting(*bytes, file, &problems);
-    if (!doc.ok()) return ReportError(doc.status());
-    for (Diagnostic& p : problems) findings.push_back(std::move(p));
-    for (const Unit& unit : doc->units) units_by_file[file].push_back(unit.id);
+    if (!bytes.ok()) {
+      result.status = bytes.status();
+      return;
+    }
+    Result<XliffDocument> doc = ReadXliffReporting(*bytes, file, &result.findings);
+    if (!doc.ok()) {
+      result.status = doc.status();
+      return;
+    }
+    for (const Unit& unit : doc->units) result.unit_ids.push_back(unit.id);
     // The source document: given, or the configured document this XLIFF was extracted from.
     std::string source_path = args.source;
-    if (source_path.empty() && config) {
-      for (const DocumentConfig& d : config->documents) {
-        if (std::filesystem::path(d.source).filename() == doc->original)
-          source_path = config->Resolve(d.source).string();
-      }
-      if (std::filesystem::path(config->template_path).filename() == doc->original) {
-        source_path = config->Resolve(config->template_path).string();
+    if (source_path.empty()) {
+      if (auto it = source_by_name.find(doc->original); it != source_by_name.end()) {
+        source_path = it->second;
       }
     }
     std::optional<Extraction> source;
     if (!source_path.empty()) {
       ExtractOptions extract;
-      extract.segmenters = &segmenters;
+      extract.segmenters = &worker.segmenters;
       Result<Extraction> extracted = ExtractXhtmlFile(source_path, extract);
-      if (!extracted.ok()) return ReportError(extracted.status());
+      if (!extracted.ok()) {
+        result.status = extracted.status();
+        return;
+      }
       source = std::move(extracted).value();
     }
     CheckOptions options;
@@ -96,11 +126,23 @@ int RunCheck(const CheckArgs& args) {
       options.suppressions = config->suppressions;
     }
     options.resources =
-        &resources
+        &worker.resources
              .try_emplace({doc->source_locale, doc->target_locale}, options.glossary,
                           doc->source_locale, doc->target_locale, options.hunspell_dir)
              .first->second;
-    for (Diagnostic& d : RunChecks(*doc, file, options)) findings.push_back(std::move(d));
+    for (Diagnostic& d : RunChecks(*doc, file, options)) result.findings.push_back(std::move(d));
+  });
+  // The first unusable file, in input order, ends the run as before.
+  for (const FileResult& result : results) {
+    if (!result.status.ok()) return ReportError(result.status);
+  }
+  std::vector<Diagnostic> findings;
+  std::map<std::string, std::vector<std::string>> units_by_file;
+  for (std::size_t i = 0; i < results.size(); ++i) {
+    for (Diagnostic& d : results[i].findings) findings.push_back(std::move(d));
+    std::vector<std::string>& ids = units_by_file[args.files[i]];
+    for (std::string& id : results[i].unit_ids) ids.push_back(std::move(id));
+    results[i] = FileResult{};
   }
   std::string report;
   if (args.format == "json")
@@ -149,6 +191,8 @@ void AddCheckCommand(CLI::App& root, std::vector<Command>& commands) {
       ->check(CLI::IsMember({"error", "warning"}));
   app->add_option("-o,--output", args->output, "write the report to a file");
   app->add_flag("--list", args->list, "list the checks with their id, severity and description");
+  app->add_option("--jobs,-j", args->jobs, "files checked at once (default: one per core)")
+      ->check(CLI::NonNegativeNumber);
   commands.push_back({app, [args] { return RunCheck(*args); }});
 }
 
