@@ -163,7 +163,7 @@ namespace {
 // How CountAsciiWords sees an ASCII byte: the Word_Break classes of UAX #29 that occur in ASCII.
 enum class WordClass : uint8_t {
   kOther,
-  kLetter,     // ALetter: A-Z, a-z
+  kLetter,     // ALetter: A-Z, a-z, and '@' (ICU adds it)
   kNumeric,    // 0-9
   kExtendNum,  // ExtendNumLet: '_'
   kMidNumLet,  // MidNumLet and Single_Quote: '.', '\''
@@ -174,6 +174,7 @@ constexpr std::array<WordClass, 128> kWordClass = [] {
   std::array<WordClass, 128> table{};
   for (char c = 'a'; c <= 'z'; ++c) table[static_cast<std::size_t>(c)] = WordClass::kLetter;
   for (char c = 'A'; c <= 'Z'; ++c) table[static_cast<std::size_t>(c)] = WordClass::kLetter;
+  table['@'] = WordClass::kLetter;  // ICU's word rules add '@' to ALetter
   for (char c = '0'; c <= '9'; ++c) table[static_cast<std::size_t>(c)] = WordClass::kNumeric;
   table['_'] = WordClass::kExtendNum;
   table['.'] = WordClass::kMidNumLet;

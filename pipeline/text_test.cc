@@ -184,11 +184,12 @@ TEST(TextTest, WordCounterCountsAsciiTextExactlyAsIcuDoes) {
   for (const char* text :
        {"don't", "e.g. this", "3.5 mm", "1,000,000 needles", "a:b", "10:30", "x_y 4_5", "_",
         "__init__", "a.1", "1.a", "a..b", "1,,2", "end.", "'quoted'", "U.S.A.", "v1.2.3",
-        "foo;bar", "7;8", "a'1", "it's 5'11", "a - b", "tab\there", "line\nbreak"}) {
+        "foo;bar", "7;8", "a'1", "it's 5'11", "a - b", "tab\there", "line\nbreak",
+        "write to info@example.com today", "5 @ 3", "@", "1@2"}) {
     EXPECT_EQ(en.Count(text), IcuWordCount(text, "en")) << "\"" << text << "\"";
   }
   // Random strings over the characters the rules treat differently.
-  const std::string alphabet = "aZq09_:.',; -!?()\"/&\t\n";
+  const std::string alphabet = "aZq09_:.',; -!?()\"/&@#$%\t\n";
   std::mt19937 random(20261124);
   std::uniform_int_distribution<std::size_t> pick(0, alphabet.size() - 1);
   std::uniform_int_distribution<int> length(0, 40);
