@@ -5,7 +5,6 @@
 #include <unistd.h>
 
 #include <cerrno>
-#include <cstdio>  // renameat2
 #include <cstring>
 #include <optional>
 #include <set>
@@ -205,33 +204,9 @@ std::size_t StagedWrites::size() const {
 
 Status StagedWrites::Commit() {
   std::lock_guard<std::mutex> lock(mutex_);
-  // New files first: each is renamed into place only if nothing is there yet, and needs no flush
-  // to disk (nothing is lost if a crash comes before it is written out).
-  std::vector<Staged> replacing;
-  while (!staged_.empty()) {
-    Staged& staged = staged_.back();
-    int rc = ::renameat2(AT_FDCWD, staged.temporary.c_str(), AT_FDCWD,
-                         staged.destination.c_str(), RENAME_NOREPLACE);
-    if (rc != 0 && (errno == EINVAL || errno == ENOSYS)) {
-      // A filesystem without RENAME_NOREPLACE: look first.
-      struct stat existing;
-      if (::stat(staged.destination.c_str(), &existing) == 0) {
-        errno = EEXIST;
-      } else {
-        rc = ::rename(staged.temporary.c_str(), staged.destination.c_str());
-      }
-    }
-    if (rc != 0 && errno != EEXIST) {
-      return Status::IoError(std::string("cannot replace file: ") + std::strerror(errno),
-                             Location{staged.destination.string()});
-    }
-    if (rc != 0) replacing.push_back(std::move(staged));
-    staged_.pop_back();
-  }
-  // Files that replace others are flushed to disk before they are renamed over them, so that a
-  // crash cannot leave the old contents gone and the new ones unwritten: one flush per
-  // filesystem instead of one per file.
-  staged_ = std::move(replacing);  // removed by the destructor if this fails
+  // Everything is on disk before anything is renamed into place: a crash can leave a destination
+  // as it was or with its new contents, never empty or cut short. One flush per filesystem
+  // instead of one per file.
   std::set<dev_t> flushed;
   for (const Staged& staged : staged_) {
     if (!flushed.insert(staged.device).second) continue;

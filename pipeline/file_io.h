@@ -50,9 +50,8 @@ Status SyncFilesystem(const std::filesystem::path& path);
 
 // A group of files written together. Stage() writes each to a temporary file
 // beside its destination at once (so the contents need not stay in memory);
-// Commit() renames each into place, after one sync per filesystem when any of
-// them replaces an existing file (the old contents are then safe until the new
-// ones are on disk). Whatever is not committed is removed when the group goes away,
+// Commit() flushes them to disk with one sync per filesystem and renames each
+// into place. Whatever is not committed is removed when the group goes away,
 // leaving the destinations as they were. Stage() may be called from several
 // threads.
 class StagedWrites {

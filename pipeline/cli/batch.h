@@ -21,7 +21,7 @@ using BatchItem = std::function<int(std::size_t index, SegmenterCache& segmenter
 
 // Runs `one` for documents 0..count-1 on `jobs` workers (0: one per core),
 // each worker with its own segmenters; with `stage`, the outputs are staged
-// and committed together (at most one flush for the batch). Prints every document's
+// and committed together (one flush for the batch). Prints every document's
 // log to stderr in input order, whatever order they finished in. Returns the
 // documents' exit codes, or the commit's failure.
 Result<std::vector<int>> RunBatch(std::size_t count, int jobs, bool stage, const BatchItem& one);

@@ -101,7 +101,7 @@ int RunExtract(const ExtractArgs& args) {
                                          Location{args.out_dir}));
     }
   }
-  // A batch is committed together, flushed to disk at most once, not file by file.
+  // A batch is committed together, flushed to disk once, not file by file.
   Result<std::vector<int>> codes = RunBatch(
       args.sources.size(), args.jobs, !args.out_dir.empty(),
       [&](std::size_t i, SegmenterCache& segmenters, StagedWrites* staged, std::string& log) {

@@ -120,7 +120,7 @@ int RunMerge(const MergeArgs& args) {
       jobs.push_back({source, xliff, out});
     }
   }
-  // A batch is committed together, flushed to disk at most once.
+  // A batch is committed together, flushed to disk once.
   Result<std::vector<int>> codes = RunBatch(
       jobs.size(), args.jobs, !args.out_dir.empty(),
       [&](std::size_t i, SegmenterCache& segmenters, StagedWrites* staged, std::string& log) {
