@@ -158,6 +158,16 @@ TEST(XmlTest, ParseFindsWhatXmlForbidsAtEveryOffset) {
     ASSERT_FALSE(declared.ok()) << pad;
     EXPECT_EQ(declared.status().where().column, 14 + pad);
   }
+  // An entity declaration is reported before a bad reference that comes earlier, and "<!ENTITY"
+  // before an earlier "<!entity".
+  Result<XmlDocument> both =
+      ParseXml("<!DOCTYPE r [<!ATTLIST r a CDATA \"&bad;\"><!ENTITY e \"x\">]><r/>", "t.xml");
+  ASSERT_FALSE(both.ok());
+  EXPECT_NE(both.status().message().find("entity declarations"), std::string::npos);
+  EXPECT_EQ(both.status().where().column, 42);
+  Result<XmlDocument> cases = ParseXml("<!DOCTYPE r [<!entity a 'x'><!ENTITY e 'x'>]><r/>", "t.xml");
+  ASSERT_FALSE(cases.ok());
+  EXPECT_EQ(cases.status().where().column, 29);
   // A comment hides references, not forbidden characters.
   EXPECT_TRUE(ParseXml("<r><!-- &nbsp; <!ENTITY x 'y'> --></r>", "t.xml").ok());
   EXPECT_FALSE(ParseXml("<r><!-- \x02 --></r>", "t.xml").ok());

@@ -161,7 +161,8 @@ struct ScanProblem {
 std::optional<ScanProblem> ScanXml(std::string_view text, std::vector<std::size_t>& line_starts) {
   const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
   const std::size_t size = text.size();
-  std::optional<ScanProblem> markup_problem;  // the first of kinds 2 and 3
+  // The first entity declaration ("<!ENTITY" before "<!entity") and the first bad reference.
+  std::optional<ScanProblem> declared_upper, declared_lower, reference;
   std::size_t skip_to = 0;  // inside a comment, CDATA section or PI until here
   for (std::size_t i = 0; i < size; ++i) {
     // Eight bytes at a time while none of them is one to stop at.
@@ -188,7 +189,7 @@ std::optional<ScanProblem> ScanXml(std::string_view text, std::vector<std::size_
         // '!' or '?' right after '<' opens a comment, CDATA section, declaration or PI.
         if (i == 0 || text[i - 1] != '<') break;
         const std::size_t at = i - 1;
-        if (at < skip_to || markup_problem) break;
+        if (at < skip_to) break;
         const char next = text[i];
         std::string_view end_mark;
         std::size_t body = 0;
@@ -202,10 +203,13 @@ std::optional<ScanProblem> ScanXml(std::string_view text, std::vector<std::size_
           end_mark = "?>";
           body = at + 2;
         } else if (text.compare(at, 8, "<!ENTITY") == 0 || text.compare(at, 8, "<!entity") == 0) {
-          markup_problem = ScanProblem{
-              at,
-              "entity declarations are not accepted (they are never expanded or fetched); remove "
-              "the DOCTYPE's internal subset"};
+          std::optional<ScanProblem>& first = text[at + 2] == 'E' ? declared_upper : declared_lower;
+          if (!first) {
+            first = ScanProblem{
+                at,
+                "entity declarations are not accepted (they are never expanded or fetched); "
+                "remove the DOCTYPE's internal subset"};
+          }
           break;
         } else {
           break;  // <!DOCTYPE and the like
@@ -215,9 +219,9 @@ std::optional<ScanProblem> ScanXml(std::string_view text, std::vector<std::size_
         break;
       }
       case kReference: {
-        if (i < skip_to || markup_problem) break;
+        if (i < skip_to || reference) break;
         if (std::optional<std::string> why = CheckReference(text, i)) {
-          markup_problem = ScanProblem{i, std::move(*why)};
+          reference = ScanProblem{i, std::move(*why)};
         }
         break;
       }
@@ -225,7 +229,9 @@ std::optional<ScanProblem> ScanXml(std::string_view text, std::vector<std::size_
         break;
     }
   }
-  return markup_problem;
+  if (declared_upper) return declared_upper;
+  if (declared_lower) return declared_lower;
+  return reference;
 }
 
 }  // namespace
