@@ -147,7 +147,11 @@ std::optional<Content> FittedTarget(const Unit& unit, const SourceUnit& source,
   bool aligned = true;
   std::size_t xliff_segments = 0;
   std::size_t source_segments = 0;
-  for (const Segment& part : unit.parts) xliff_segments += part.is_segment;
+  // Segments with distinct ids (a tool may repeat one).
+  for (std::size_t i = 0; i < unit.parts.size(); ++i) {
+    const Segment& part = unit.parts[i];
+    if (part.is_segment && find(true, part.id) == &part) ++xliff_segments;
+  }
   for (const Part& part : source.parts) {
     if (!part.is_segment) continue;
     ++source_segments;
