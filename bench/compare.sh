@@ -65,6 +65,9 @@ timed() {
   shift 5
   local log="$work/time-$tool-$step-$run.txt" load1 rc=0
   load1=$(cut -d' ' -f1 /proc/loadavg)
+  # What earlier steps wrote goes to disk first, untimed: l10n flushes its batch to disk with
+  # syncfs, which would otherwise also write out the files the previous tool left in memory.
+  sync
   /usr/bin/time -f '%e %U %S %M' -o "$log" "$@" >"$work/out-$tool-$step.txt" 2>&1 || rc=$?
   if [ $rc -ne 0 ]; then
     echo "compare.sh: $tool $step failed (exit $rc); see $work/out-$tool-$step.txt" >&2
