@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <hunspell/hunspell.hxx>
 #include <memory>
+#include <mutex>
 #include <nlohmann/json.hpp>
 #include <regex>
 #include <set>
@@ -170,11 +171,28 @@ char EndClass(UChar32 c) {
   }
 }
 
+// Hunspell's constructor and destructor set up and tear down tables shared by
+// the whole process (its UTF-8 tables, with a reference count) without a lock,
+// so dictionaries are made and destroyed one at a time. This lock guards the
+// library's state, not the pipeline's.
+std::mutex& HunspellLifetime() {
+  static std::mutex lifetime;
+  return lifetime;
+}
+
+struct DestroyDictionary {
+  void operator()(Hunspell* dictionary) const {
+    std::lock_guard<std::mutex> lock(HunspellLifetime());
+    delete dictionary;
+  }
+};
+using Dictionary = std::unique_ptr<Hunspell, DestroyDictionary>;
+
 // The Hunspell dictionary of `locale` (language `lang`) in `dir`: by the tag
 // with "_" ("pt_BR"), the language with its main region ("es_ES"), then the
 // language alone; nullptr when there is none.
-std::unique_ptr<Hunspell> LoadDictionary(const std::string& dir, const std::string& locale,
-                                         const std::string& lang) {
+Dictionary LoadDictionary(const std::string& dir, const std::string& locale,
+                          const std::string& lang) {
   namespace fs = std::filesystem;
   std::string underscored = locale;
   std::replace(underscored.begin(), underscored.end(), '-', '_');
@@ -190,8 +208,10 @@ std::unique_ptr<Hunspell> LoadDictionary(const std::string& dir, const std::stri
     const fs::path aff = fs::path(dir) / (name + ".aff");
     const fs::path dic = fs::path(dir) / (name + ".dic");
     std::error_code ec;
-    if (fs::exists(aff, ec) && fs::exists(dic, ec))
-      return std::make_unique<Hunspell>(aff.c_str(), dic.c_str());
+    if (fs::exists(aff, ec) && fs::exists(dic, ec)) {
+      std::lock_guard<std::mutex> lock(HunspellLifetime());
+      return Dictionary(new Hunspell(aff.c_str(), dic.c_str()));
+    }
   }
   return nullptr;
 }
@@ -216,7 +236,7 @@ struct Resources {
   std::unique_ptr<icu::BreakIterator> target_words;
   std::unique_ptr<TermMatcher> source_terms;  // both null without a glossary
   std::unique_ptr<TermMatcher> target_terms;
-  std::unique_ptr<Hunspell> dictionary;  // null when the directory has none
+  Dictionary dictionary;  // null when the directory has none
   // Folded words that may stay the same in a translation: those of glossary
   // terms whose target term is the same, and of do-not-translate names.
   std::set<std::string> same_in_both_languages;
