@@ -61,7 +61,8 @@ TEST_F(FileIoTest, StagedWritesFromSeveralThreadsIntoOneNewDirectory) {
   StagedWrites writes;
   auto stage = [&](int from) {
     for (int i = from; i < from + 50; ++i) {
-      ASSERT_TRUE(writes.Stage(dir_ / "out" / (std::to_string(i) + ".txt"), std::to_string(i)).ok());
+      ASSERT_TRUE(
+          writes.Stage(dir_ / "out" / (std::to_string(i) + ".txt"), std::to_string(i)).ok());
     }
   };
   std::thread other(stage, 50);

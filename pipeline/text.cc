@@ -219,8 +219,8 @@ int CountAsciiWords(std::string_view text) {
       }
       if (i + 1 < size) {
         const WordClass next = ClassOf(text[i + 1]);
-        const bool letters = last == WordClass::kLetter && next == WordClass::kLetter &&
-                             c == WordClass::kMidNumLet;
+        const bool letters =
+            last == WordClass::kLetter && next == WordClass::kLetter && c == WordClass::kMidNumLet;
         const bool digits = last == WordClass::kNumeric && next == WordClass::kNumeric &&
                             (c == WordClass::kMidNum || c == WordClass::kMidNumLet);
         if (letters || digits) {

@@ -165,7 +165,8 @@ TEST(XmlTest, ParseFindsWhatXmlForbidsAtEveryOffset) {
   ASSERT_FALSE(both.ok());
   EXPECT_NE(both.status().message().find("entity declarations"), std::string::npos);
   EXPECT_EQ(both.status().where().column, 42);
-  Result<XmlDocument> cases = ParseXml("<!DOCTYPE r [<!entity a 'x'><!ENTITY e 'x'>]><r/>", "t.xml");
+  Result<XmlDocument> cases =
+      ParseXml("<!DOCTYPE r [<!entity a 'x'><!ENTITY e 'x'>]><r/>", "t.xml");
   ASSERT_FALSE(cases.ok());
   EXPECT_EQ(cases.status().where().column, 29);
   // A comment hides references, not forbidden characters.
@@ -179,8 +180,8 @@ int IcuWordCount(std::string_view text, const char* locale) {
   std::unique_ptr<icu::BreakIterator> words(
       icu::BreakIterator::createWordInstance(icu::Locale(locale), status));
   EXPECT_TRUE(U_SUCCESS(status));
-  const icu::UnicodeString u =
-      icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
+  const icu::UnicodeString u = icu::UnicodeString::fromUTF8(
+      icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
   words->setText(u);
   int count = 0;
   for (int32_t end = words->next(); end != icu::BreakIterator::DONE; end = words->next()) {
@@ -191,11 +192,34 @@ int IcuWordCount(std::string_view text, const char* locale) {
 
 TEST(TextTest, WordCounterCountsAsciiTextExactlyAsIcuDoes) {
   WordCounter en("en");
-  for (const char* text :
-       {"don't", "e.g. this", "3.5 mm", "1,000,000 needles", "a:b", "10:30", "x_y 4_5", "_",
-        "__init__", "a.1", "1.a", "a..b", "1,,2", "end.", "'quoted'", "U.S.A.", "v1.2.3",
-        "foo;bar", "7;8", "a'1", "it's 5'11", "a - b", "tab\there", "line\nbreak",
-        "write to info@example.com today", "5 @ 3", "@", "1@2"}) {
+  for (const char* text : {"don't",
+                           "e.g. this",
+                           "3.5 mm",
+                           "1,000,000 needles",
+                           "a:b",
+                           "10:30",
+                           "x_y 4_5",
+                           "_",
+                           "__init__",
+                           "a.1",
+                           "1.a",
+                           "a..b",
+                           "1,,2",
+                           "end.",
+                           "'quoted'",
+                           "U.S.A.",
+                           "v1.2.3",
+                           "foo;bar",
+                           "7;8",
+                           "a'1",
+                           "it's 5'11",
+                           "a - b",
+                           "tab\there",
+                           "line\nbreak",
+                           "write to info@example.com today",
+                           "5 @ 3",
+                           "@",
+                           "1@2"}) {
     EXPECT_EQ(en.Count(text), IcuWordCount(text, "en")) << "\"" << text << "\"";
   }
   // Random strings over the characters the rules treat differently.

@@ -134,8 +134,7 @@ std::optional<std::string> CheckReference(std::string_view text, std::size_t i) 
         (code == 0x9 || code == 0xA || code == 0xD || (code >= 0x20 && code <= 0xD7FF) ||
          (code >= 0xE000 && code <= 0xFFFD) || (code >= 0x10000 && code <= 0x10FFFF));
     if (!allowed) {
-      return "character reference &" + std::string(name) +
-             "; names a character XML does not allow";
+      return "character reference &" + std::string(name) + "; names a character XML does not allow";
     }
   } else if (name != "amp" && name != "lt" && name != "gt" && name != "quot" && name != "apos") {
     return "undefined entity &" + std::string(name) +
@@ -174,14 +173,15 @@ std::optional<ScanProblem> ScanXml(std::string_view text, std::vector<std::size_
       case kForbidden: {
         char hex[8];
         std::snprintf(hex, sizeof hex, "%02X", bytes[i]);
-        return ScanProblem{i, std::string("character not allowed in XML (byte 0x") + hex +
-                                  "); remove it"};
+        return ScanProblem{
+            i, std::string("character not allowed in XML (byte 0x") + hex + "); remove it"};
       }
       case kNewline:
         line_starts.push_back(i + 1);
         break;
       case kEf:
-        if (i + 2 < size && bytes[i + 1] == 0xBF && (bytes[i + 2] == 0xBE || bytes[i + 2] == 0xBF)) {
+        if (i + 2 < size && bytes[i + 1] == 0xBF &&
+            (bytes[i + 2] == 0xBE || bytes[i + 2] == 0xBF)) {
           return ScanProblem{i, "character not allowed in XML (byte 0xEF); remove it"};
         }
         break;
