@@ -11,8 +11,6 @@
 namespace l10n {
 namespace {
 
-std::string Key(const Content& content) { return Nfc(CollapseWhitespace(Signature(content))); }
-
 std::size_t BandFor(double similarity) {
   if (similarity >= 100) return 1;
   if (similarity >= 95) return 3;
@@ -41,24 +39,24 @@ BandCounts Analyze(const std::vector<AnalysisInput>& documents, const MemoryInde
         previous[unit.id] = &unit;
         for (const Segment& part : unit.parts) {
           if (part.is_segment && part.target && part.state >= State::kTranslated)
-            translated_elsewhere[Key(part.source)] = true;
+            translated_elsewhere[SourceKey(part.source)] = true;
         }
       }
     }
     WordCounter counter(input.source->source_locale);
     for (const SourceUnit& unit : input.source->units) {
       auto old = previous.find(unit.id);
-      const bool unit_unchanged =
-          old != previous.end() && Key(old->second->SourceContent()) == Key(unit.SourceContent());
+      const bool unit_unchanged = old != previous.end() &&
+                                  SameSourceKey(old->second->SourceContent(), unit.SourceContent());
       for (const Part& part : unit.parts) {
         if (!part.is_segment) continue;
-        const std::string key = Key(part.source);
+        const std::string key = SourceKey(part.source);
         const int words = counter.Count(PlainText(part.source));
         std::size_t band = 6;
         if (unit_unchanged) {
           bool done = true;
           for (const Segment& s : old->second->parts) {
-            if (s.is_segment && Key(s.source) == key)
+            if (s.is_segment && SourceKey(s.source) == key)
               done = s.target.has_value() && s.state >= State::kTranslated;
           }
           if (done) band = 0;

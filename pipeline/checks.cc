@@ -409,8 +409,7 @@ class Checker {
       const SourceUnit* current = options_.source->FindUnit(unit.id);
       if (current == nullptr) {
         Add("unit-added", unit, nullptr, "not in the source document " + options_.source->original);
-      } else if (Nfc(CollapseWhitespace(Signature(current->SourceContent()))) !=
-                 Nfc(CollapseWhitespace(Signature(unit.SourceContent())))) {
+      } else if (!SameSourceKey(current->SourceContent(), unit.SourceContent())) {
         Add("stale", unit, nullptr,
             "the source text changed since translation; now: \"" +
                 CollapseWhitespace(PlainText(current->SourceContent())) + "\"");

@@ -3,6 +3,8 @@
 #include <map>
 #include <set>
 
+#include "pipeline/text.h"
+
 namespace l10n {
 
 std::string PlainText(const Content& content) {
@@ -169,6 +171,17 @@ std::optional<std::string> CheckCodes(const Content& source, const Content& targ
     return std::string("protected text was added");
   }
   return std::nullopt;
+}
+
+std::string SourceKey(const Content& content) {
+  return Nfc(CollapseWhitespace(Signature(content)));
+}
+
+bool SameSourceKey(const Content& a, const Content& b) {
+  const std::string sa = Signature(a);
+  const std::string sb = Signature(b);
+  if (sa == sb) return true;
+  return Nfc(CollapseWhitespace(sa)) == Nfc(CollapseWhitespace(sb));
 }
 
 }  // namespace l10n

@@ -71,6 +71,12 @@ std::string PlainText(const Content& content);
 // a compact, stable rendering for comparisons, hashing and messages.
 std::string Signature(const Content& content);
 
+// What makes two source texts the same for staleness and translation-memory matching: the
+// signature with white space collapsed, in NFC.
+std::string SourceKey(const Content& content);
+// SourceKey(a) == SourceKey(b), without normalizing when the signatures are already equal.
+bool SameSourceKey(const Content& a, const Content& b);
+
 // The inverse of Signature for text written by it: "{1}", "{/1}", "{2/}"
 // become codes and "[[", "]]" protected bounds. Used for memory entries,
 // which keep segments as signatures.

@@ -10,8 +10,6 @@
 namespace l10n {
 namespace {
 
-std::string Key(const Content& content) { return Nfc(CollapseWhitespace(Signature(content))); }
-
 std::string Readme(const KitOptions& options, const std::vector<KitDocument>& documents,
                    std::size_t memory_entries, std::size_t concepts) {
   std::string files;
@@ -150,7 +148,7 @@ XliffDocument ImportTranslations(const XliffDocument& current, const XliffDocume
     auto it = back.find(unit.id);
     if (it == back.end()) continue;
     const Unit& returned_unit = *it->second;
-    if (Key(returned_unit.SourceContent()) != Key(unit.SourceContent())) {
+    if (!SameSourceKey(returned_unit.SourceContent(), unit.SourceContent())) {
       ++stats->stale;
       stats->messages.push_back(
           "unit " + unit.id +

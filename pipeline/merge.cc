@@ -11,15 +11,6 @@
 namespace l10n {
 namespace {
 
-// Whether two contents are the same text for staleness: the same text and codes once white
-// space is collapsed and the text normalized. Equal signatures need neither.
-bool SameKey(const Content& a, const Content& b) {
-  const std::string sa = Signature(a);
-  const std::string sb = Signature(b);
-  if (sa == sb) return true;
-  return Nfc(CollapseWhitespace(sa)) == Nfc(CollapseWhitespace(sb));
-}
-
 bool IsTranslateNo(const pugi::xml_node& node) {
   std::optional<std::string> value = AttributeByLocalName(node, "translate");
   return value && *value == "no";
@@ -156,7 +147,7 @@ std::optional<Content> FittedTarget(const Unit& unit, const SourceUnit& source,
     if (!part.is_segment) continue;
     ++source_segments;
     const Segment* translated = find(true, part.id);
-    aligned &= translated != nullptr && SameKey(translated->source, part.source);
+    aligned &= translated != nullptr && SameSourceKey(translated->source, part.source);
   }
   aligned &= xliff_segments == source_segments;
   if (!aligned) {
@@ -278,7 +269,7 @@ MergeResult MergeTranslations(Extraction& source, const XliffDocument& xliff,
         continue;
       }
       const Unit& tu = *it->second;
-      if (!SameKey(tu.SourceContent(), source_content)) {
+      if (!SameSourceKey(tu.SourceContent(), source_content)) {
         ++result.stats.stale;
         diagnose(Severity::kWarning, "stale", tu.where, unit.id,
                  "the source changed since this unit was translated; published in the source "

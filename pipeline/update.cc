@@ -9,8 +9,6 @@
 namespace l10n {
 namespace {
 
-std::string Key(const Content& content) { return Nfc(CollapseWhitespace(Signature(content))); }
-
 struct Earlier {
   const Segment* segment;
   std::vector<std::string> tokens;
@@ -38,7 +36,7 @@ XliffDocument UpdateXliff(const Extraction& current, const XliffDocument& previo
     by_id[unit.id] = &unit;
     for (const Segment& part : unit.parts) {
       if (!part.is_segment || !part.target) continue;
-      const std::string key = Key(part.source);
+      const std::string key = SourceKey(part.source);
       // Prefer the most advanced state when one source was translated twice.
       auto it = by_source.find(key);
       if (it == by_source.end() || it->second->state < part.state) by_source[key] = &part;
@@ -48,7 +46,7 @@ XliffDocument UpdateXliff(const Extraction& current, const XliffDocument& previo
   std::set<std::string> used_ids;
   for (Unit& unit : doc.units) {
     auto old = by_id.find(unit.id);
-    if (old != by_id.end() && Key(old->second->SourceContent()) == Key(unit.SourceContent())) {
+    if (old != by_id.end() && SameSourceKey(old->second->SourceContent(), unit.SourceContent())) {
       // Same unit, same text: keep every part as it was.
       // Same unit, same text: keep every part as it was, even where a tool
       // changed the segmentation (the text is the same, so it still fits).
@@ -67,7 +65,7 @@ XliffDocument UpdateXliff(const Extraction& current, const XliffDocument& previo
     }
     for (Segment& part : unit.parts) {
       if (!part.is_segment) continue;
-      auto exact = by_source.find(Key(part.source));
+      auto exact = by_source.find(SourceKey(part.source));
       if (exact != by_source.end()) {
         part.target = exact->second->target;
         part.state = exact->second->state;
