@@ -102,17 +102,32 @@ constexpr std::array<uint8_t, 256> kByteClass = [] {
   return table;
 }();
 
-// Whether any of the eight bytes at `p` may be one ScanXml stops at: below 0x20, '!', '?', '&'
-// or 0xEF. Never false when one is; it may be true for a byte above one that is.
-bool MayStopInWord(const unsigned char* p) {
-  constexpr uint64_t kOnes = 0x0101010101010101ull;
-  constexpr uint64_t kHigh = 0x8080808080808080ull;
+// Eight bytes looked at together. Each mask is zero exactly when no byte of the word is the
+// one asked for (a set bit may also stand above a byte that is, which callers look at anyway).
+constexpr uint64_t kEveryByte = 0x0101010101010101ull;
+constexpr uint64_t kHighBits = 0x8080808080808080ull;
+
+uint64_t LoadWord(const unsigned char* p) {
   uint64_t word;
   std::memcpy(&word, p, 8);
-  auto zero_byte = [&](uint64_t v) { return (v - kOnes) & ~v & kHigh; };
-  const uint64_t below_space = (word - kOnes * 0x20) & ~word & kHigh;
-  return (below_space | zero_byte(word ^ (kOnes * '!')) | zero_byte(word ^ (kOnes * '?')) |
-          zero_byte(word ^ (kOnes * '&')) | zero_byte(word ^ (kOnes * 0xEF))) != 0;
+  return word;
+}
+
+uint64_t BytesEqualTo(uint64_t word, unsigned char c) {
+  const uint64_t v = word ^ (kEveryByte * c);
+  return (v - kEveryByte) & ~v & kHighBits;
+}
+
+uint64_t BytesBelow(uint64_t word, unsigned char limit) {  // limit <= 0x80
+  return (word - kEveryByte * limit) & ~word & kHighBits;
+}
+
+// Whether any of the eight bytes at `p` may be one ScanXml stops at: below 0x20, '!', '?', '&'
+// or 0xEF.
+bool MayStopInWord(const unsigned char* p) {
+  const uint64_t word = LoadWord(p);
+  return (BytesBelow(word, 0x20) | BytesEqualTo(word, '!') | BytesEqualTo(word, '?') |
+          BytesEqualTo(word, '&') | BytesEqualTo(word, 0xEF)) != 0;
 }
 
 // Checks a reference at `text[i]` == '&'. Returns a message when XML without a DTD cannot carry
@@ -353,19 +368,15 @@ constexpr std::array<uint8_t, 256> kEscapeClass = [] {
   return table;
 }();
 
-// Whether any of the eight bytes at `p` may need escaping: '&', '<', '>' or CR, and in
-// attribute values also '"', LF and tab. Never false when one does.
+// Whether any of the eight bytes at `p` needs escaping: '&', '<', '>' or CR, and in attribute
+// values also '"', LF and tab.
 bool MayEscapeInWord(const unsigned char* p, bool attribute) {
-  constexpr uint64_t kOnes = 0x0101010101010101ull;
-  constexpr uint64_t kHigh = 0x8080808080808080ull;
-  uint64_t word;
-  std::memcpy(&word, p, 8);
-  auto has = [&](unsigned char c) {
-    const uint64_t v = word ^ (kOnes * c);
-    return (v - kOnes) & ~v & kHigh;
-  };
-  uint64_t found = has('&') | has('<') | has('>') | has('\r');
-  if (attribute) found |= has('"') | has('\n') | has('\t');
+  const uint64_t word = LoadWord(p);
+  uint64_t found = BytesEqualTo(word, '&') | BytesEqualTo(word, '<') | BytesEqualTo(word, '>') |
+                   BytesEqualTo(word, '\r');
+  if (attribute) {
+    found |= BytesEqualTo(word, '"') | BytesEqualTo(word, '\n') | BytesEqualTo(word, '\t');
+  }
   return found != 0;
 }
 
