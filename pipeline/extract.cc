@@ -299,10 +299,10 @@ class Walker {
     const bool heading = tag.size() == 2 && tag[0] == 'h' && tag[1] >= '1' && tag[1] <= '6';
     const pugi::xml_attribute own_id = node.attribute("id");
     // The normalized text names headings in context notes and makes ids for blocks without one.
-    std::string text;
-    if (heading || (fixed_id.empty() && !own_id)) {
-      text = Nfc(CollapseWhitespace(PlainText(content)));
-    }
+    const std::string plain = PlainText(content);
+    std::string normalized;
+    std::string_view text;
+    if (heading || (fixed_id.empty() && !own_id)) text = CollapsedNfc(plain, normalized);
     if (heading) {
       const std::size_t level = static_cast<std::size_t>(tag[1] - '0');
       // The heading's own context is its parents, so update after the note.
@@ -323,10 +323,10 @@ class Walker {
     if (std::optional<Note> note = LocNote(node)) unit.notes.push_back(*note);
     for (Note& note : inline_notes) unit.notes.push_back(std::move(note));
     unit.code_nodes = std::move(code_nodes);
-    unit.parts = segment_ ? SegmentContent(std::move(content), segmenter_)
+    unit.parts = segment_ ? SegmentContent(std::move(content), plain, segmenter_)
                           : std::vector<Part>{Part{true, "s1", std::move(content)}};
     if (heading) {
-      headings_.push_back(std::move(text));
+      headings_.emplace_back(text);
       path_stale_ = true;
     }
     return Status::Ok();
@@ -548,6 +548,10 @@ const SourceUnit* Extraction::FindUnit(std::string_view id) const {
 
 std::vector<Part> SegmentContent(Content content, Segmenter* segmenter) {
   const std::string plain = PlainText(content);
+  return SegmentContent(std::move(content), plain, segmenter);
+}
+
+std::vector<Part> SegmentContent(Content content, std::string_view plain, Segmenter* segmenter) {
   const std::size_t lead = LeadingWhitespaceBytes(plain);
   const std::size_t trail = plain.size() - TrailingWhitespaceBytes(plain);
   std::vector<std::size_t> starts;

@@ -88,6 +88,8 @@ Result<Extraction> ExtractXhtmlFile(const std::string& path, const ExtractOption
 // Splits a unit's content into segments and ignorable white space, never
 // inside a code pair or protected span. Exposed for tests.
 std::vector<Part> SegmentContent(Content content, Segmenter* segmenter);
+// The same, given PlainText(content).
+std::vector<Part> SegmentContent(Content content, std::string_view plain, Segmenter* segmenter);
 
 // HTML elements the extractor treats as inline (codes inside a unit).
 bool IsInlineElement(std::string_view tag);

@@ -308,6 +308,18 @@ Location LocateOffset(std::string_view text, std::size_t offset, const std::stri
 
 namespace {
 
+// Eight ASCII bytes looked at together: the high bit of each byte of the mask is set exactly
+// where the byte is a space (below 0x20). Only for words whose bytes are all below 0x80.
+constexpr uint64_t kHighBits = 0x8080808080808080ull;
+constexpr uint64_t kLowSeven = 0x7F7F7F7F7F7F7F7Full;
+
+uint64_t AsciiSpaces(uint64_t word) {
+  const uint64_t v = word ^ 0x2020202020202020ull;  // zero where the byte is ' '
+  return ~((v + kLowSeven) | v | kLowSeven);
+}
+
+uint64_t AsciiControls(uint64_t word) { return ~(word + 0x6060606060606060ull) & kHighBits; }
+
 // True when `text` is already what CollapseWhitespace makes of it: well-formed UTF-8 whose only
 // white space is single spaces between other characters. Most paragraphs are.
 bool IsCollapsed(std::string_view text) {
@@ -315,6 +327,18 @@ bool IsCollapsed(std::string_view text) {
   const auto* s = reinterpret_cast<const uint8_t*>(text.data());
   bool after_space = true;  // a space at the start would be leading white space
   for (int32_t i = 0; i < length;) {
+    if (i + 8 <= length) {
+      uint64_t word;
+      std::memcpy(&word, s + i, 8);
+      if ((word & kHighBits) == 0 && AsciiControls(word) == 0) {
+        // Printable ASCII: no two spaces side by side, within the word or across its start.
+        const uint64_t spaces = AsciiSpaces(word);
+        if ((spaces & (spaces << 8)) != 0 || (after_space && (spaces & 0x80) != 0)) return false;
+        after_space = (spaces >> 63) != 0;
+        i += 8;
+        continue;
+      }
+    }
     const uint8_t b = s[i];
     if (b < 0x80) {
       if (b == ' ') {
@@ -341,6 +365,12 @@ bool IsCollapsed(std::string_view text) {
 std::string CollapseWhitespace(std::string&& text) {
   if (IsCollapsed(text)) return std::move(text);
   return CollapseWhitespace(std::string_view(text));
+}
+
+std::string_view CollapsedNfc(std::string_view text, std::string& storage) {
+  if (IsCollapsed(text) && IsNfcUtf8(text)) return text;
+  storage = Nfc(CollapseWhitespace(text));
+  return storage;
 }
 
 std::string CollapseWhitespace(std::string_view text) {

@@ -80,6 +80,9 @@ std::string CollapseWhitespace(std::string&& text);
 inline std::string CollapseWhitespace(const char* text) {
   return CollapseWhitespace(std::string_view(text));
 }
+// Nfc(CollapseWhitespace(text)) without a copy when there is nothing to change: returns `text`
+// itself when it is already collapsed and in NFC, else the result, kept in `storage`.
+std::string_view CollapsedNfc(std::string_view text, std::string& storage);
 
 }  // namespace l10n
 

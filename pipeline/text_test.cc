@@ -57,6 +57,52 @@ TEST(TextTest, CollapseWhitespaceKeepsTextThatIsAlreadyCollapsed) {
   EXPECT_EQ(CollapseWhitespace("one\u3000two"), "one two");
 }
 
+// Collapsing as the definition says, one code point at a time through ICU's White_Space.
+std::string CollapseByDefinition(std::string_view text) {
+  const icu::UnicodeString u = FromUtf8(text);
+  icu::UnicodeString out;
+  bool pending = false;
+  for (int32_t i = 0; i < u.length();) {
+    const UChar32 c = u.char32At(i);
+    i += U16_LENGTH(c);
+    if (u_hasBinaryProperty(c, UCHAR_WHITE_SPACE)) {
+      pending = !out.isEmpty();
+      continue;
+    }
+    if (pending) out.append(u' ');
+    pending = false;
+    out.append(c);
+  }
+  return ToUtf8(out);
+}
+
+// Texts made of pieces that land on every offset of an eight-byte word, so that the word-wide
+// test for already-collapsed text meets spaces on both sides of each word boundary.
+TEST(TextTest, CollapseWhitespaceMatchesItsDefinitionOnRandomText) {
+  const std::vector<std::string> alphabet = {"a", "Z", ".", " ", " ", "  ", "\t", "\n", "\r",
+                                             "\x0b", "\x0c", "\x01", "\x1f", "\x7f", "é",
+                                             "\u00a0", "\u2028", "\u3000", "e\u0301", "\xff"};
+  std::mt19937 random(1124);
+  std::uniform_int_distribution<std::size_t> pick(0, alphabet.size() - 1);
+  std::uniform_int_distribution<int> length(0, 40);
+  for (int n = 0; n < 50000; ++n) {
+    std::string text;
+    // Mostly printable ASCII, so that whole words take the fast path.
+    const bool ascii = n % 2 == 0;
+    for (int k = length(random); k > 0; --k) {
+      const std::string& piece = alphabet[pick(random)];
+      if (ascii && piece.size() > 1 && piece != "  ") continue;
+      if (ascii && static_cast<unsigned char>(piece[0]) >= 0x80) continue;
+      text += piece;
+    }
+    const std::string expected = CollapseByDefinition(text);
+    ASSERT_EQ(CollapseWhitespace(text), expected) << "input: '" << text << "'";
+    ASSERT_EQ(CollapseWhitespace(std::string(text)), expected) << "input: '" << text << "'";
+    std::string storage;
+    ASSERT_EQ(CollapsedNfc(text, storage), Nfc(expected)) << "input: '" << text << "'";
+  }
+}
+
 TEST(TextTest, AppendEscapedXmlEscapesWhatTextAndAttributesNeed) {
   const std::string raw = "a<b>&c \"d\"\te\nf\rg é";
   std::string text = "[";
