@@ -6,7 +6,7 @@
 #include <algorithm>
 #include <array>
 #include <filesystem>
-#include <set>
+#include <unordered_set>
 
 #include "pipeline/file_io.h"
 #include "pipeline/text.h"
@@ -85,12 +85,17 @@ CodeType CodeTypeFor(std::string_view tag) {
   return CodeType::kOther;
 }
 
-std::string StartTagMarkup(const pugi::xml_node& node, bool self_closing) {
-  std::string out = "<" + TagOf(node);
+std::string StartTagMarkup(std::string_view tag, const pugi::xml_node& node, bool self_closing) {
+  std::string out;
+  out.reserve(32);
+  out += '<';
+  out += tag;
   for (pugi::xml_attribute attr : node.attributes()) {
-    out += " ";
+    out += ' ';
     out += attr.name();
-    out += "=\"" + EscapeXml(attr.value(), true) + "\"";
+    out += "=\"";
+    AppendEscapedXml(out, attr.value(), true);
+    out += '"';
   }
   out += self_closing ? "/>" : ">";
   return out;
@@ -253,12 +258,11 @@ class Walker {
     return false;
   }
 
-  SourceUnit& NewUnit(const std::string& wanted_id, const pugi::xml_node& node) {
+  SourceUnit& NewUnit(std::string wanted_id, const pugi::xml_node& node) {
     std::string id = wanted_id;
-    for (int n = 2; used_ids_.count(id); ++n) id = wanted_id + "-" + std::to_string(n);
-    used_ids_.insert(id);
+    for (int n = 2; !used_ids_.insert(id).second; ++n) id = wanted_id + "-" + std::to_string(n);
     SourceUnit& unit = out_.units.emplace_back();
-    unit.id = id;
+    unit.id = std::move(id);
     unit.element = node;
     unit.where = out_.document.Locate(node);
     return unit;
@@ -291,6 +295,7 @@ class Walker {
   Status Block(const pugi::xml_node& node, const std::string& scope, std::string fixed_id) {
     const std::string tag = TagOf(node);
     Content content;
+    content.reserve(8);  // most blocks: text, or text around a few codes
     std::map<std::string, pugi::xml_node> code_nodes;
     std::vector<Note> inline_notes;
     int next_code = 1;
@@ -355,17 +360,23 @@ class Walker {
         Run ph = Run::Code(RunKind::kPlaceholder, id);
         ph.type = CodeTypeFor(tag);
         ph.element = tag;
-        ph.start_data = empty ? StartTagMarkup(child, true) : SerializeNode(child);
+        ph.start_data = empty ? StartTagMarkup(tag, child, true) : SerializeNode(child);
         content.push_back(std::move(ph));
         continue;
       }
       Run open = Run::Code(RunKind::kOpen, id);
       open.type = CodeTypeFor(tag);
       open.element = tag;
-      open.start_data = StartTagMarkup(child, false);
-      open.end_data = "</" + tag + ">";
-      Run close = open;
-      close.kind = RunKind::kClose;
+      open.start_data = StartTagMarkup(tag, child, false);
+      open.end_data.reserve(tag.size() + 3);
+      open.end_data += "</";
+      open.end_data += tag;
+      open.end_data += '>';
+      // A closing code carries what its end needs; the start markup stays with the opening one.
+      Run close = Run::Code(RunKind::kClose, id);
+      close.type = open.type;
+      close.element = open.element;
+      close.end_data = open.end_data;
       content.push_back(std::move(open));
       if (translate_no) {
         content.push_back(
@@ -380,7 +391,7 @@ class Walker {
   Extraction& out_;
   Segmenter* segmenter_;
   bool segment_;
-  std::set<std::string> used_ids_;
+  std::unordered_set<std::string> used_ids_;
   std::vector<std::string> headings_;
   std::string context_path_;  // ContextPath() of headings_
   bool path_stale_ = false;

@@ -2,7 +2,9 @@
 
 #include <unicode/filteredbrk.h>
 #include <unicode/locid.h>
+#include <unicode/ustring.h>
 #include <unicode/utext.h>
+#include <unicode/utf8.h>
 
 #include "pipeline/text.h"
 
@@ -112,19 +114,38 @@ bool Segmenter::MayBreakInside(std::string_view text) const {
 
 std::vector<std::size_t> Segmenter::SentenceStarts(std::string_view text) {
   std::vector<std::size_t> out;
-  // Break positions come back as UTF-8 byte offsets (ICU iterates the UTF-8
-  // text directly), which only holds for well-formed input; the readers
-  // reject anything else before this.
+  // The readers reject ill-formed UTF-8 before this; anything else has no breaks to offer.
   if (!IsValidUtf8(text) || !MayBreakInside(text)) return out;
+  // ICU breaks UTF-16 text fastest: through a UTF-8 UText, each chunk is converted and mapped
+  // on the way. Break positions come back in UTF-16 units and are mapped back to bytes here.
+  const auto length = static_cast<int32_t>(text.size());
+  utf16_.resize(text.size());  // never more UTF-16 units than UTF-8 bytes
   UErrorCode status = U_ZERO_ERROR;
+  int32_t units = length;
+  const bool ascii = AllAscii(text);
+  if (ascii) {
+    std::copy(text.begin(), text.end(), utf16_.begin());  // widened, offsets unchanged
+  } else {
+    u_strFromUTF8(utf16_.data(), length, &units, text.data(), length, &status);
+    if (U_FAILURE(status)) return out;
+  }
   UText utext = UTEXT_INITIALIZER;
-  utext_openUTF8(&utext, text.data(), static_cast<int64_t>(text.size()), &status);
+  utext_openUChars(&utext, utf16_.data(), units, &status);
   if (U_FAILURE(status)) return out;
   iterator_->setText(&utext, status);
   if (U_SUCCESS(status)) {
+    const auto* bytes = reinterpret_cast<const uint8_t*>(text.data());
+    int32_t byte = 0;  // the byte offset of UTF-16 offset `unit`
+    int32_t unit = 0;
     for (int32_t b = iterator_->next(); b != icu::BreakIterator::DONE; b = iterator_->next()) {
-      const auto at = static_cast<std::size_t>(b);
-      if (at >= text.size()) break;
+      if (b >= units) break;
+      if (ascii) byte = unit = b;
+      while (unit < b) {
+        UChar32 c;
+        U8_NEXT_UNSAFE(bytes, byte, c);
+        unit += U16_LENGTH(c);
+      }
+      const auto at = static_cast<std::size_t>(byte);
       if (!AfterAbbreviation(text.substr(0, at))) out.push_back(at);
     }
   }

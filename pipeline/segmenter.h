@@ -53,6 +53,7 @@ class Segmenter {
   std::vector<std::string> abbreviations_;
   icu::UnicodeSet terminators_;  // where a sentence can end: terminal marks, paragraph separators
   icu::UnicodeSet trailing_;     // what may follow the last terminal mark without a break
+  std::vector<UChar> utf16_;     // the text being broken, reused from call to call
 };
 
 // Segmenters by locale tag, made on first use and kept, so that a batch of

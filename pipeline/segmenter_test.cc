@@ -53,7 +53,15 @@ INSTANTIATE_TEST_SUITE_P(
              "He said “It works.” Then he left.",
              {"He said “It works.” ", "Then he left."}},
         Case{"list_like", "Benefits: safe, fast, and cheap.", {"Benefits: safe, fast, and cheap."}},
-        Case{"one", "No break here", {"No break here"}}),
+        Case{"one", "No break here", {"No break here"}},
+        // Break positions are byte offsets: characters of two, three and four UTF-8 bytes (one
+        // and two UTF-16 units) before each break.
+        Case{"non_ascii",
+             "Wir öffnen um 9 Uhr. 😀 Das ist gut. Ça va? Ja… Sí. ½ dose.",
+             {"Wir öffnen um 9 Uhr. ", "😀 Das ist gut. ", "Ça va? ", "Ja… Sí. ½ dose."}},
+        Case{"emoji_before_break",
+             "Heals 😀😀. Then 𝔸 rests. Done.",
+             {"Heals 😀😀. ", "Then 𝔸 rests. ", "Done."}}),
     [](const ::testing::TestParamInfo<Case>& info) { return info.param.name; });
 
 TEST(SegmenterLocales, SpanishKeepsAbbreviation) {

@@ -27,19 +27,6 @@ std::string ToUtf8(const icu::UnicodeString& text) {
 namespace {
 
 // True when every byte is ASCII (8 bytes at a time).
-bool AllAscii(std::string_view text) {
-  const char* p = text.data();
-  std::size_t n = text.size();
-  for (; n >= 8; p += 8, n -= 8) {
-    uint64_t word;
-    std::memcpy(&word, p, 8);
-    if (word & 0x8080808080808080ull) return false;
-  }
-  for (; n > 0; ++p, --n) {
-    if (static_cast<unsigned char>(*p) & 0x80) return false;
-  }
-  return true;
-}
 
 // The NFC of text that may hold ill-formed UTF-8, through UTF-16.
 std::string NfcThroughUtf16(std::string_view text) {
@@ -96,6 +83,20 @@ std::string FoldCase(std::string_view text) {
   icu::UnicodeString u = FromUtf8(Nfc(text));
   u.foldCase(U_FOLD_CASE_DEFAULT);
   return Nfc(ToUtf8(u));
+}
+
+bool AllAscii(std::string_view text) {
+  const char* p = text.data();
+  std::size_t n = text.size();
+  for (; n >= 8; p += 8, n -= 8) {
+    uint64_t word;
+    std::memcpy(&word, p, 8);
+    if (word & 0x8080808080808080ull) return false;
+  }
+  for (; n > 0; ++p, --n) {
+    if (static_cast<unsigned char>(*p) & 0x80) return false;
+  }
+  return true;
 }
 
 bool IsValidUtf8(std::string_view text, std::size_t* bad_offset) {

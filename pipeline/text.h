@@ -26,6 +26,9 @@ inline std::string Nfc(const char* text) { return Nfc(std::string_view(text)); }
 // Full Unicode case folding of NFC text (not locale-specific).
 std::string FoldCase(std::string_view text);
 
+// True when every byte is below 0x80.
+bool AllAscii(std::string_view text);
+
 // True when `text` is well-formed UTF-8; otherwise `bad_offset` (if given)
 // receives the byte offset of the first ill-formed sequence.
 bool IsValidUtf8(std::string_view text, std::size_t* bad_offset = nullptr);

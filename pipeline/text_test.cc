@@ -79,9 +79,9 @@ std::string CollapseByDefinition(std::string_view text) {
 // Texts made of pieces that land on every offset of an eight-byte word, so that the word-wide
 // test for already-collapsed text meets spaces on both sides of each word boundary.
 TEST(TextTest, CollapseWhitespaceMatchesItsDefinitionOnRandomText) {
-  const std::vector<std::string> alphabet = {"a", "Z", ".", " ", " ", "  ", "\t", "\n", "\r",
-                                             "\x0b", "\x0c", "\x01", "\x1f", "\x7f", "é",
-                                             "\u00a0", "\u2028", "\u3000", "e\u0301", "\xff"};
+  const std::vector<std::string> alphabet = {
+      "a",    "Z",    ".",    " ",    " ", "  ",     "\t",     "\n",     "\r",      "\x0b",
+      "\x0c", "\x01", "\x1f", "\x7f", "é", "\u00a0", "\u2028", "\u3000", "e\u0301", "\xff"};
   std::mt19937 random(1124);
   std::uniform_int_distribution<std::size_t> pick(0, alphabet.size() - 1);
   std::uniform_int_distribution<int> length(0, 40);
