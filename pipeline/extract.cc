@@ -258,7 +258,7 @@ class Walker {
     return false;
   }
 
-  SourceUnit& NewUnit(std::string wanted_id, const pugi::xml_node& node) {
+  SourceUnit& NewUnit(const std::string& wanted_id, const pugi::xml_node& node) {
     std::string id = wanted_id;
     for (int n = 2; !used_ids_.insert(id).second; ++n) id = wanted_id + "-" + std::to_string(n);
     SourceUnit& unit = out_.units.emplace_back();
