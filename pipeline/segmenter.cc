@@ -25,6 +25,31 @@ std::vector<std::string> Segmenter::Abbreviations(const std::string& language) {
   return {};
 }
 
+const Segmenter::SentenceEndSets* Segmenter::SentenceEndSets::Get() {
+  // UAX #29: a sentence break follows a terminal mark (STerm, ATerm) or a paragraph separator,
+  // and never falls inside a final run of terminal marks, closing punctuation and spaces. The
+  // sets depend on nothing but ICU's data, so they are made once per process (resolving the
+  // property patterns is most of the cost of a segmenter) and frozen, which makes them safe to
+  // read from every thread.
+  static const SentenceEndSets* const sets = []() -> const SentenceEndSets* {
+    UErrorCode status = U_ZERO_ERROR;
+    auto made = std::make_unique<SentenceEndSets>();
+    made->terminators.applyPattern(
+        u"[[:Sentence_Break=STerm:][:Sentence_Break=ATerm:][:Sentence_Break=Sep:]"
+        u"[:Sentence_Break=CR:][:Sentence_Break=LF:]]",
+        status);
+    made->trailing.applyPattern(
+        u"[[:Sentence_Break=STerm:][:Sentence_Break=ATerm:][:Sentence_Break=Close:]"
+        u"[:Sentence_Break=Sp:]]",
+        status);
+    if (U_FAILURE(status)) return nullptr;
+    made->terminators.freeze();
+    made->trailing.freeze();
+    return made.release();  // lives as long as the process; never changed
+  }();
+  return sets;
+}
+
 Result<Segmenter> Segmenter::Create(const std::string& locale) {
   UErrorCode status = U_ZERO_ERROR;
   icu::Locale where = icu::Locale::forLanguageTag(locale, status);
@@ -51,24 +76,9 @@ Result<Segmenter> Segmenter::Create(const std::string& locale) {
   if (U_FAILURE(status)) {
     return Status::Internal(std::string("ICU filtered break iterator: ") + u_errorName(status));
   }
-  // UAX #29: a sentence break follows a terminal mark (STerm, ATerm) or a
-  // paragraph separator, and never falls inside a final run of terminal marks,
-  // closing punctuation and spaces.
-  icu::UnicodeSet terminators(
-      u"[[:Sentence_Break=STerm:][:Sentence_Break=ATerm:][:Sentence_Break=Sep:]"
-      u"[:Sentence_Break=CR:][:Sentence_Break=LF:]]",
-      status);
-  icu::UnicodeSet trailing(
-      u"[[:Sentence_Break=STerm:][:Sentence_Break=ATerm:][:Sentence_Break=Close:]"
-      u"[:Sentence_Break=Sp:]]",
-      status);
-  if (U_FAILURE(status)) {
-    return Status::Internal(std::string("ICU sentence break sets: ") + u_errorName(status));
-  }
-  terminators.freeze();
-  trailing.freeze();
-  return Segmenter(locale, std::move(filtered), std::move(abbreviations), std::move(terminators),
-                   std::move(trailing));
+  const SentenceEndSets* sets = SentenceEndSets::Get();
+  if (sets == nullptr) return Status::Internal("ICU sentence break sets could not be built");
+  return Segmenter(locale, std::move(filtered), std::move(abbreviations), sets);
 }
 
 // ICU's suppression list does not catch every abbreviation (it breaks after
@@ -106,9 +116,10 @@ Result<Segmenter*> SegmenterCache::Get(const std::string& locale) {
 
 bool Segmenter::MayBreakInside(std::string_view text) const {
   const auto length = static_cast<int32_t>(text.size());
-  const int32_t first = terminators_.spanUTF8(text.data(), length, USET_SPAN_NOT_CONTAINED);
+  const int32_t first = sets_->terminators.spanUTF8(text.data(), length, USET_SPAN_NOT_CONTAINED);
   if (first >= length) return false;
-  const int32_t rest = trailing_.spanUTF8(text.data() + first, length - first, USET_SPAN_CONTAINED);
+  const int32_t rest =
+      sets_->trailing.spanUTF8(text.data() + first, length - first, USET_SPAN_CONTAINED);
   return first + rest < length;
 }
 

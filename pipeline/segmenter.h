@@ -36,14 +36,20 @@ class Segmenter {
   const std::string& locale() const { return locale_; }
 
  private:
+  // Where a sentence can end (terminal marks, paragraph separators) and what may follow the
+  // last terminal mark without a break. Frozen constants shared by every segmenter.
+  struct SentenceEndSets {
+    icu::UnicodeSet terminators;
+    icu::UnicodeSet trailing;
+    // The process's sets, made on first use; null if ICU could not make them.
+    static const SentenceEndSets* Get();
+  };
   Segmenter(std::string locale, std::unique_ptr<icu::BreakIterator> iterator,
-            std::vector<std::string> abbreviations, icu::UnicodeSet terminators,
-            icu::UnicodeSet trailing)
+            std::vector<std::string> abbreviations, const SentenceEndSets* sets)
       : locale_(std::move(locale)),
         iterator_(std::move(iterator)),
         abbreviations_(std::move(abbreviations)),
-        terminators_(std::move(terminators)),
-        trailing_(std::move(trailing)) {}
+        sets_(sets) {}
   bool AfterAbbreviation(std::string_view before) const;
   // False when no sentence can end before the end of `text`, so that ICU
   // need not run at all.
@@ -51,8 +57,7 @@ class Segmenter {
   std::string locale_;
   std::unique_ptr<icu::BreakIterator> iterator_;
   std::vector<std::string> abbreviations_;
-  icu::UnicodeSet terminators_;  // where a sentence can end: terminal marks, paragraph separators
-  icu::UnicodeSet trailing_;     // what may follow the last terminal mark without a break
+  const SentenceEndSets* sets_;  // not owned; lives as long as the process
   std::vector<UChar> utf16_;     // the text being broken, reused from call to call
 };
 
