@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <map>
+#include <optional>
 
 #include "pipeline/locale.h"
 #include "pipeline/text.h"
@@ -247,13 +248,16 @@ MergeResult MergeTranslations(Extraction& source, const XliffDocument& xliff,
   }
   // Attributes first, so that inline elements copied into rebuilt blocks
   // carry their translated attributes.
-  WordCounter counter(source.source_locale);
+  // A word iterator costs more to make than a small document costs to merge: made only when
+  // words are counted.
+  std::optional<WordCounter> counter;
+  if (policy.count_words) counter.emplace(source.source_locale);
   const bool spaceless = WritesWithoutSpaces(xliff.target_locale);
   for (int pass = 0; pass < 2; ++pass) {
     for (const SourceUnit& unit : source.units) {
       if ((pass == 0) != (unit.kind == UnitKind::kAttribute)) continue;
       const Content source_content = unit.SourceContent();
-      const int words = policy.count_words ? counter.Count(PlainText(source_content)) : 0;
+      const int words = counter ? counter->Count(PlainText(source_content)) : 0;
       ++result.stats.units;
       result.stats.words += words;
       auto fallback = [&] {
