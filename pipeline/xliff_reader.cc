@@ -1,8 +1,10 @@
 // XLIFF 2.0 and 1.2 reading into the shared model.
+#include <algorithm>
 #include <map>
 #include <set>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "pipeline/file_io.h"
 #include "pipeline/text.h"
@@ -190,18 +192,26 @@ class Reader {
         Problem(node, "sizeRestriction \"" + *size + "\" is not a number", unit.id);
       }
     }
-    data_.clear();
-    std::set<std::string> data_ids;
-    if (pugi::xml_node original = ChildByLocalName(node, "originalData")) {
-      for (pugi::xml_node data : original.children()) {
-        if (!IsElement(data, "data")) continue;
-        const std::string id = Attribute(data, "id");
-        if (!data_ids.insert(id).second) Problem(data, "duplicate data id \"" + id + "\"", unit.id);
-        data_[id] = data.text().get();
+    // One pass finds the unit's parts; they are read in the order the reading needs (the
+    // original data before the inline content that refers to it).
+    pugi::xml_node original, notes, matches;
+    parts_.clear();
+    for (pugi::xml_node child : node.children()) {
+      if (child.type() != pugi::node_element) continue;
+      const std::string_view name = LocalName(child.name());
+      if (name == "segment" || name == "ignorable") {
+        parts_.push_back(child);
+      } else if (name == "originalData") {
+        if (!original) original = child;
+      } else if (name == "notes") {
+        if (!notes) notes = child;
+      } else if (name == "matches") {
+        if (!matches) matches = child;
       }
     }
+    ReadOriginalData(original, unit.id);
     std::set<std::string> note_ids;
-    if (pugi::xml_node notes = ChildByLocalName(node, "notes")) {
+    if (notes) {
       for (pugi::xml_node note : notes.children()) {
         if (!IsElement(note, "note")) continue;
         const std::string id = Attribute(note, "id");
@@ -214,9 +224,9 @@ class Reader {
     }
     std::set<std::string> part_ids;
     int auto_number = 0;
-    for (pugi::xml_node child : node.children()) {
-      const bool segment = IsElement(child, "segment");
-      if (!segment && !IsElement(child, "ignorable")) continue;
+    unit.parts.reserve(parts_.size());
+    for (const pugi::xml_node& child : parts_) {
+      const bool segment = LocalName(child.name()) == "segment";
       Segment part;
       part.is_segment = segment;
       part.where = xml_.Locate(child);
@@ -253,7 +263,7 @@ class Reader {
     if (!unit.HasSegments()) Problem(node, "<unit> has no <segment>", unit.id);
     // Target codes must be the source codes of the unit.
     CheckCodesOf(unit);
-    if (pugi::xml_node matches = ChildByLocalName(node, "matches")) {
+    if (matches) {
       for (pugi::xml_node match : matches.children()) {
         if (!IsElement(match, "match")) continue;
         Match m;
@@ -325,26 +335,49 @@ class Reader {
   Content Inline20(const pugi::xml_node& node, const std::string& unit_id,
                    const std::string& segment_id, bool target, bool check_refs = true) {
     Content out;
+    out.reserve(4);  // most texts are a text run or a code pair with text around it
     Inline20Into(node, out, unit_id, segment_id, check_refs);
     (void)target;
     return out;
+  }
+
+  // The unit's <data> elements, as views into the parsed document, sorted by id for Data.
+  // Duplicate ids are reported in document order; the last of them is the one used.
+  void ReadOriginalData(const pugi::xml_node& original, const std::string& unit_id) {
+    data_.clear();
+    if (!original) return;
+    for (pugi::xml_node data : original.children()) {
+      if (!IsElement(data, "data")) continue;
+      data_.push_back({data.attribute("id").value(), data.text().get(), data, data_.size()});
+    }
+    std::stable_sort(data_.begin(), data_.end(),
+                     [](const DataEntry& a, const DataEntry& b) { return a.id < b.id; });
+    std::vector<const DataEntry*> duplicates;
+    for (std::size_t i = 1; i < data_.size(); ++i) {
+      if (data_[i].id == data_[i - 1].id) duplicates.push_back(&data_[i]);
+    }
+    std::sort(duplicates.begin(), duplicates.end(),
+              [](const DataEntry* a, const DataEntry* b) { return a->order < b->order; });
+    for (const DataEntry* duplicate : duplicates) {
+      Problem(duplicate->node, "duplicate data id \"" + std::string(duplicate->id) + "\"", unit_id);
+    }
   }
 
   std::string Data(const pugi::xml_node& node, const char* attribute, const std::string& unit_id,
                    bool check) {
     pugi::xml_attribute ref = node.attribute(attribute);
     if (!ref) return {};
-    auto it = data_.find(ref.value());
-    if (it == data_.end()) {
-      if (check) {
-        Problem(node,
-                std::string(attribute) + "=\"" + ref.value() +
-                    "\" refers to no <data> in this unit's <originalData>",
-                unit_id);
-      }
-      return {};
+    const std::string_view wanted = ref.value();
+    auto it = std::upper_bound(data_.begin(), data_.end(), wanted,
+                               [](std::string_view id, const DataEntry& e) { return id < e.id; });
+    if (it != data_.begin() && std::prev(it)->id == wanted) return std::string(std::prev(it)->text);
+    if (check) {
+      Problem(node,
+              std::string(attribute) + "=\"" + ref.value() +
+                  "\" refers to no <data> in this unit's <originalData>",
+              unit_id);
     }
-    return it->second;
+    return {};
   }
 
   void Inline20Into(const pugi::xml_node& node, Content& out, const std::string& unit_id,
@@ -717,7 +750,14 @@ class Reader {
 
   const XmlDocument& xml_;
   std::vector<Diagnostic>* problems_;
-  std::map<std::string, std::string> data_;
+  struct DataEntry {
+    std::string_view id;
+    std::string_view text;
+    pugi::xml_node node;
+    std::size_t order;  // position in <originalData>
+  };
+  std::vector<DataEntry> data_;        // the current unit's original data
+  std::vector<pugi::xml_node> parts_;  // the current unit's segments and ignorables
 };
 
 }  // namespace

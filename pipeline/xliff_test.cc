@@ -254,5 +254,55 @@ TEST(Xliff, LocatesErrors) {
   EXPECT_EQ(doc.status().ToString().rfind("broken.xlf:4:", 0), 0u) << doc.status().ToString();
 }
 
+TEST(Xliff, OriginalDataDuplicatesAreReportedInOrderAndTheLastIsUsed) {
+  // Ids out of order, two of them repeated; the codes refer to data defined before and after.
+  const std::string xml =
+      kHead +
+      " trgLang=\"es\"><file id=\"f\"><unit id=\"u\"><originalData>\n"
+      "<data id=\"d2\">&lt;b&gt;</data>\n"
+      "<data id=\"d1\">&lt;i&gt;</data>\n"
+      "<data id=\"d3\">&lt;/b&gt;</data>\n"
+      "<data id=\"d2\">&lt;strong&gt;</data>\n"
+      "<data id=\"d1\">&lt;em&gt;</data>\n"
+      "</originalData><segment><source><pc id=\"1\" dataRefStart=\"d2\" dataRefEnd=\"d3\">a</pc>"
+      "<ph id=\"2\" dataRef=\"d1\"/></source></segment></unit></file></xliff>";
+  std::vector<Diagnostic> problems;
+  Result<XliffDocument> doc = ReadXliffReporting(xml, "d.xlf", &problems);
+  ASSERT_TRUE(doc.ok()) << doc.status().ToString();
+  ASSERT_EQ(problems.size(), 2u);
+  EXPECT_EQ(problems[0].message, "duplicate data id \"d2\"");
+  EXPECT_EQ(problems[0].where.line, 5);
+  EXPECT_EQ(problems[1].message, "duplicate data id \"d1\"");
+  EXPECT_EQ(problems[1].where.line, 6);
+  ASSERT_EQ(doc->units.size(), 1u);
+  const Content& source = doc->units[0].parts.at(0).source;
+  ASSERT_EQ(source.size(), 4u);
+  EXPECT_EQ(source[0].start_data, "<strong>");
+  EXPECT_EQ(source[0].end_data, "</b>");
+  EXPECT_EQ(source[3].start_data, "<em>");
+}
+
+TEST(Xliff, ManyOriginalDataEntriesAreEachFound) {
+  std::string data, content;
+  for (int i = 999; i >= 0; --i) {
+    data += "<data id=\"d" + std::to_string(i) + "\">&lt;br id=\"" + std::to_string(i) +
+            "\"/&gt;</data>";
+  }
+  for (int i = 0; i < 1000; ++i) {
+    content += "<ph id=\"" + std::to_string(i) + "\" dataRef=\"d" + std::to_string(i) + "\"/>";
+  }
+  const std::string xml = kHead + "><file id=\"f\"><unit id=\"u\"><originalData>" + data +
+                          "</originalData><segment><source>" + content +
+                          "</source></segment></unit></file></xliff>";
+  Result<XliffDocument> doc = ReadXliff(xml, "m.xlf");
+  ASSERT_TRUE(doc.ok()) << doc.status().ToString();
+  const Content& source = doc->units.at(0).parts.at(0).source;
+  ASSERT_EQ(source.size(), 1000u);
+  for (int i = 0; i < 1000; ++i) {
+    EXPECT_EQ(source[static_cast<std::size_t>(i)].start_data,
+              "<br id=\"" + std::to_string(i) + "\"/>");
+  }
+}
+
 }  // namespace
 }  // namespace l10n
