@@ -12,6 +12,7 @@
 #include <regex>
 #include <set>
 #include <tuple>
+#include <unordered_map>
 
 #include "pipeline/locale.h"
 #include "pipeline/numbers.h"
@@ -404,9 +405,12 @@ class Checker {
   void CompareWithSource() {
     if (options_.source == nullptr) return;
     std::set<std::string> in_xliff;
+    const std::unordered_map<std::string_view, const SourceUnit*> source_units =
+        UnitsById(*options_.source);
     for (const Unit& unit : doc_.units) {
       in_xliff.insert(unit.id);
-      const SourceUnit* current = options_.source->FindUnit(unit.id);
+      auto found = source_units.find(unit.id);
+      const SourceUnit* current = found == source_units.end() ? nullptr : found->second;
       if (current == nullptr) {
         Add("unit-added", unit, nullptr, "not in the source document " + options_.source->original);
       } else if (!SameSourceKey(current->SourceContent(), unit.SourceContent())) {

@@ -557,6 +557,13 @@ const SourceUnit* Extraction::FindUnit(std::string_view id) const {
   return nullptr;
 }
 
+std::unordered_map<std::string_view, const SourceUnit*> UnitsById(const Extraction& extraction) {
+  std::unordered_map<std::string_view, const SourceUnit*> out;
+  out.reserve(extraction.units.size());
+  for (const SourceUnit& unit : extraction.units) out.emplace(unit.id, &unit);  // first one wins
+  return out;
+}
+
 std::vector<Part> SegmentContent(Content content, Segmenter* segmenter) {
   const std::string plain = PlainText(content);
   return SegmentContent(std::move(content), plain, segmenter);

@@ -22,6 +22,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "pipeline/content.h"
@@ -76,8 +77,13 @@ struct Extraction {
   std::string source_locale;
   std::vector<SourceUnit> units;
 
+  // A linear search: for one lookup. To look up many units, use UnitsById.
   const SourceUnit* FindUnit(std::string_view id) const;
 };
+
+// The extraction's units by id, for callers that look up every unit of a document. The keys
+// and values point into `extraction`: valid while its units are not changed.
+std::unordered_map<std::string_view, const SourceUnit*> UnitsById(const Extraction& extraction);
 
 // Parses and extracts an XHTML document. Errors (malformed XML, text mixed
 // with block elements) carry file:line:col.

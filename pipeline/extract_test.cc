@@ -111,6 +111,21 @@ TEST(Extract, DuplicateTextGetsDistinctIds) {
   EXPECT_EQ(ids[2], ids[1] + "-2");
 }
 
+TEST(Extract, UnitsByIdFindsEveryUnitAsFindUnitDoes) {
+  std::string body;
+  for (int i = 0; i < 300; ++i) body += "<p>Paragraph " + std::to_string(i % 7) + ".</p>";
+  const Extraction e = Extract(Page(body));
+  const auto by_id = UnitsById(e);
+  EXPECT_EQ(by_id.size(), e.units.size());
+  for (const SourceUnit& unit : e.units) {
+    auto found = by_id.find(unit.id);
+    ASSERT_NE(found, by_id.end()) << unit.id;
+    EXPECT_EQ(found->second, &unit);
+    EXPECT_EQ(found->second, e.FindUnit(unit.id));
+  }
+  EXPECT_EQ(by_id.count("no-such-unit"), 0u);
+}
+
 TEST(Extract, OwnIdIsTheUnitId) {
   EXPECT_EQ(Ids(Extract(Page("<p id=\"intro\">Hello.</p>"))).back(), "intro");
 }

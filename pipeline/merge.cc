@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <map>
 #include <optional>
+#include <unordered_map>
 
 #include "pipeline/locale.h"
 #include "pipeline/text.h"
@@ -227,7 +228,8 @@ Status CheckXliffMatchesSource(const Extraction& source, const XliffDocument& xl
 MergeResult MergeTranslations(Extraction& source, const XliffDocument& xliff,
                               const std::string& xliff_file, const PublishPolicy& policy) {
   MergeResult result;
-  std::map<std::string, const Unit*> translated;
+  std::unordered_map<std::string_view, const Unit*> translated;  // the last unit of an id wins
+  translated.reserve(xliff.units.size());
   for (const Unit& unit : xliff.units) translated[unit.id] = &unit;
   auto diagnose = [&](Severity severity, const std::string& check, const Location& where,
                       const std::string& unit_id, std::string message) {
@@ -239,8 +241,9 @@ MergeResult MergeTranslations(Extraction& source, const XliffDocument& xliff,
     d.message = std::move(message);
     result.diagnostics.push_back(std::move(d));
   };
+  const std::unordered_map<std::string_view, const SourceUnit*> source_units = UnitsById(source);
   for (const Unit& unit : xliff.units) {
-    if (source.FindUnit(unit.id) == nullptr) {
+    if (!source_units.count(unit.id)) {
       diagnose(Severity::kError, "unknown-unit", unit.where, unit.id,
                "not in the source document (deleted or renamed?); run 'l10n extract --update' to "
                "bring the XLIFF up to date");
