@@ -16,20 +16,29 @@ std::string PlainText(const Content& content) {
 }
 
 std::string Signature(const Content& content) {
+  std::size_t size = 0;
+  for (const Run& run : content) size += run.text.size() + run.id.size() + 3;
   std::string out;
+  out.reserve(size);
   for (const Run& run : content) {
     switch (run.kind) {
       case RunKind::kText:
         out += run.text;
         break;
       case RunKind::kOpen:
-        out += "{" + run.id + "}";
+        out += '{';
+        out += run.id;
+        out += '}';
         break;
       case RunKind::kClose:
-        out += "{/" + run.id + "}";
+        out += "{/";
+        out += run.id;
+        out += '}';
         break;
       case RunKind::kPlaceholder:
-        out += "{" + run.id + "/}";
+        out += '{';
+        out += run.id;
+        out += "/}";
         break;
       case RunKind::kProtectedOpen:
         out += "[[";

@@ -79,7 +79,10 @@ void MarkFallback(const SourceUnit& unit, const std::string& source_locale,
 // line break, a blank run with one is dropped, and a segment's leading and
 // trailing white space are the source's.
 Content FitWhitespace(const Content& source, Content target) {
-  if (PlainText(source).find('\n') == std::string::npos) {
+  const bool source_has_newline = std::any_of(source.begin(), source.end(), [](const Run& run) {
+    return run.kind == RunKind::kText && run.text.find('\n') != std::string::npos;
+  });
+  if (!source_has_newline) {
     target.erase(std::remove_if(target.begin(), target.end(),
                                 [](const Run& run) {
                                   return run.kind == RunKind::kText && IsBlank(run.text) &&
@@ -87,32 +90,35 @@ Content FitWhitespace(const Content& source, Content target) {
                                 }),
                  target.end());
   }
-  auto lead_ws = [](std::string_view t) {
+  auto is_space = [](char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r'; };
+  auto lead_ws = [&](std::string_view t) {
     std::size_t n = 0;
-    while (n < t.size() && (t[n] == ' ' || t[n] == '\n' || t[n] == '\t' || t[n] == '\r')) ++n;
-    return n;
+    while (n < t.size() && is_space(t[n])) ++n;
+    return t.substr(0, n);
   };
-  auto trail_ws = [](std::string_view t) {
+  auto trail_ws = [&](std::string_view t) {
     std::size_t n = 0;
-    while (n < t.size() && (t[t.size() - 1 - n] == ' ' || t[t.size() - 1 - n] == '\n' ||
-                            t[t.size() - 1 - n] == '\t' || t[t.size() - 1 - n] == '\r')) {
-      ++n;
-    }
-    return n;
+    while (n < t.size() && is_space(t[t.size() - 1 - n])) ++n;
+    return t.substr(t.size() - n);
   };
   // Leading and trailing white space, where both sides start (end) with text.
-  const std::string source_first =
-      !source.empty() && source.front().kind == RunKind::kText ? source.front().text : "";
-  const std::string source_last =
-      !source.empty() && source.back().kind == RunKind::kText ? source.back().text : "";
+  const std::string_view source_first = !source.empty() && source.front().kind == RunKind::kText
+                                            ? std::string_view(source.front().text)
+                                            : std::string_view();
+  const std::string_view source_last = !source.empty() && source.back().kind == RunKind::kText
+                                           ? std::string_view(source.back().text)
+                                           : std::string_view();
   if (!target.empty() && target.front().kind == RunKind::kText) {
     std::string& t = target.front().text;
-    t = source_first.substr(0, lead_ws(source_first)) + t.substr(lead_ws(t));
+    const std::string_view want = lead_ws(source_first);
+    const std::size_t have = lead_ws(t).size();
+    if (want != std::string_view(t).substr(0, have)) t.replace(0, have, want);
   }
   if (!target.empty() && target.back().kind == RunKind::kText) {
     std::string& t = target.back().text;
-    t = t.substr(0, t.size() - trail_ws(t)) +
-        source_last.substr(source_last.size() - trail_ws(source_last));
+    const std::string_view want = trail_ws(source_last);
+    const std::size_t have = trail_ws(t).size();
+    if (want != std::string_view(t).substr(t.size() - have)) t.replace(t.size() - have, have, want);
   }
   target.erase(
       std::remove_if(target.begin(), target.end(),
