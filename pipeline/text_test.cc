@@ -5,10 +5,16 @@
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
 
+#include <cstdio>
+#include <cstdlib>
 #include <memory>
+#include <optional>
 #include <random>
 #include <string>
+#include <string_view>
 #include <tuple>
+#include <utility>
+#include <vector>
 
 #include "pipeline/xml.h"
 
@@ -218,6 +224,242 @@ TEST(XmlTest, ParseFindsWhatXmlForbidsAtEveryOffset) {
   // A comment hides references, not forbidden characters.
   EXPECT_TRUE(ParseXml("<r><!-- &nbsp; <!ENTITY x 'y'> --></r>", "t.xml").ok());
   EXPECT_FALSE(ParseXml("<r><!-- \x02 --></r>", "t.xml").ok());
+}
+
+// Line and column (in code points) of `offset` in `text`, counted byte by byte.
+std::pair<int, int> ReferenceLocation(std::string_view text, std::size_t offset) {
+  int line = 1;
+  int column = 1;
+  for (std::size_t i = 0; i < offset; ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c == '\n') {
+      ++line;
+      column = 1;
+    } else if ((c & 0xC0) != 0x80) {
+      ++column;
+    }
+  }
+  return {line, column};
+}
+
+// Expects `text` to parse, and every offset of it to be located as ReferenceLocation does.
+void ExpectLocatedEverywhere(const std::string& text) {
+  Result<XmlDocument> parsed = ParseXml(text, "t.xml");
+  ASSERT_TRUE(parsed.ok()) << parsed.status().message() << "\n" << text;
+  for (std::size_t at = 0; at <= text.size(); ++at) {
+    const Location where = parsed.value().LocateOffset(static_cast<std::ptrdiff_t>(at));
+    ASSERT_EQ(std::make_pair(where.line, where.column), ReferenceLocation(text, at))
+        << "offset " << at << " of " << text.size();
+  }
+}
+
+// What the pre-parse scan should find, worked out byte by byte from the rules in xml.cc: the
+// offset of the first problem and the start of its message.
+struct ExpectedProblem {
+  std::size_t at = 0;
+  std::string message;
+};
+
+std::optional<ExpectedProblem> ReferenceScan(std::string_view text) {
+  std::optional<ExpectedProblem> declared_upper, declared_lower, reference;
+  std::size_t skip_to = 0;  // inside a comment, CDATA section or PI until here
+  auto at = [&](std::size_t i) { return static_cast<unsigned char>(text[i]); };
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const unsigned char c = at(i);
+    if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') {
+      char hex[8];
+      std::snprintf(hex, sizeof hex, "%02X", c);
+      return ExpectedProblem{i, std::string("character not allowed in XML (byte 0x") + hex + ")"};
+    }
+    if (c == 0xEF && i + 2 < text.size() && at(i + 1) == 0xBF &&
+        (at(i + 2) == 0xBE || at(i + 2) == 0xBF)) {
+      return ExpectedProblem{i, "character not allowed in XML (byte 0xEF)"};
+    }
+    if (i < skip_to) continue;
+    const std::string_view rest = text.substr(i);
+    auto skip_past = [&](std::size_t body, std::string_view end_mark) {
+      const std::size_t end = text.find(end_mark, i + body);
+      skip_to = end == std::string_view::npos ? text.size() : end + end_mark.size();
+    };
+    if (rest.starts_with("<!--")) {
+      skip_past(4, "-->");
+    } else if (rest.starts_with("<![CDATA[")) {
+      skip_past(9, "]]>");
+    } else if (rest.starts_with("<?")) {
+      skip_past(2, "?>");
+    } else if (rest.starts_with("<!ENTITY") && !declared_upper) {
+      declared_upper = ExpectedProblem{i, "entity declarations are not accepted"};
+    } else if (rest.starts_with("<!entity") && !declared_lower) {
+      declared_lower = ExpectedProblem{i, "entity declarations are not accepted"};
+    } else if (c == '&' && !reference) {
+      const std::size_t semicolon = text.find(';', i);
+      if (semicolon == std::string_view::npos || semicolon - i > 12) {
+        reference = ExpectedProblem{i, "'&' must be written &amp; in XML"};
+        continue;
+      }
+      const std::string name(text.substr(i + 1, semicolon - i - 1));
+      if (name.starts_with('#')) {
+        const bool hex = name.size() > 1 && (name[1] == 'x' || name[1] == 'X');
+        const std::string digits = name.substr(hex ? 2 : 1);
+        char* end = nullptr;
+        const unsigned long code = std::strtoul(digits.c_str(), &end, hex ? 16 : 10);
+        const bool allowed =
+            !digits.empty() && *end == '\0' &&
+            (code == 0x9 || code == 0xA || code == 0xD || (code >= 0x20 && code <= 0xD7FF) ||
+             (code >= 0xE000 && code <= 0xFFFD) || (code >= 0x10000 && code <= 0x10FFFF));
+        if (!allowed) reference = ExpectedProblem{i, "character reference &" + name + ";"};
+      } else if (name != "amp" && name != "lt" && name != "gt" && name != "quot" &&
+                 name != "apos") {
+        reference = ExpectedProblem{i, "undefined entity &" + name + ";"};
+      }
+    }
+  }
+  if (declared_upper) return declared_upper;
+  if (declared_lower) return declared_lower;
+  return reference;
+}
+
+// Expects ParseXml to report `problem` in `text`, at its line and column.
+void ExpectProblem(const std::string& text, const ExpectedProblem& problem) {
+  Result<XmlDocument> parsed = ParseXml(text, "t.xml");
+  ASSERT_FALSE(parsed.ok()) << problem.message << " at " << problem.at << "\n" << text;
+  EXPECT_TRUE(parsed.status().message().starts_with(problem.message))
+      << parsed.status().message() << " instead of " << problem.message << " at " << problem.at;
+  const auto [line, column] = ReferenceLocation(text, problem.at);
+  EXPECT_EQ(parsed.status().where().line, line) << problem.message << " at " << problem.at;
+  EXPECT_EQ(parsed.status().where().column, column) << problem.message << " at " << problem.at;
+}
+
+TEST(XmlTest, ParseFindsWhatXmlForbidsAtEveryOffsetOfABlock) {
+  // The pre-parse scan reads sixteen bytes at a time where it can (SSE2) and eight at a time
+  // or one at a time in the rest: each problem at every place of three blocks, followed by
+  // enough text or not for its block to be a whole one.
+  const std::string problems[] = {"\x01",   "\x1F", "\x0B", "\xEF\xBF\xBE",   "\xEF\xBF\xBF",
+                                  "&nbsp;", "&#0;", "& ",   "<!ENTITY e 'x'>"};
+  for (std::size_t pad = 0; pad < 48; ++pad) {
+    for (std::size_t after = 0; after < 20; ++after) {
+      const std::string before = "<r>" + std::string(pad, 'a');
+      const std::string end = std::string(after, 'b') + "</r>";
+      for (const std::string& bad : problems) {
+        const std::string text = before + bad + end;
+        std::optional<ExpectedProblem> expected = ReferenceScan(text);
+        ASSERT_TRUE(expected.has_value()) << text;
+        ASSERT_EQ(expected->at, before.size());
+        ExpectProblem(text, *expected);
+      }
+      // What is allowed in the same places: tab, CR, other bytes of U+FFxx, bytes above 0x7F
+      // that are negative as signed bytes (U+009F is C2 9F), '!' and '?' not after '<'.
+      const std::string fine[] = {
+          "\t\r\n", "\xEF\xBF\xBD", "\xEF\xBC\x81", "\xC2\x9F", "\xC2\x80 \xF0\x9F\x98\x80",
+          "!?",     "&amp;&#233;"};
+      for (const std::string& good : fine) {
+        ExpectLocatedEverywhere(before + good + end);
+      }
+    }
+  }
+}
+
+TEST(XmlTest, ParseFindsEveryForbiddenControlCharacter) {
+  for (int c = 0; c < 0x20; ++c) {
+    if (c == '\t' || c == '\n' || c == '\r') continue;
+    for (std::size_t pad : {0, 5, 12, 15, 16, 31, 40}) {
+      const std::string text =
+          "<r>" + std::string(pad, 'a') + static_cast<char>(c) + "\n\n\n\n\n\n\n\n\n\n\n\n</r>";
+      ExpectProblem(text, *ReferenceScan(text));
+      EXPECT_EQ(ReferenceScan(text)->at, 3 + pad);
+    }
+  }
+}
+
+TEST(XmlTest, ParseRecordsNewlinesAtEveryOffsetOfABlock) {
+  // Newlines alone, in pairs and runs, at every place of three blocks and in texts of every
+  // length around them.
+  for (std::size_t pad = 0; pad < 48; ++pad) {
+    for (std::size_t after = 0; after < 20; ++after) {
+      const std::string before = "<r>" + std::string(pad, 'a');
+      const std::string end = std::string(after, 'b') + "</r>";
+      ExpectLocatedEverywhere(before + "\n" + end);
+      ExpectLocatedEverywhere(before + "\n\n" + end);
+      ExpectLocatedEverywhere(before + "\n\xC3\xA9\n" + std::string(17, '\n') + end);
+    }
+  }
+  ExpectLocatedEverywhere("<r>" + std::string(100, '\n') + "</r>\n");
+  ExpectLocatedEverywhere("\n\n<r>\r\n\t\xC3\xA9\xE2\x80\x99x\r\n</r>\r\n");
+}
+
+TEST(XmlTest, ParseScanAgreesWithByteByByteReference) {
+  // Random texts of XML's troublesome pieces; the scan must find what the reference finds and,
+  // when a document parses, locate every offset as the reference does.
+  using std::string_literals::operator""s;
+  const std::vector<std::string> benign = {"a",
+                                           "bc",
+                                           "de f",
+                                           "!",
+                                           "?",
+                                           ";",
+                                           "#",
+                                           "\t",
+                                           "&amp;",
+                                           "&#233;",
+                                           "&#x1F600;",
+                                           "\xC3\xA9",
+                                           "\xEF\xBF\xBD",
+                                           "\xC2\x9F",
+                                           "<!-- & -->",
+                                           "<![CDATA[ & ]]>",
+                                           "<?pi & ?>",
+                                           "<b/>",
+                                           "<c a='&lt;'/>",
+                                           "xxxxxxxxxxxxxxxxxxxxxxx",
+                                           "\r\n",
+                                           "\n",
+                                           "\n"};
+  const std::vector<std::string> troublesome = {"&",           "<",
+                                                "!",           "?",
+                                                "<!",          "-->",
+                                                "]]>",         "?>",
+                                                "<!--",        "<![CDATA[",
+                                                "<?",          "<!ENTITY",
+                                                "<!entity",    "&nbsp;",
+                                                "&#0;",        "&#xD800;",
+                                                "&#x;",        "\x01",
+                                                "\x1F",        "\x0B",
+                                                "\0"s,         "\xEF\xBF\xBE",
+                                                "\xEF\xBF\xBF"};
+  std::mt19937 random(20240611);
+  int parsed_ok = 0;
+  int with_problem = 0;
+  for (int round = 0; round < 20000; ++round) {
+    // A third of the texts draw only from benign pieces, the rest from both.
+    const bool only_benign = round % 3 == 0;
+    const int pieces = std::uniform_int_distribution<int>(0, 120)(random);
+    std::string text = "<r>";
+    for (int k = 0; k < pieces; ++k) {
+      const bool pick_benign = only_benign || std::uniform_int_distribution<int>(0, 9)(random) < 8;
+      const std::vector<std::string>& from = pick_benign ? benign : troublesome;
+      text += from[std::uniform_int_distribution<std::size_t>(0, from.size() - 1)(random)];
+    }
+    text += "</r>";
+    if (std::optional<ExpectedProblem> expected = ReferenceScan(text)) {
+      ++with_problem;
+      ExpectProblem(text, *expected);
+      continue;
+    }
+    Result<XmlDocument> parsed = ParseXml(text, "t.xml");
+    if (!parsed.ok()) {
+      // Only pugixml may refuse what the scan lets through.
+      EXPECT_TRUE(parsed.status().message().ends_with("; fix the XML"))
+          << parsed.status().message() << "\n"
+          << text;
+      continue;
+    }
+    ++parsed_ok;
+    ExpectLocatedEverywhere(text);
+    if (HasFatalFailure()) return;
+  }
+  // Enough of each kind for the comparison to mean something.
+  EXPECT_GT(with_problem, 5000);
+  EXPECT_GT(parsed_ok, 3000);
 }
 
 // Words as ICU's word iterator counts them, for comparison.
