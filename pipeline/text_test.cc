@@ -330,6 +330,33 @@ void ExpectProblem(const std::string& text, const ExpectedProblem& problem) {
   EXPECT_EQ(parsed.status().where().column, column) << problem.message << " at " << problem.at;
 }
 
+TEST(XmlTest, ParseRefusesNestingDeeperThanTheLimitAndSaysWhere) {
+  // A first branch exactly as deep as allowed, with text and a comment at the bottom, then a
+  // second branch one level deeper. The first element too deep in document order is reported.
+  auto chain = [](int levels, const std::string& leaf) {
+    std::string open, close;
+    for (int i = 0; i < levels; ++i) {
+      open += "<d>\n";
+      close += "</d>";
+    }
+    return open + leaf + close;
+  };
+  // <r> is level 1, so a chain of kMaxXmlDepth - 2 puts <e/> at the limit.
+  const std::string allowed = chain(kMaxXmlDepth - 2, "text<!-- c --><e/>");
+  EXPECT_TRUE(ParseXml("<r>" + allowed + "</r>", "t.xml").ok());
+  const std::string head = "<r>" + allowed + "<x/>\n";
+  const std::string document = head + chain(kMaxXmlDepth, "<leaf/>") + "</r>";
+  Result<XmlDocument> deep = ParseXml(document, "t.xml");
+  ASSERT_FALSE(deep.ok());
+  EXPECT_NE(deep.status().message().find("nested deeper than"), std::string::npos);
+  // The second chain's <d> number kMaxXmlDepth is level kMaxXmlDepth + 1: the first too deep.
+  const std::size_t too_deep = head.size() + 4 * static_cast<std::size_t>(kMaxXmlDepth - 1);
+  ASSERT_EQ(document.compare(too_deep, 3, "<d>"), 0);
+  const auto line = 1 + std::count(document.begin(), document.begin() + too_deep, '\n');
+  EXPECT_EQ(deep.status().where().line, line);
+  EXPECT_EQ(deep.status().where().column, 2);  // pugixml places an element at its name
+}
+
 TEST(XmlTest, ParseFindsWhatXmlForbidsAtEveryOffsetOfABlock) {
   // The pre-parse scan reads sixteen bytes at a time where it can (SSE2) and eight at a time
   // or one at a time in the rest: each problem at every place of three blocks, followed by

@@ -331,21 +331,28 @@ Result<XmlDocument> ParseXml(std::string_view bytes, const std::string& file) {
     return Status::Corrupt(DescribeParseError(result.status) + "; fix the XML",
                            LocateOffset(out.text_, static_cast<std::size_t>(result.offset), file));
   }
-  // Depth check without recursion, so that hostile nesting cannot overflow
-  // the stack of any later recursive walk.
-  std::vector<std::pair<pugi::xml_node, int>> stack;
-  stack.emplace_back(out.doc_->document_element(), 1);
-  while (!stack.empty()) {
-    auto [node, depth] = stack.back();
-    stack.pop_back();
-    if (depth > kMaxXmlDepth) {
+  // Depth check without recursion, so that hostile nesting cannot overflow the stack of any
+  // later recursive walk. A walk in document order, so that the first element too deep is the
+  // one reported.
+  const pugi::xml_node root = out.doc_->document_element();
+  pugi::xml_node node = root;
+  int depth = 1;
+  while (node) {
+    if (depth > kMaxXmlDepth && node.type() == pugi::node_element) {
       return Status::Corrupt("elements nested deeper than " + std::to_string(kMaxXmlDepth) +
                                  " levels; this is not a document the pipeline accepts",
                              out.Locate(node));
     }
-    for (pugi::xml_node child : node.children()) {
-      if (child.type() == pugi::node_element) stack.emplace_back(child, depth + 1);
+    if (pugi::xml_node child = node.first_child()) {
+      node = child;
+      ++depth;
+      continue;
     }
+    while (node != root && !node.next_sibling()) {
+      node = node.parent();
+      --depth;
+    }
+    node = node == root ? pugi::xml_node() : node.next_sibling();
   }
   return out;
 }
