@@ -120,8 +120,9 @@ TEST(TextTest, AppendEscapedXmlEscapesWhatTextAndAttributesNeed) {
   std::string plain;
   AppendEscapedXml(plain, "nothing to escape", true);
   EXPECT_EQ(plain, "nothing to escape");
-  // Eight bytes are looked at together: each character at every offset of a word.
-  for (int pad = 0; pad < 17; ++pad) {
+  // Sixteen and eight bytes are looked at together: each character at every offset of a block,
+  // and in the tail after it.
+  for (int pad = 0; pad < 40; ++pad) {
     const std::string before(static_cast<std::size_t>(pad), 'x');
     for (const auto& [c, in_text, in_attribute] :
          {std::tuple{'&', "&amp;", "&amp;"}, std::tuple{'<', "&lt;", "&lt;"},
@@ -134,6 +135,53 @@ TEST(TextTest, AppendEscapedXmlEscapesWhatTextAndAttributesNeed) {
       AppendEscapedXml(attribute, raw, true);
       EXPECT_EQ(text, before + in_text + "yyyyyyyyy") << pad;
       EXPECT_EQ(attribute, before + in_attribute + "yyyyyyyyy") << pad;
+    }
+  }
+}
+
+TEST(TextTest, AppendEscapedXmlAgreesWithByteByByteEscaping) {
+  auto reference = [](std::string_view raw, bool attribute) {
+    std::string out;
+    for (char c : raw) {
+      switch (c) {
+        case '&':
+          out += "&amp;";
+          break;
+        case '<':
+          out += "&lt;";
+          break;
+        case '>':
+          out += "&gt;";
+          break;
+        case '\r':
+          out += "&#13;";
+          break;
+        case '"':
+          out += attribute ? "&quot;" : "\"";
+          break;
+        case '\n':
+          out += attribute ? "&#10;" : "\n";
+          break;
+        case '\t':
+          out += attribute ? "&#9;" : "\t";
+          break;
+        default:
+          out += c;
+      }
+    }
+    return out;
+  };
+  const std::string alphabet =
+      std::string("aaaaaaaaaaaa &<>\"\n\t\r'") + "\xc3\xa9\xef\xbf\xbd\x80\xff";
+  std::mt19937 random(20261124);
+  for (int round = 0; round < 20000; ++round) {
+    std::string raw(random() % 80, ' ');
+    for (char& c : raw) c = alphabet[random() % alphabet.size()];
+    for (bool attribute : {false, true}) {
+      std::string out = "prefix";
+      AppendEscapedXml(out, raw, attribute);
+      ASSERT_EQ(out, "prefix" + reference(raw, attribute))
+          << round << (attribute ? " attribute" : "");
     }
   }
 }
