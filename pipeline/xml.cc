@@ -332,27 +332,22 @@ Result<XmlDocument> ParseXml(std::string_view bytes, const std::string& file) {
                            LocateOffset(out.text_, static_cast<std::size_t>(result.offset), file));
   }
   // Depth check without recursion, so that hostile nesting cannot overflow the stack of any
-  // later recursive walk. A walk in document order, so that the first element too deep is the
-  // one reported.
-  const pugi::xml_node root = out.doc_->document_element();
-  pugi::xml_node node = root;
-  int depth = 1;
-  while (node) {
-    if (depth > kMaxXmlDepth && node.type() == pugi::node_element) {
-      return Status::Corrupt("elements nested deeper than " + std::to_string(kMaxXmlDepth) +
-                                 " levels; this is not a document the pipeline accepts",
-                             out.Locate(node));
+  // later recursive walk. pugixml's own walk is iterative and in document order, so the first
+  // element too deep is the one reported.
+  struct DepthCheck : pugi::xml_tree_walker {
+    pugi::xml_node too_deep;
+    bool for_each(pugi::xml_node& node) override {
+      // depth() is 0 for the children of the document element, which is level 1.
+      if (depth() + 2 <= kMaxXmlDepth || node.type() != pugi::node_element) return true;
+      too_deep = node;
+      return false;
     }
-    if (pugi::xml_node child = node.first_child()) {
-      node = child;
-      ++depth;
-      continue;
-    }
-    while (node != root && !node.next_sibling()) {
-      node = node.parent();
-      --depth;
-    }
-    node = node == root ? pugi::xml_node() : node.next_sibling();
+  } check;
+  out.doc_->document_element().traverse(check);
+  if (check.too_deep) {
+    return Status::Corrupt("elements nested deeper than " + std::to_string(kMaxXmlDepth) +
+                               " levels; this is not a document the pipeline accepts",
+                           out.Locate(check.too_deep));
   }
   return out;
 }
