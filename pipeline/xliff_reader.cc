@@ -70,8 +70,10 @@ void TypeFrom12(const pugi::xml_node& node, Run& run) {
 
 class Reader {
  public:
-  Reader(const XmlDocument& xml, std::vector<Diagnostic>* problems)
-      : xml_(xml), problems_(problems) {}
+  // `check_unit_codes`: whether a unit's whole target is held to its source's codes (the
+  // problems of check "codes", which ReadXliff does not report).
+  Reader(const XmlDocument& xml, std::vector<Diagnostic>* problems, bool check_unit_codes)
+      : xml_(xml), problems_(problems), check_unit_codes_(check_unit_codes) {}
 
   void Problem(const pugi::xml_node& node, std::string message, std::string unit = {},
                std::string segment = {}) {
@@ -249,12 +251,21 @@ class Reader {
       } else if (!part.sub_state.empty()) {
         Problem(child, "subState is set without state", unit.id, part.id);
       }
-      pugi::xml_node source = ChildByLocalName(child, "source");
+      pugi::xml_node source, target;  // the first of each
+      for (pugi::xml_node c = child.first_child(); c; c = c.next_sibling()) {
+        if (c.type() != pugi::node_element) continue;
+        const std::string_view name = LocalName(c.name());
+        if (!source && name == "source") {
+          source = c;
+        } else if (!target && name == "target") {
+          target = c;
+        }
+      }
       if (!source)
         Problem(child, "<" + std::string(LocalName(child.name())) + "> has no <source>", unit.id,
                 part.id);
       part.source = Inline20(source, unit.id, part.id, false);
-      if (pugi::xml_node target = ChildByLocalName(child, "target")) {
+      if (target) {
         part.target = Inline20(target, unit.id, part.id, true);
         if (segment && state.empty()) part.state = State::kInitial;
       }
@@ -291,7 +302,7 @@ class Reader {
     for (const Segment& part : unit.parts) {
       if (part.target) CheckTargetCodes(known, part, unit.id);
     }
-    CheckUnitCodes(unit, source_all);
+    if (check_unit_codes_) CheckUnitCodes(unit, source_all);
   }
 
   void CheckTargetCodes(const std::set<std::string_view>& known, const Segment& part,
@@ -750,6 +761,7 @@ class Reader {
 
   const XmlDocument& xml_;
   std::vector<Diagnostic>* problems_;
+  const bool check_unit_codes_;
   struct DataEntry {
     std::string_view id;
     std::string_view text;
@@ -762,17 +774,27 @@ class Reader {
 
 }  // namespace
 
-Result<XliffDocument> ReadXliffReporting(std::string_view bytes, const std::string& file,
-                                         std::vector<Diagnostic>* problems) {
+namespace {
+
+Result<XliffDocument> Read(std::string_view bytes, const std::string& file,
+                           std::vector<Diagnostic>* problems, bool check_unit_codes) {
   Result<XmlDocument> xml = ParseXml(bytes, file);
   if (!xml.ok()) return xml.status();
-  Reader reader(*xml, problems);
+  Reader reader(*xml, problems, check_unit_codes);
   return reader.Read();
+}
+
+}  // namespace
+
+Result<XliffDocument> ReadXliffReporting(std::string_view bytes, const std::string& file,
+                                         std::vector<Diagnostic>* problems) {
+  return Read(bytes, file, problems, /*check_unit_codes=*/true);
 }
 
 Result<XliffDocument> ReadXliff(std::string_view bytes, const std::string& file) {
   std::vector<Diagnostic> problems;
-  Result<XliffDocument> doc = ReadXliffReporting(bytes, file, &problems);
+  // Code problems of whole units are for the checks; a merge finds them against the document.
+  Result<XliffDocument> doc = Read(bytes, file, &problems, /*check_unit_codes=*/false);
   if (!doc.ok()) return doc;
   for (const Diagnostic& d : problems) {
     if (d.severity == Severity::kError && d.check != "codes") {
