@@ -690,6 +690,7 @@ Result<Extraction> ExtractXhtml(std::string_view bytes, const std::string& file,
     if (!got.ok()) return got.status().InFile(file);
     use = *got;
   }
+  out.segmented = options.segment;
   Walker walker(out, use, options.segment);
   L10N_RETURN_IF_ERROR(walker.Walk(root, "body"));
   return out;

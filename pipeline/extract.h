@@ -76,6 +76,8 @@ struct Extraction {
   std::string original;  // the source file name (no directories)
   std::string source_locale;
   std::vector<SourceUnit> units;
+  // False when made with ExtractOptions::segment off: each unit is then one segment.
+  bool segmented = true;
 
   // A linear search: for one lookup. To look up many units, use UnitsById.
   const SourceUnit* FindUnit(std::string_view id) const;

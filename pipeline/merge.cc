@@ -132,8 +132,12 @@ Content FitWhitespace(const Content& source, Content target) {
 // space between segments as the source document has it (a tool may have
 // re-indented the XLIFF). Where a tool changed the segmentation, the whole
 // target is fitted to the whole source.
-std::optional<Content> FittedTarget(const Unit& unit, const SourceUnit& source,
-                                    bool drop_sentence_spaces) {
+//
+// `source_parts` is the document unit's segmentation (Part), or the XLIFF's own parts (Segment)
+// when they spell the document's content exactly; `source_content` is the whole content.
+template <typename SourcePart>
+std::optional<Content> FittedTarget(const Unit& unit, const std::vector<SourcePart>& source_parts,
+                                    const Content& source_content, bool drop_sentence_spaces) {
   // The XLIFF's segment or ignorable with an id, the last one if a tool repeated it (a unit
   // has a few parts: a search is quickest).
   auto find = [&](bool segment, const std::string& id) -> const Segment* {
@@ -151,7 +155,7 @@ std::optional<Content> FittedTarget(const Unit& unit, const SourceUnit& source,
     const Segment& part = unit.parts[i];
     if (part.is_segment && find(true, part.id) == &part) ++xliff_segments;
   }
-  for (const Part& part : source.parts) {
+  for (const SourcePart& part : source_parts) {
     if (!part.is_segment) continue;
     ++source_segments;
     const Segment* translated = find(true, part.id);
@@ -161,11 +165,11 @@ std::optional<Content> FittedTarget(const Unit& unit, const SourceUnit& source,
   if (!aligned) {
     std::optional<Content> whole = unit.TargetContent(drop_sentence_spaces);
     if (!whole) return std::nullopt;
-    return FitWhitespace(source.SourceContent(), *whole);
+    return FitWhitespace(source_content, *whole);
   }
   Unit fitted;
-  fitted.parts.reserve(source.parts.size());
-  for (const Part& part : source.parts) {
+  fitted.parts.reserve(source_parts.size());
+  for (const SourcePart& part : source_parts) {
     Segment out;
     out.is_segment = part.is_segment;
     out.id = part.id;
@@ -184,6 +188,16 @@ std::optional<Content> FittedTarget(const Unit& unit, const SourceUnit& source,
     fitted.parts.push_back(std::move(out));
   }
   return fitted.TargetContent(drop_sentence_spaces);
+}
+
+// Whether no two of the unit's parts share an id.
+bool PartIdsAreUnique(const Unit& unit) {
+  for (std::size_t i = 0; i < unit.parts.size(); ++i) {
+    for (std::size_t j = 0; j < i; ++j) {
+      if (unit.parts[i].id == unit.parts[j].id) return false;
+    }
+  }
+  return true;
 }
 
 // `where` when the reader recorded it, else the file's first line.
@@ -232,8 +246,21 @@ Status CheckXliffMatchesSource(const Extraction& source, const XliffDocument& xl
 }
 
 MergeResult MergeTranslations(Extraction& source, const XliffDocument& xliff,
-                              const std::string& xliff_file, const PublishPolicy& policy) {
+                              const std::string& xliff_file, const PublishPolicy& policy,
+                              SegmenterCache* segmenters) {
   MergeResult result;
+  // The segmenter for units of an unsegmented extraction that the XLIFF does not spell exactly;
+  // made on first use.
+  SegmenterCache own_segmenters;
+  std::optional<Segmenter*> segmenter;
+  auto segmented = [&](const Content& content) {
+    if (!segmenter) {
+      Result<Segmenter*> got =
+          (segmenters != nullptr ? segmenters : &own_segmenters)->Get(source.source_locale);
+      segmenter = got.ok() ? *got : nullptr;  // the locale was checked by the extraction's caller
+    }
+    return SegmentContent(content, *segmenter);
+  };
   std::unordered_map<std::string_view, const Unit*> translated;  // the last unit of an id wins
   translated.reserve(xliff.units.size());
   for (const Unit& unit : xliff.units) translated[unit.id] = &unit;
@@ -282,7 +309,8 @@ MergeResult MergeTranslations(Extraction& source, const XliffDocument& xliff,
         continue;
       }
       const Unit& tu = *it->second;
-      if (!SameSourceKey(tu.SourceContent(), source_content)) {
+      const Content xliff_source = tu.SourceContent();
+      if (!SameSourceKey(xliff_source, source_content)) {
         ++result.stats.stale;
         diagnose(Severity::kWarning, "stale", tu.where, unit.id,
                  "the source changed since this unit was translated; published in the source "
@@ -294,7 +322,14 @@ MergeResult MergeTranslations(Extraction& source, const XliffDocument& xliff,
       for (const Segment& part : tu.parts) {
         if (part.is_segment && (!part.target || part.state < policy.min_state)) publishable = false;
       }
-      std::optional<Content> target = FittedTarget(tu, unit, spaceless);
+      std::optional<Content> target;
+      if (source.segmented) {
+        target = FittedTarget(tu, unit.parts, source_content, spaceless);
+      } else if (xliff_source == source_content && PartIdsAreUnique(tu)) {
+        target = FittedTarget(tu, tu.parts, source_content, spaceless);
+      } else {
+        target = FittedTarget(tu, segmented(source_content), source_content, spaceless);
+      }
       if (!publishable || !target) {
         ++result.stats.untranslated;
         fallback();

@@ -50,8 +50,14 @@ Status CheckXliffMatchesSource(const Extraction& source, const XliffDocument& xl
 
 // Applies the translations to `source`'s DOM in place. `xliff_file` names
 // the XLIFF in diagnostics.
+//
+// `source` may be extracted without segmentation (ExtractOptions::segment off), which saves
+// most of the cost of extracting it: a unit whose XLIFF parts spell its content exactly, run
+// for run, then takes the XLIFF's segmentation, and any other unit is segmented as extraction
+// would, with a segmenter from `segmenters` (one is made when it is null).
 MergeResult MergeTranslations(Extraction& source, const XliffDocument& xliff,
-                              const std::string& xliff_file, const PublishPolicy& policy);
+                              const std::string& xliff_file, const PublishPolicy& policy,
+                              SegmenterCache* segmenters = nullptr);
 
 }  // namespace l10n
 

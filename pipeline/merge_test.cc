@@ -160,5 +160,64 @@ TEST(Merge, OriginalMustNameTheSource) {
   EXPECT_FALSE(CheckXliffMatchesSource(e, doc, "es.xlf", "fr").ok());
 }
 
+// The page a merge makes from `doc`, and its stats, with the document extracted segmented or not.
+std::pair<std::string, MergeStats> MergedPage(const XliffDocument& doc, bool segmented) {
+  ExtractOptions options;
+  options.segment = segmented;
+  Result<Extraction> e = ExtractXhtml(kPage, "guide.xhtml", options);
+  EXPECT_TRUE(e.ok()) << e.status().ToString();
+  SegmenterCache segmenters;
+  MergeResult result = MergeTranslations(*e, doc, "es.xlf", PublishPolicy{}, &segmenters);
+  return {SerializeHtml(e->document.doc()), result.stats};
+}
+
+TEST(Merge, AnUnsegmentedDocumentMergesAsASegmentedOne) {
+  const Extraction e = Source();
+  const XliffDocument identity = Identity(e);
+  // Targets that differ from the sources, with the segments' edge white space moved about.
+  XliffDocument translated = identity;
+  for (Unit& unit : translated.units) {
+    for (Segment& part : unit.parts) {
+      if (!part.target) continue;
+      for (l10n::Run& run : *part.target) {
+        if (run.kind == RunKind::kText) run.text = " " + run.text + "\n";
+      }
+    }
+  }
+  // The same, re-indented by a tool: the XLIFF no longer spells the document's white space.
+  XliffDocument reindented = translated;
+  for (Unit& unit : reindented.units) {
+    for (Segment& part : unit.parts) {
+      if (!part.is_segment) part.source = TextOnly("\n        ");
+    }
+  }
+  // A tool that joined the paragraph's two sentences, its text kept exactly.
+  XliffDocument joined = identity;
+  Unit* p = FindByName(joined, "p");
+  ASSERT_EQ(p->parts.size(), 3u);
+  Segment whole = p->parts[0];
+  whole.source = p->SourceContent();
+  whole.target =
+      Content{Run::Text("Lea "),      whole.source[1], Run::Text("esta parte"), whole.source[3],
+              Run::Text(" y "),       whole.source[5], Run::Text("eso"),        whole.source[7],
+              Run::Text(". Mide 1 "), whole.source[9], Run::Text("mm"),         whole.source[11],
+              Run::Text(".")};
+  p->parts = {whole};
+  for (const XliffDocument* doc :
+       std::vector<const XliffDocument*>{&identity, &translated, &reindented, &joined}) {
+    const auto [segmented_page, segmented_stats] = MergedPage(*doc, true);
+    const auto [page, stats] = MergedPage(*doc, false);
+    EXPECT_EQ(page, segmented_page);
+    EXPECT_EQ(stats.translated, segmented_stats.translated);
+    EXPECT_EQ(stats.errors, segmented_stats.errors);
+    EXPECT_EQ(stats.stale, segmented_stats.stale);
+    if (doc == &identity || doc == &joined) EXPECT_EQ(stats.translated, stats.units);
+  }
+  EXPECT_NE(MergedPage(joined, false)
+                .first.find("Lea <a href=\"#b\">esta parte</a> y <em>eso</em>. Mide 1 <abbr"),
+            std::string::npos)
+      << MergedPage(joined, false).first;
+}
+
 }  // namespace
 }  // namespace l10n

@@ -35,10 +35,15 @@ int MergeOne(const MergeArgs& args, const std::string& source_path, const std::s
     log += s.ToString() + "\n";
     return 2;
   };
+  // The document is not segmented here: most units take the XLIFF's segmentation, which
+  // MergeTranslations checks against the document's text (see merge.h).
   ExtractOptions extract;
-  extract.segmenters = &segmenters;
+  extract.segment = false;
   Result<Extraction> source = ExtractXhtmlFile(source_path, extract);
   if (!source.ok()) return fail(source.status());
+  if (Result<Segmenter*> segmenter = segmenters.Get(source->source_locale); !segmenter.ok()) {
+    return fail(segmenter.status().InFile(source_path));
+  }
   Result<XliffDocument> xliff = ReadXliffFile(xliff_path);
   if (!xliff.ok()) return fail(xliff.status());
   if (Status s = CheckXliffMatchesSource(*source, *xliff, xliff_path, ""); !s.ok()) return fail(s);
@@ -53,7 +58,7 @@ int MergeOne(const MergeArgs& args, const std::string& source_path, const std::s
   PublishPolicy policy;
   policy.min_state = *ParseState(args.min_state);
   policy.count_words = false;  // completion by words is for `l10n build`
-  MergeResult result = MergeTranslations(*source, *xliff, xliff_path, policy);
+  MergeResult result = MergeTranslations(*source, *xliff, xliff_path, policy, &segmenters);
   for (const Diagnostic& d : result.diagnostics) {
     if (d.severity != Severity::kWarning || d.check != "missing-unit")
       log += FormatDiagnostic(d) + "\n";
