@@ -50,12 +50,19 @@ const Segmenter::SentenceEndSets* Segmenter::SentenceEndSets::Get() {
   return sets;
 }
 
-Result<Segmenter> Segmenter::Create(const std::string& locale) {
+Status Segmenter::CheckLocale(const std::string& locale) {
   UErrorCode status = U_ZERO_ERROR;
-  icu::Locale where = icu::Locale::forLanguageTag(locale, status);
+  icu::Locale::forLanguageTag(locale, status);
   if (U_FAILURE(status)) {
     return Status::InvalidArgument("'" + locale + "' is not a valid BCP 47 locale tag");
   }
+  return Status::Ok();
+}
+
+Result<Segmenter> Segmenter::Create(const std::string& locale) {
+  L10N_RETURN_IF_ERROR(CheckLocale(locale));
+  UErrorCode status = U_ZERO_ERROR;
+  icu::Locale where = icu::Locale::forLanguageTag(locale, status);
   std::unique_ptr<icu::BreakIterator> sentences(
       icu::BreakIterator::createSentenceInstance(where, status));
   if (U_FAILURE(status)) {

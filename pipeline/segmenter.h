@@ -22,6 +22,8 @@ class Segmenter {
  public:
   // `locale` is a BCP 47 tag; its language selects the abbreviation list.
   static Result<Segmenter> Create(const std::string& locale);
+  // The error Create gives for a tag it cannot segment, without making a segmenter.
+  static Status CheckLocale(const std::string& locale);
 
   // Byte offsets in `text` (UTF-8) where a new sentence starts, excluding 0
   // and text.size(), ascending. Trailing white space stays with the

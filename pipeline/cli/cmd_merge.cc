@@ -41,8 +41,8 @@ int MergeOne(const MergeArgs& args, const std::string& source_path, const std::s
   extract.segment = false;
   Result<Extraction> source = ExtractXhtmlFile(source_path, extract);
   if (!source.ok()) return fail(source.status());
-  if (Result<Segmenter*> segmenter = segmenters.Get(source->source_locale); !segmenter.ok()) {
-    return fail(segmenter.status().InFile(source_path));
+  if (Status s = Segmenter::CheckLocale(source->source_locale); !s.ok()) {
+    return fail(s.InFile(source_path));
   }
   Result<XliffDocument> xliff = ReadXliffFile(xliff_path);
   if (!xliff.ok()) return fail(xliff.status());
