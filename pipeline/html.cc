@@ -24,36 +24,43 @@ void Write(const pugi::xml_node& node, std::string& out) {
   };
   std::vector<Frame> stack = {{node, false}};
   while (!stack.empty()) {
-    Frame frame = stack.back();
+    const Frame frame = stack.back();
     stack.pop_back();
     const pugi::xml_node n = frame.node;
-    const std::string tag(LocalName(n.name()));
     if (frame.closing) {
-      out += "</" + tag + ">";
+      out += "</";
+      out += LocalName(n.name());
+      out += '>';
       continue;
     }
     switch (n.type()) {
       case pugi::node_pcdata:
       case pugi::node_cdata: {
-        const std::string_view parent(LocalName(n.parent().name()));
-        out += IsRawText(parent) ? std::string(n.value()) : EscapeHtml(n.value(), false);
+        if (IsRawText(LocalName(n.parent().name()))) {
+          out += n.value();
+        } else {
+          AppendEscapedXml(out, n.value(), false);  // XML escaping is correct HTML escaping
+        }
         break;
       }
       case pugi::node_element: {
-        out += "<" + tag;
+        const std::string_view tag = LocalName(n.name());
+        out += '<';
+        out += tag;
         for (pugi::xml_attribute attr : n.attributes()) {
           if (DropAttribute(attr.name())) continue;
-          out += " ";
+          out += ' ';
           out += attr.name();
-          out += "=\"" + EscapeHtml(attr.value(), true) + "\"";
+          out += "=\"";
+          AppendEscapedXml(out, attr.value(), true);
+          out += '"';
         }
-        out += ">";
+        out += '>';
         if (IsVoidElement(tag)) break;
         stack.push_back({n, true});
-        std::vector<pugi::xml_node> children;
-        for (pugi::xml_node child : n.children()) children.push_back(child);
-        for (auto it = children.rbegin(); it != children.rend(); ++it)
-          stack.push_back({*it, false});
+        for (pugi::xml_node child = n.last_child(); child; child = child.previous_sibling()) {
+          stack.push_back({child, false});
+        }
         break;
       }
       default:
@@ -70,6 +77,7 @@ std::string EscapeHtml(std::string_view text, bool attribute) { return EscapeXml
 
 std::string SerializeHtml(const pugi::xml_document& doc) {
   std::string out = "<!DOCTYPE html>\n";
+  out.reserve(16 * 1024);  // a typical page; larger ones grow
   Write(doc.document_element(), out);
   out += "\n";
   return out;
