@@ -361,7 +361,8 @@ BENCHMARK(BM_Extract_MakeAndWriteXliffOnly)->Unit(benchmark::kMillisecond);
 
 // XLIFF read + merge + SerializeHtml per document (the source extraction the
 // merge writes into is made with the timer paused; BM_MergeWithExtract
-// includes it, as `l10n merge` does).
+// includes it, as `l10n merge` does). As in `l10n merge`, the source is extracted without
+// segmentation and the merge takes each unit's segmentation from the XLIFF.
 void MergeBenchmark(benchmark::State& state, bool include_extract) {
   if (!Ready(state)) return;
   const auto pages = Pages();
@@ -376,15 +377,15 @@ void MergeBenchmark(benchmark::State& state, bool include_extract) {
         return;
       }
       if (!include_extract) state.PauseTiming();
-      l10n::Extraction source = MustExtract(*page, true, &segmenters);
+      l10n::Extraction source = MustExtract(*page, false);
       if (!include_extract) state.ResumeTiming();
       l10n::Result<l10n::XliffDocument> xliff = l10n::ReadXliff(it->second, page->name + ".xlf");
       if (!xliff.ok()) {
         state.SkipWithError(xliff.status().ToString().c_str());
         return;
       }
-      l10n::MergeResult merged =
-          l10n::MergeTranslations(source, *xliff, page->name + ".xlf", l10n::PublishPolicy{});
+      l10n::MergeResult merged = l10n::MergeTranslations(source, *xliff, page->name + ".xlf",
+                                                         l10n::PublishPolicy{}, &segmenters);
       std::string html = l10n::SerializeHtml(source.document.doc());
       benchmark::DoNotOptimize(html.data());
       bytes += static_cast<double>(page->xhtml.size());
