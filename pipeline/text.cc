@@ -6,7 +6,12 @@
 #include <unicode/utext.h>
 #include <unicode/utf8.h>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include <array>
+#include <bit>
 #include <cstdint>
 #include <cstring>
 #include <memory>
@@ -104,7 +109,19 @@ bool IsValidUtf8(std::string_view text, std::size_t* bad_offset) {
   const auto* s = reinterpret_cast<const uint8_t*>(text.data());
   int32_t i = 0;
   while (i < length) {
-    // Runs of ASCII, 8 bytes at a time.
+#if defined(__SSE2__)
+    // Runs of ASCII, 16 bytes at a time, to the first byte that is not ASCII.
+    while (i + 16 <= length) {
+      const __m128i block = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s + i));
+      const auto high = static_cast<uint32_t>(_mm_movemask_epi8(block));
+      if (high != 0) {
+        i += std::countr_zero(high);
+        break;
+      }
+      i += 16;
+    }
+#endif
+    // Runs of ASCII, 8 bytes at a time (with SSE2, only in the tail shorter than 16 bytes).
     while (i + 8 <= length) {
       uint64_t word;
       std::memcpy(&word, s + i, 8);

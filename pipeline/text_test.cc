@@ -213,6 +213,26 @@ TEST(TextTest, IsValidUtf8FindsTheFirstBadByte) {
   EXPECT_EQ(bad, 2u);
 }
 
+TEST(TextTest, IsValidUtf8AtEveryOffsetOfABlock) {
+  // ASCII runs are skipped 16 and 8 bytes at a time: each sequence at every offset of a block
+  // and in the tail after it.
+  for (std::size_t pad = 0; pad < 40; ++pad) {
+    for (std::size_t after : {0u, 1u, 7u, 8u, 15u, 16u, 17u}) {
+      const std::string before(pad, 'a');
+      const std::string rest(after, 'z');
+      for (const char* good : {"\xc3\xa9", "\xe6\x97\xa5", "\xf0\x9f\x98\x80", "\x7f"}) {
+        EXPECT_TRUE(IsValidUtf8(before + good + rest)) << pad << " " << after;
+      }
+      for (const char* bad :
+           {"\x80", "\xc3", "\xc0\xaf", "\xed\xa0\x80", "\xf4\x90\x80\x80", "\xff"}) {
+        std::size_t at = 12345;
+        EXPECT_FALSE(IsValidUtf8(before + bad + rest, &at)) << pad << " " << after;
+        EXPECT_EQ(at, pad) << pad << " " << after;
+      }
+    }
+  }
+}
+
 TEST(TextTest, WordCounterCountsLikeCountWords) {
   WordCounter en("en");
   EXPECT_EQ(en.Count("Microneedling is a minimally-invasive treatment, used since 1995."),
