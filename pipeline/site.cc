@@ -191,7 +191,8 @@ Result<Extraction> ProcessDocument(LocaleContext& context, const Source& source,
   const std::string& locale = context.locale;
   Result<std::string> bytes = ReadFile(source.file);
   if (!bytes.ok()) return bytes.status();
-  ExtractOptions extract_options{config.source_locale, true};
+  // The source locale's page needs no segments: it is published as it is, its words counted.
+  ExtractOptions extract_options{config.source_locale, locale != config.source_locale};
   extract_options.segmenters = &context.segmenters;
   Result<Extraction> extraction = ExtractXhtml(*bytes, source.path, extract_options);
   if (!extraction.ok()) return extraction.status();
