@@ -72,7 +72,7 @@ int RunCheck(const CheckArgs& args) {
   }
 
   // Files are checked on `jobs` workers, each with its own resources (built once per locale
-  // pair and reused for every file of it) and segmenters; results are kept in input order.
+  // pair and reused for every file of it); results are kept in input order.
   struct FileResult {
     Status status;
     std::vector<Diagnostic> findings;
@@ -80,7 +80,6 @@ int RunCheck(const CheckArgs& args) {
   };
   struct Worker {
     std::map<std::pair<std::string, std::string>, CheckResources> resources;
-    SegmenterCache segmenters;
   };
   const int workers = WorkerCount(args.jobs, args.files.size());
   std::vector<Worker> state(static_cast<std::size_t>(workers));
@@ -109,11 +108,16 @@ int RunCheck(const CheckArgs& args) {
     }
     std::optional<Extraction> source;
     if (!source_path.empty()) {
+      // The checks compare each unit's whole text with the document's: no segments needed.
       ExtractOptions extract;
-      extract.segmenters = &worker.segmenters;
+      extract.segment = false;
       Result<Extraction> extracted = ExtractXhtmlFile(source_path, extract);
       if (!extracted.ok()) {
         result.status = extracted.status();
+        return;
+      }
+      if (Status s = Segmenter::CheckLocale(extracted->source_locale); !s.ok()) {
+        result.status = s.InFile(source_path);
         return;
       }
       source = std::move(extracted).value();
