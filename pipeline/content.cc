@@ -96,7 +96,7 @@ void AppendText(Content& content, std::string_view text) {
   if (!content.empty() && content.back().kind == RunKind::kText) {
     content.back().text += text;
   } else {
-    content.emplace_back().text.assign(text);  // a Run is five strings: made in place, not moved
+    content.emplace_back().text.assign(text);
   }
 }
 

@@ -82,7 +82,8 @@ bool SameSourceKey(const Content& a, const Content& b);
 // which keep segments as signatures.
 Content ParseSignature(std::string_view signature);
 
-// Appends `text` merging with a trailing text run.
+// Appends `text` merging with a trailing text run. `text` must not view `content`'s own runs:
+// appending may move them.
 void AppendText(Content& content, std::string_view text);
 
 // Checks that a target's codes fit its source: every source code appears

@@ -231,6 +231,7 @@ class Walker {
       Content content;
       AppendText(content, attr.value());
       unit.parts = {Part{true, "s1", content}};
+      unit.sentences = false;
     }
   }
 

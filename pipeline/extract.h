@@ -54,6 +54,9 @@ struct SourceUnit {
   std::vector<Note> notes;
   std::optional<int> max_chars;  // size restriction in code points
   std::vector<Part> parts;
+  // Whether extraction breaks the unit into sentences (with segmentation on); attribute values
+  // other than a page's description and keywords are always one segment.
+  bool sentences = true;
   Location where;
   // Where the unit lives in the extraction's DOM (valid while it lives).
   pugi::xml_node element;

@@ -190,11 +190,23 @@ std::optional<Content> FittedTarget(const Unit& unit, const std::vector<SourcePa
   return fitted.TargetContent(drop_sentence_spaces);
 }
 
-// Whether no two of the unit's parts share an id.
-bool PartIdsAreUnique(const Unit& unit) {
+// Whether the XLIFF's parts are shaped as extraction makes them, so that, when they spell the
+// document's content, they can stand for its segmentation: distinct ids, ignorables of white
+// space alone, and segments whose text neither starts nor ends with white space.
+bool SegmentedAsExtractionWould(const Unit& unit) {
+  auto is_space = [](char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r'; };
   for (std::size_t i = 0; i < unit.parts.size(); ++i) {
+    const Segment& part = unit.parts[i];
     for (std::size_t j = 0; j < i; ++j) {
-      if (unit.parts[i].id == unit.parts[j].id) return false;
+      if (part.id == unit.parts[j].id) return false;
+    }
+    if (part.is_segment) {
+      const std::string text = PlainText(part.source);
+      if (text.empty() || is_space(text.front()) || is_space(text.back())) return false;
+    } else {
+      for (const Run& run : part.source) {
+        if (run.kind != RunKind::kText || !IsBlank(run.text)) return false;
+      }
     }
   }
   return true;
@@ -249,15 +261,25 @@ MergeResult MergeTranslations(Extraction& source, const XliffDocument& xliff,
                               const std::string& xliff_file, const PublishPolicy& policy,
                               SegmenterCache* segmenters) {
   MergeResult result;
-  // The segmenter for units of an unsegmented extraction that the XLIFF does not spell exactly;
-  // made on first use.
+  // The segmentation of a unit of an unsegmented extraction that the XLIFF does not spell
+  // exactly: as extraction would make it. The segmenter is made on first use; a language that
+  // cannot be segmented is an error.
   SegmenterCache own_segmenters;
   std::optional<Segmenter*> segmenter;
-  auto segmented = [&](const Content& content) {
+  auto segmented = [&](const SourceUnit& unit, const Content& content) {
+    if (!unit.sentences) return std::vector<Part>{Part{true, "s1", content}};
     if (!segmenter) {
       Result<Segmenter*> got =
           (segmenters != nullptr ? segmenters : &own_segmenters)->Get(source.source_locale);
-      segmenter = got.ok() ? *got : nullptr;  // the locale was checked by the extraction's caller
+      segmenter = got.ok() ? *got : nullptr;
+      if (!got.ok()) {
+        Diagnostic d;
+        d.severity = Severity::kError;
+        d.check = "segmentation";
+        d.where = Location{source.document.file()};
+        d.message = "cannot break the source text into sentences: " + got.status().message();
+        result.diagnostics.push_back(std::move(d));
+      }
     }
     return SegmentContent(content, *segmenter);
   };
@@ -325,10 +347,10 @@ MergeResult MergeTranslations(Extraction& source, const XliffDocument& xliff,
       std::optional<Content> target;
       if (source.segmented) {
         target = FittedTarget(tu, unit.parts, source_content, spaceless);
-      } else if (xliff_source == source_content && PartIdsAreUnique(tu)) {
+      } else if (xliff_source == source_content && SegmentedAsExtractionWould(tu)) {
         target = FittedTarget(tu, tu.parts, source_content, spaceless);
       } else {
-        target = FittedTarget(tu, segmented(source_content), source_content, spaceless);
+        target = FittedTarget(tu, segmented(unit, source_content), source_content, spaceless);
       }
       if (!publishable || !target) {
         ++result.stats.untranslated;

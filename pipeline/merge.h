@@ -52,9 +52,12 @@ Status CheckXliffMatchesSource(const Extraction& source, const XliffDocument& xl
 // the XLIFF in diagnostics.
 //
 // `source` may be extracted without segmentation (ExtractOptions::segment off), which saves
-// most of the cost of extracting it: a unit whose XLIFF parts spell its content exactly, run
-// for run, then takes the XLIFF's segmentation, and any other unit is segmented as extraction
-// would, with a segmenter from `segmenters` (one is made when it is null).
+// most of the cost of extracting it. A unit then takes the XLIFF's segmentation when its parts
+// spell the unit's content exactly, run for run, and are shaped as extraction makes them
+// (distinct ids, ignorables of white space alone, segments without white space at their
+// edges); any other unit is segmented as extraction would, with a segmenter from `segmenters`
+// (one is made when it is null). A source language that cannot be segmented is an error
+// (check "segmentation").
 MergeResult MergeTranslations(Extraction& source, const XliffDocument& xliff,
                               const std::string& xliff_file, const PublishPolicy& policy,
                               SegmenterCache* segmenters = nullptr);

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "pipeline/html.h"
 #include "pipeline/test_support.h"
 
@@ -161,7 +163,9 @@ TEST(Merge, OriginalMustNameTheSource) {
 }
 
 // The page a merge makes from `doc`, and its stats, with the document extracted segmented or not.
-std::pair<std::string, MergeStats> MergedPage(const XliffDocument& doc, bool segmented) {
+std::pair<std::string, MergeStats> MergedPage(XliffDocument doc, bool segmented,
+                                              const std::string& locale = "es") {
+  doc.target_locale = locale;
   ExtractOptions options;
   options.segment = segmented;
   Result<Extraction> e = ExtractXhtml(kPage, "guide.xhtml", options);
@@ -203,16 +207,50 @@ TEST(Merge, AnUnsegmentedDocumentMergesAsASegmentedOne) {
               Run::Text(". Mide 1 "), whole.source[9], Run::Text("mm"),         whole.source[11],
               Run::Text(".")};
   p->parts = {whole};
-  for (const XliffDocument* doc :
-       std::vector<const XliffDocument*>{&identity, &translated, &reindented, &joined}) {
-    const auto [segmented_page, segmented_stats] = MergedPage(*doc, true);
-    const auto [page, stats] = MergedPage(*doc, false);
-    EXPECT_EQ(page, segmented_page);
-    EXPECT_EQ(stats.translated, segmented_stats.translated);
-    EXPECT_EQ(stats.errors, segmented_stats.errors);
-    EXPECT_EQ(stats.stale, segmented_stats.stale);
-    if (doc == &identity || doc == &joined) EXPECT_EQ(stats.translated, stats.units);
+  // A tool that kept the space between the two sentences inside the first segment: the parts
+  // still spell the text, but a language written without spaces must not get that space.
+  XliffDocument space_inside = identity;
+  Unit* q = FindByName(space_inside, "p");
+  ASSERT_FALSE(q->parts[1].is_segment);
+  for (const l10n::Run& run : q->parts[1].source) AppendText(q->parts[0].source, run.text);
+  for (const l10n::Run& run : q->parts[1].source) AppendText(*q->parts[0].target, run.text);
+  q->parts.erase(q->parts.begin() + 1);
+  // A tool that split the second paragraph at its line break and kept the break's code in an
+  // ignorable with a blank target: the code is missing from the translation.
+  XliffDocument code_between = identity;
+  Unit* r = FindByName(code_between, "p", 1);
+  ASSERT_EQ(r->parts.size(), 1u);
+  const Content runs = r->parts[0].source;
+  const auto br = std::find_if(runs.begin(), runs.end(), [](const l10n::Run& run) {
+    return run.kind == RunKind::kPlaceholder;
+  });
+  ASSERT_NE(br, runs.end());
+  Segment before = r->parts[0], between = r->parts[0], after = r->parts[0];
+  before.source = Content(runs.begin(), br);
+  before.target = before.source;
+  between.is_segment = false;
+  between.id = "i1";
+  between.source = Content{*br};
+  between.target = TextOnly(" ");
+  after.id = "s2";
+  after.source = Content(br + 1, runs.end());
+  after.target = after.source;
+  r->parts = {before, between, after};
+  for (const std::string& locale : {"es", "ja"}) {
+    for (const XliffDocument* doc : std::vector<const XliffDocument*>{
+             &identity, &translated, &reindented, &joined, &space_inside, &code_between}) {
+      const auto [segmented_page, segmented_stats] = MergedPage(*doc, true, locale);
+      const auto [page, stats] = MergedPage(*doc, false, locale);
+      EXPECT_EQ(page, segmented_page) << locale;
+      EXPECT_EQ(stats.translated, segmented_stats.translated) << locale;
+      EXPECT_EQ(stats.errors, segmented_stats.errors) << locale;
+      EXPECT_EQ(stats.stale, segmented_stats.stale) << locale;
+      if (doc == &identity || doc == &joined) EXPECT_EQ(stats.translated, stats.units);
+    }
   }
+  EXPECT_EQ(MergedPage(code_between, false).second.errors, 1);
+  EXPECT_NE(MergedPage(space_inside, false, "ja").first.find("that</em>.It is"), std::string::npos)
+      << MergedPage(space_inside, false, "ja").first;
   EXPECT_NE(MergedPage(joined, false)
                 .first.find("Lea <a href=\"#b\">esta parte</a> y <em>eso</em>. Mide 1 <abbr"),
             std::string::npos)

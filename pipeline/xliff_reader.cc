@@ -194,8 +194,9 @@ class Reader {
         Problem(node, "sizeRestriction \"" + *size + "\" is not a number", unit.id);
       }
     }
-    // One pass finds the unit's parts; they are read in the order the reading needs (the
-    // original data before the inline content that refers to it).
+    // One pass finds the unit's segments, ignorables, notes, original data and matches; they
+    // are read in the order the reading needs (the original data before the inline content
+    // that refers to it).
     pugi::xml_node original, notes, matches;
     parts_.clear();
     for (pugi::xml_node child : node.children()) {
