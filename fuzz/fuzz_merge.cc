@@ -121,22 +121,28 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::string_view bytes(reinterpret_cast<const char*>(data), size);
   l10n::Result<l10n::XliffDocument> xliff = l10n::ReadXliff(bytes, "fuzz.xlf");
   if (!xliff.ok()) return 0;
-  l10n::Result<l10n::Extraction> source =
-      l10n::ExtractXhtml(GuideBytes(), "microneedling-guide.xhtml", {});
-  if (!source.ok()) l10n_fuzz::Fail("merge", "the guide does not extract");
-  (void)l10n::CheckXliffMatchesSource(*source, *xliff, "fuzz.xlf", "");  // merge goes on regardless
-  l10n::PublishPolicy policy;
-  policy.min_state = l10n::State::kInitial;
-  l10n::MergeResult result = l10n::MergeTranslations(*source, *xliff, "fuzz.xlf", policy);
-  const std::string page = l10n::SerializeHtml(source->document.doc());
-  std::set<std::string> tags;
-  std::string problem;
-  if (!ScanPage(page, &tags, &problem))
-    l10n_fuzz::Fail("merge", "live markup in the page: " + problem);
-  for (const std::string& tag : tags) {
-    if (!GuideTags().count(tag))
-      l10n_fuzz::Fail("merge", "the page has a <" + tag + "> the guide does not");
+  // Both ways a merge meets its document: segmented (l10n build) and unsegmented, where units
+  // take the XLIFF's segmentation when it spells the text (l10n merge).
+  for (const bool segmented : {true, false}) {
+    l10n::ExtractOptions options;
+    options.segment = segmented;
+    l10n::Result<l10n::Extraction> source =
+        l10n::ExtractXhtml(GuideBytes(), "microneedling-guide.xhtml", options);
+    if (!source.ok()) l10n_fuzz::Fail("merge", "the guide does not extract");
+    (void)l10n::CheckXliffMatchesSource(*source, *xliff, "fuzz.xlf", "");  // merge goes on
+    l10n::PublishPolicy policy;
+    policy.min_state = l10n::State::kInitial;
+    l10n::MergeResult result = l10n::MergeTranslations(*source, *xliff, "fuzz.xlf", policy);
+    (void)result;
+    const std::string page = l10n::SerializeHtml(source->document.doc());
+    std::set<std::string> tags;
+    std::string problem;
+    if (!ScanPage(page, &tags, &problem))
+      l10n_fuzz::Fail("merge", "live markup in the page: " + problem);
+    for (const std::string& tag : tags) {
+      if (!GuideTags().count(tag))
+        l10n_fuzz::Fail("merge", "the page has a <" + tag + "> the guide does not");
+    }
   }
-  (void)result;
   return 0;
 }
