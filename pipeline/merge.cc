@@ -261,28 +261,6 @@ MergeResult MergeTranslations(Extraction& source, const XliffDocument& xliff,
                               const std::string& xliff_file, const PublishPolicy& policy,
                               SegmenterCache* segmenters) {
   MergeResult result;
-  // The segmentation of a unit of an unsegmented extraction that the XLIFF does not spell
-  // exactly: as extraction would make it. The segmenter is made on first use; a language that
-  // cannot be segmented is an error.
-  SegmenterCache own_segmenters;
-  std::optional<Segmenter*> segmenter;
-  auto segmented = [&](const SourceUnit& unit, const Content& content) {
-    if (!unit.sentences) return std::vector<Part>{Part{true, "s1", content}};
-    if (!segmenter) {
-      Result<Segmenter*> got =
-          (segmenters != nullptr ? segmenters : &own_segmenters)->Get(source.source_locale);
-      segmenter = got.ok() ? *got : nullptr;
-      if (!got.ok()) {
-        Diagnostic d;
-        d.severity = Severity::kError;
-        d.check = "segmentation";
-        d.where = Location{source.document.file()};
-        d.message = "cannot break the source text into sentences: " + got.status().message();
-        result.diagnostics.push_back(std::move(d));
-      }
-    }
-    return SegmentContent(content, *segmenter);
-  };
   std::unordered_map<std::string_view, const Unit*> translated;  // the last unit of an id wins
   translated.reserve(xliff.units.size());
   for (const Unit& unit : xliff.units) translated[unit.id] = &unit;
@@ -295,6 +273,24 @@ MergeResult MergeTranslations(Extraction& source, const XliffDocument& xliff,
     d.unit_id = unit_id;
     d.message = std::move(message);
     result.diagnostics.push_back(std::move(d));
+  };
+  // The segmentation of a unit of an unsegmented extraction that the XLIFF does not spell
+  // exactly: as extraction would make it. The segmenter is made on first use; a language that
+  // cannot be segmented is an error.
+  SegmenterCache own_segmenters;
+  std::optional<Segmenter*> segmenter;
+  auto segmented = [&](const SourceUnit& unit, const Content& content) {
+    if (!unit.sentences) return std::vector<Part>{Part{true, "s1", content}};
+    if (!segmenter) {
+      Result<Segmenter*> got =
+          (segmenters != nullptr ? segmenters : &own_segmenters)->Get(source.source_locale);
+      segmenter = got.ok() ? *got : nullptr;
+      if (!got.ok()) {
+        diagnose(Severity::kError, "segmentation", Location{source.document.file()}, unit.id,
+                 "cannot break the source text into sentences: " + got.status().message());
+      }
+    }
+    return SegmentContent(content, *segmenter);
   };
   const std::unordered_map<std::string_view, const SourceUnit*> source_units = UnitsById(source);
   for (const Unit& unit : xliff.units) {

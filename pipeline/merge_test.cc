@@ -257,5 +257,25 @@ TEST(Merge, AnUnsegmentedDocumentMergesAsASegmentedOne) {
       << MergedPage(joined, false).first;
 }
 
+TEST(Merge, AnUnsegmentableSourceLanguageIsAnError) {
+  ExtractOptions options;
+  options.segment = false;
+  options.source_locale = "not a tag";
+  Result<Extraction> e = ExtractXhtml(kPage, "guide.xhtml", options);
+  ASSERT_TRUE(e.ok()) << e.status().ToString();
+  XliffDocument doc = Identity(Source());
+  for (Unit& unit : doc.units) {
+    for (Segment& part : unit.parts) {
+      if (!part.is_segment) part.source = TextOnly("\n  ");  // re-indented: segmented again
+    }
+  }
+  MergeResult result = MergeTranslations(*e, doc, "es.xlf", PublishPolicy{});
+  ASSERT_TRUE(HasErrors(result.diagnostics));
+  const auto found = std::find_if(result.diagnostics.begin(), result.diagnostics.end(),
+                                  [](const Diagnostic& d) { return d.check == "segmentation"; });
+  ASSERT_NE(found, result.diagnostics.end());
+  EXPECT_NE(found->message.find("not a valid BCP 47"), std::string::npos) << found->message;
+}
+
 }  // namespace
 }  // namespace l10n
