@@ -666,9 +666,10 @@ std::vector<Part> SegmentContent(Content content, std::string_view plain, Segmen
   return MoveEdgeWhitespace(std::move(parts));
 }
 
-Result<Extraction> ExtractXhtml(std::string_view bytes, const std::string& file,
-                                const ExtractOptions& options) {
-  Result<XmlDocument> parsed = ParseXml(bytes, file);
+namespace {
+
+Result<Extraction> ExtractParsed(Result<XmlDocument> parsed, const std::string& file,
+                                 const ExtractOptions& options) {
   if (!parsed.ok()) return parsed.status();
   Extraction out{
       std::move(parsed).value(), std::filesystem::path(file).filename().string(), "", {}};
@@ -697,10 +698,17 @@ Result<Extraction> ExtractXhtml(std::string_view bytes, const std::string& file,
   return out;
 }
 
+}  // namespace
+
+Result<Extraction> ExtractXhtml(std::string_view bytes, const std::string& file,
+                                const ExtractOptions& options) {
+  return ExtractParsed(ParseXml(bytes, file), file, options);
+}
+
 Result<Extraction> ExtractXhtmlFile(const std::string& path, const ExtractOptions& options) {
   Result<std::string> bytes = ReadFile(path);
   if (!bytes.ok()) return bytes.status();
-  return ExtractXhtml(*bytes, path, options);
+  return ExtractParsed(ParseXmlBuffer(std::move(bytes).value(), path), path, options);
 }
 
 }  // namespace l10n

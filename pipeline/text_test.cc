@@ -398,6 +398,39 @@ void ExpectProblem(const std::string& text, const ExpectedProblem& problem) {
   EXPECT_EQ(parsed.status().where().column, column) << problem.message << " at " << problem.at;
 }
 
+TEST(XmlTest, DecodeXmlTextTakesEveryEncodingByViewAndByValue) {
+  auto utf16 = [](std::string_view ascii, bool big_endian, bool bom) {
+    std::string out;
+    if (bom) out += big_endian ? "\xFE\xFF" : "\xFF\xFE";
+    for (char c : ascii) {
+      out += big_endian ? std::string{'\0', c} : std::string{c, '\0'};
+    }
+    return out;
+  };
+  const std::string xml = "<r a=\"1\">x</r>";
+  for (const std::string& bytes :
+       {xml, "\xEF\xBB\xBF" + xml, utf16(xml, false, true), utf16(xml, true, true),
+        utf16(xml, false, false), utf16(xml, true, false)}) {
+    Result<std::string> by_view = DecodeXmlText(std::string_view(bytes), "t.xml");
+    Result<std::string> by_value = DecodeXmlText(std::string(bytes), "t.xml");
+    ASSERT_TRUE(by_view.ok()) << by_view.status().ToString();
+    ASSERT_TRUE(by_value.ok()) << by_value.status().ToString();
+    EXPECT_EQ(*by_view, xml);
+    EXPECT_EQ(*by_value, xml);
+    EXPECT_TRUE(ParseXmlBuffer(bytes, "t.xml").ok());
+  }
+  for (const std::string& bad :
+       {std::string("<r>\n\xC3</r>"), std::string("\xEF\xBB\xBF<r>\n\xC3</r>")}) {
+    Result<std::string> by_view = DecodeXmlText(std::string_view(bad), "t.xml");
+    Result<std::string> by_value = DecodeXmlText(std::string(bad), "t.xml");
+    ASSERT_FALSE(by_view.ok());
+    ASSERT_FALSE(by_value.ok());
+    EXPECT_EQ(by_view.status().ToString(), by_value.status().ToString());
+    EXPECT_EQ(by_value.status().where().line, 2);
+    EXPECT_EQ(by_value.status().where().column, 1);
+  }
+}
+
 TEST(XmlTest, ParseRefusesNestingDeeperThanTheLimitAndSaysWhere) {
   // A first branch exactly as deep as allowed, with text and a comment at the bottom, then a
   // second branch one level deeper. The first element too deep in document order is reported.

@@ -777,25 +777,18 @@ class Reader {
 
 namespace {
 
-Result<XliffDocument> Read(std::string_view bytes, const std::string& file,
-                           std::vector<Diagnostic>* problems, bool check_unit_codes) {
-  Result<XmlDocument> xml = ParseXml(bytes, file);
+Result<XliffDocument> Read(const Result<XmlDocument>& xml, std::vector<Diagnostic>* problems,
+                           bool check_unit_codes) {
   if (!xml.ok()) return xml.status();
   Reader reader(*xml, problems, check_unit_codes);
   return reader.Read();
 }
 
-}  // namespace
-
-Result<XliffDocument> ReadXliffReporting(std::string_view bytes, const std::string& file,
-                                         std::vector<Diagnostic>* problems) {
-  return Read(bytes, file, problems, /*check_unit_codes=*/true);
-}
-
-Result<XliffDocument> ReadXliff(std::string_view bytes, const std::string& file) {
+// ReadXliff's rules: problems of check "codes" (whole units) are for the checks, which read
+// with ReadXliffReporting; a merge finds them against the document. Any other error fails.
+Result<XliffDocument> ReadStrict(const Result<XmlDocument>& xml) {
   std::vector<Diagnostic> problems;
-  // Code problems of whole units are for the checks; a merge finds them against the document.
-  Result<XliffDocument> doc = Read(bytes, file, &problems, /*check_unit_codes=*/false);
+  Result<XliffDocument> doc = Read(xml, &problems, /*check_unit_codes=*/false);
   if (!doc.ok()) return doc;
   for (const Diagnostic& d : problems) {
     if (d.severity == Severity::kError && d.check != "codes") {
@@ -807,10 +800,21 @@ Result<XliffDocument> ReadXliff(std::string_view bytes, const std::string& file)
   return doc;
 }
 
+}  // namespace
+
+Result<XliffDocument> ReadXliffReporting(std::string_view bytes, const std::string& file,
+                                         std::vector<Diagnostic>* problems) {
+  return Read(ParseXml(bytes, file), problems, /*check_unit_codes=*/true);
+}
+
+Result<XliffDocument> ReadXliff(std::string_view bytes, const std::string& file) {
+  return ReadStrict(ParseXml(bytes, file));
+}
+
 Result<XliffDocument> ReadXliffFile(const std::string& path) {
   Result<std::string> bytes = ReadFile(path);
   if (!bytes.ok()) return bytes.status();
-  return ReadXliff(*bytes, path);
+  return ReadStrict(ParseXmlBuffer(std::move(bytes).value(), path));
 }
 
 }  // namespace l10n

@@ -292,30 +292,57 @@ std::optional<ScanProblem> ScanXml(std::string_view text, std::vector<std::size_
 
 }  // namespace
 
-Result<std::string> DecodeXmlText(std::string_view bytes, const std::string& file) {
-  auto byte = [&](std::size_t i) { return static_cast<unsigned char>(bytes[i]); };
-  if (bytes.size() >= 2 && byte(0) == 0xFF && byte(1) == 0xFE) {
-    return DecodeUtf16(bytes.substr(2), false, file);
-  }
-  if (bytes.size() >= 2 && byte(0) == 0xFE && byte(1) == 0xFF) {
-    return DecodeUtf16(bytes.substr(2), true, file);
-  }
-  if (bytes.size() >= 2 && byte(0) == '<' && byte(1) == 0) return DecodeUtf16(bytes, false, file);
-  if (bytes.size() >= 2 && byte(0) == 0 && byte(1) == '<') return DecodeUtf16(bytes, true, file);
-  std::string_view text = bytes;
-  if (text.size() >= 3 && byte(0) == 0xEF && byte(1) == 0xBB && byte(2) == 0xBF) {
-    text.remove_prefix(3);
+namespace {
+
+// XML text is UTF-16 when it starts with a UTF-16 BOM, or with '<' as one 16-bit unit.
+bool IsUtf16(std::string_view bytes) {
+  if (bytes.size() < 2) return false;
+  const auto b0 = static_cast<unsigned char>(bytes[0]);
+  const auto b1 = static_cast<unsigned char>(bytes[1]);
+  return (b0 == 0xFF && b1 == 0xFE) || (b0 == 0xFE && b1 == 0xFF) || (b0 == '<' && b1 == 0) ||
+         (b0 == 0 && b1 == '<');
+}
+
+Result<std::string> DecodeUtf16Xml(std::string_view bytes, const std::string& file) {
+  const auto b0 = static_cast<unsigned char>(bytes[0]);
+  if (b0 == 0xFF) return DecodeUtf16(bytes.substr(2), false, file);
+  if (b0 == 0xFE) return DecodeUtf16(bytes.substr(2), true, file);
+  return DecodeUtf16(bytes, b0 == 0, file);
+}
+
+// `bytes` as UTF-8 text: its BOM removed, refused when ill-formed.
+Result<std::string> Utf8Text(std::string&& bytes, const std::string& file) {
+  if (bytes.size() >= 3 && static_cast<unsigned char>(bytes[0]) == 0xEF &&
+      static_cast<unsigned char>(bytes[1]) == 0xBB &&
+      static_cast<unsigned char>(bytes[2]) == 0xBF) {
+    bytes.erase(0, 3);
   }
   std::size_t bad = 0;
-  if (!IsValidUtf8(text, &bad)) {
-    Location where = LocateOffset(text, bad, file);
+  if (!IsValidUtf8(bytes, &bad)) {
+    Location where = LocateOffset(bytes, bad, file);
     return Status::Corrupt("invalid UTF-8 byte sequence; save the file as UTF-8", where);
   }
-  return std::string(text);
+  return std::move(bytes);
+}
+
+}  // namespace
+
+Result<std::string> DecodeXmlText(std::string_view bytes, const std::string& file) {
+  if (IsUtf16(bytes)) return DecodeUtf16Xml(bytes, file);
+  return Utf8Text(std::string(bytes), file);
+}
+
+Result<std::string> DecodeXmlText(std::string&& bytes, const std::string& file) {
+  if (IsUtf16(bytes)) return DecodeUtf16Xml(bytes, file);
+  return Utf8Text(std::move(bytes), file);
 }
 
 Result<XmlDocument> ParseXml(std::string_view bytes, const std::string& file) {
-  Result<std::string> text = DecodeXmlText(bytes, file);
+  return ParseXmlBuffer(std::string(bytes), file);
+}
+
+Result<XmlDocument> ParseXmlBuffer(std::string bytes, const std::string& file) {
+  Result<std::string> text = DecodeXmlText(std::move(bytes), file);
   if (!text.ok()) return text.status();
   XmlDocument out;
   out.file_ = file;
@@ -355,7 +382,7 @@ Result<XmlDocument> ParseXml(std::string_view bytes, const std::string& file) {
 Result<XmlDocument> LoadXmlFile(const std::string& path) {
   Result<std::string> bytes = ReadFile(path);
   if (!bytes.ok()) return bytes.status();
-  return ParseXml(*bytes, path);
+  return ParseXmlBuffer(std::move(bytes).value(), path);
 }
 
 Location XmlDocument::Locate(const pugi::xml_node& node) const {

@@ -36,7 +36,7 @@ class XmlDocument {
   Location LocateOffset(std::ptrdiff_t offset) const;
 
  private:
-  friend Result<XmlDocument> ParseXml(std::string_view bytes, const std::string& file);
+  friend Result<XmlDocument> ParseXmlBuffer(std::string bytes, const std::string& file);
   std::unique_ptr<pugi::xml_document> doc_;
   std::string text_;  // the UTF-8 text that was parsed, for locations
   std::string file_;
@@ -44,11 +44,15 @@ class XmlDocument {
 };
 
 Result<XmlDocument> ParseXml(std::string_view bytes, const std::string& file);
+// The same, taking the bytes: UTF-8 text is parsed without being copied first.
+Result<XmlDocument> ParseXmlBuffer(std::string bytes, const std::string& file);
 Result<XmlDocument> LoadXmlFile(const std::string& path);
 
 // Converts `bytes` to UTF-8 text: strips a UTF-8 BOM, decodes UTF-16 (BOM or
 // detected), and checks well-formed UTF-8.
 Result<std::string> DecodeXmlText(std::string_view bytes, const std::string& file);
+// The same, taking the bytes: UTF-8 text is returned without a copy.
+Result<std::string> DecodeXmlText(std::string&& bytes, const std::string& file);
 
 // Local name of an element or attribute ("xliff" for "x:xliff").
 std::string_view LocalName(const char* name);
