@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <map>
 #include <optional>
+#include <type_traits>
 #include <unordered_map>
 
 #include "pipeline/locale.h"
@@ -158,8 +159,10 @@ std::optional<Content> FittedTarget(const Unit& unit, const std::vector<SourcePa
   for (const SourcePart& part : source_parts) {
     if (!part.is_segment) continue;
     ++source_segments;
-    const Segment* translated = find(true, part.id);
-    aligned &= translated != nullptr && SameSourceKey(translated->source, part.source);
+    if constexpr (std::is_same_v<SourcePart, Part>) {  // the XLIFF's own parts need no comparing
+      const Segment* translated = find(true, part.id);
+      aligned &= translated != nullptr && SameSourceKey(translated->source, part.source);
+    }
   }
   aligned &= xliff_segments == source_segments;
   if (!aligned) {
