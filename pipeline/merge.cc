@@ -313,7 +313,10 @@ MergeResult MergeTranslations(Extraction& source, const XliffDocument& xliff,
   for (int pass = 0; pass < 2; ++pass) {
     for (const SourceUnit& unit : source.units) {
       if ((pass == 0) != (unit.kind == UnitKind::kAttribute)) continue;
-      const Content source_content = unit.SourceContent();
+      // An unsegmented unit is its one part: used as it is rather than copied.
+      Content joined;
+      const Content& source_content =
+          unit.parts.size() == 1 ? unit.parts.front().source : (joined = unit.SourceContent());
       const int words = counter ? counter->Count(PlainText(source_content)) : 0;
       ++result.stats.units;
       result.stats.words += words;
