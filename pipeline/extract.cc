@@ -400,34 +400,6 @@ class Walker {
 
 bool IsCodeRun(const Run& run) { return run.kind != RunKind::kText; }
 
-// White space at the start (end) of UTF-8 text, in bytes. Both scan only the
-// white space itself, so that calling them at every sentence break of a long
-// paragraph stays linear.
-std::size_t LeadingWhitespaceBytes(std::string_view text) {
-  const auto* s = reinterpret_cast<const uint8_t*>(text.data());
-  const int32_t length = static_cast<int32_t>(text.size());
-  int32_t i = 0;
-  while (i < length) {
-    const int32_t start = i;
-    UChar32 c;
-    U8_NEXT(s, i, length, c);
-    if (c < 0 || !IsWhiteSpace(c)) return static_cast<std::size_t>(start);
-  }
-  return text.size();
-}
-
-std::size_t TrailingWhitespaceBytes(std::string_view text) {
-  const auto* s = reinterpret_cast<const uint8_t*>(text.data());
-  int32_t i = static_cast<int32_t>(text.size());
-  while (i > 0) {
-    const int32_t end = i;
-    UChar32 c;
-    U8_PREV(s, 0, i, c);
-    if (c < 0 || !IsWhiteSpace(c)) return text.size() - static_cast<std::size_t>(end);
-  }
-  return text.size();
-}
-
 bool Balanced(const Content& content, std::size_t begin, std::size_t end) {
   std::vector<std::string> stack;
   int protected_depth = 0;

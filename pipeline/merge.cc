@@ -195,9 +195,9 @@ std::optional<Content> FittedTarget(const Unit& unit, const std::vector<SourcePa
 
 // Whether the XLIFF's parts are shaped as extraction makes them, so that, when they spell the
 // document's content, they can stand for its segmentation: distinct ids, ignorables of white
-// space alone, and segments whose text neither starts nor ends with white space.
+// space alone, and segments whose text neither starts nor ends with white space (Unicode white
+// space, as extraction sees it).
 bool SegmentedAsExtractionWould(const Unit& unit) {
-  auto is_space = [](char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r'; };
   for (std::size_t i = 0; i < unit.parts.size(); ++i) {
     const Segment& part = unit.parts[i];
     for (std::size_t j = 0; j < i; ++j) {
@@ -205,7 +205,8 @@ bool SegmentedAsExtractionWould(const Unit& unit) {
     }
     if (part.is_segment) {
       const std::string text = PlainText(part.source);
-      if (text.empty() || is_space(text.front()) || is_space(text.back())) return false;
+      if (text.empty() || LeadingWhitespaceBytes(text) > 0 || TrailingWhitespaceBytes(text) > 0)
+        return false;
     } else {
       for (const Run& run : part.source) {
         if (run.kind != RunKind::kText || !IsBlank(run.text)) return false;

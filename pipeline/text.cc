@@ -156,6 +156,31 @@ bool IsBlank(std::string_view text) {
   return true;
 }
 
+std::size_t LeadingWhitespaceBytes(std::string_view text) {
+  const auto* s = reinterpret_cast<const uint8_t*>(text.data());
+  const int32_t length = static_cast<int32_t>(text.size());
+  int32_t i = 0;
+  while (i < length) {
+    const int32_t start = i;
+    UChar32 c;
+    U8_NEXT(s, i, length, c);
+    if (c < 0 || !IsWhiteSpace(c)) return static_cast<std::size_t>(start);
+  }
+  return text.size();
+}
+
+std::size_t TrailingWhitespaceBytes(std::string_view text) {
+  const auto* s = reinterpret_cast<const uint8_t*>(text.data());
+  int32_t i = static_cast<int32_t>(text.size());
+  while (i > 0) {
+    const int32_t end = i;
+    UChar32 c;
+    U8_PREV(s, 0, i, c);
+    if (c < 0 || !IsWhiteSpace(c)) return text.size() - static_cast<std::size_t>(end);
+  }
+  return text.size();
+}
+
 std::string_view Utf8Prefix(std::string_view text, std::size_t max_bytes) {
   if (text.size() <= max_bytes) return text;
   std::size_t end = max_bytes;

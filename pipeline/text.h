@@ -36,6 +36,12 @@ bool IsValidUtf8(std::string_view text, std::size_t* bad_offset = nullptr);
 // True when every code point is Unicode white space (true for "").
 bool IsBlank(std::string_view text);
 
+// Unicode white space at the start (end) of UTF-8 text, in bytes; an ill-formed sequence ends
+// it. Both scan only the white space itself, so that calling them at every sentence break of a
+// long paragraph stays linear.
+std::size_t LeadingWhitespaceBytes(std::string_view text);
+std::size_t TrailingWhitespaceBytes(std::string_view text);
+
 std::size_t CountCodePoints(std::string_view text);
 
 // Word count by ICU word boundaries (rule status "not none"), as the

@@ -186,6 +186,21 @@ TEST(TextTest, AppendEscapedXmlAgreesWithByteByByteEscaping) {
   }
 }
 
+TEST(TextTest, WhitespaceBytesAtTheEdgesAreUnicodeWhiteSpace) {
+  EXPECT_EQ(LeadingWhitespaceBytes(""), 0u);
+  EXPECT_EQ(TrailingWhitespaceBytes(""), 0u);
+  EXPECT_EQ(LeadingWhitespaceBytes(" \t\n"), 3u);
+  EXPECT_EQ(TrailingWhitespaceBytes(" \t\n"), 3u);
+  // U+2003 EM SPACE (3 bytes) and U+00A0 NO-BREAK SPACE (2 bytes) are white space.
+  EXPECT_EQ(LeadingWhitespaceBytes("\u2003 a b\u00a0"), 4u);
+  EXPECT_EQ(TrailingWhitespaceBytes("\u2003 a b\u00a0"), 2u);
+  EXPECT_EQ(LeadingWhitespaceBytes("a "), 0u);
+  EXPECT_EQ(TrailingWhitespaceBytes(" a"), 0u);
+  // An ill-formed sequence ends the white space.
+  EXPECT_EQ(LeadingWhitespaceBytes(std::string(" \xff ")), 1u);
+  EXPECT_EQ(TrailingWhitespaceBytes(std::string(" \xff ")), 1u);
+}
+
 TEST(TextTest, CollapseWhitespaceReplacesIllFormedUtf8) {
   EXPECT_EQ(CollapseWhitespace(std::string("a \xff  b")), "a \uFFFD b");
 }
