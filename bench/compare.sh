@@ -59,7 +59,7 @@ mkdir -p "$work"
 (cd "$pages" && ls *.xhtml | sed 's/\.xhtml$//') > "$work/pages.txt"
 printf 'tool\tstep\trun\twall_s\tcpu_s\tmaxrss_kb\tload1\toutputs\n' > "$TSV"
 
-# timed TOOL STEP RUN VERIFY -- COMMAND...   (the command's output directories are made first)
+# timed TOOL STEP RUN VERIFY -- COMMAND...
 timed() {
   local tool=$1 step=$2 run=$3 verify=$4
   shift 5
@@ -113,7 +113,7 @@ for r in $(seq 1 "$REPEAT"); do
   run="$work/run-$r"
   mkdir -p "$run"
   # ---- l10n ----
-  mkdir -p "$run/l10n-xlf" "$run/l10n-html"
+  # l10n makes its output directories itself, as Translate Toolkit's tools do theirs.
   timed l10n extract "$r" "echo \$(count $run/l10n-xlf '*.xlf') files, \$(cat $run/l10n-xlf/*.xlf | grep -c '<unit ') units" -- \
     bash -c 'cd "$1" && "$2" extract *.xhtml --target-locale es --out-dir "$3"' \
     _ "$pages" "$L10N" "$run/l10n-xlf"

@@ -7,6 +7,7 @@
 #include <cerrno>
 #include <cstring>
 #include <optional>
+#include <random>
 #include <set>
 #include <system_error>
 
@@ -163,8 +164,97 @@ Status SyncFilesystem(const std::filesystem::path& path) {
   return Status::Ok();
 }
 
+namespace {
+
+// Writes what `produce` makes to the new file `path` (which must not exist), for `destination`;
+// on failure nothing remains at `path`.
+Status WriteStagedFile(const std::string& path, const std::filesystem::path& destination,
+                       const ContentProducer& produce) {
+  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+  if (fd < 0) {
+    if (errno == EEXIST) {
+      return Status::InvalidArgument("this file is written twice in one batch",
+                                     Location{destination.string()});
+    }
+    return Status::IoError(std::string("cannot create file: ") + std::strerror(errno),
+                           Location{destination.string()});
+  }
+  const ContentWriter write = WriterTo(fd, destination);
+  Status produced = produce(write);
+  if (produced.ok()) ::fchmod(fd, 0644);  // as files staged beside their destination
+  if (::close(fd) != 0 && produced.ok()) {
+    produced = Status::IoError(std::string("cannot write: ") + std::strerror(errno),
+                               Location{destination.string()});
+  }
+  if (!produced.ok()) ::unlink(path.c_str());
+  return produced;
+}
+
+// Makes a new, empty directory beside `directory` (whose parent exists) and returns its path.
+Result<std::string> MakeStagingDirectory(const std::filesystem::path& directory) {
+  const std::filesystem::path parent = directory.parent_path();
+  const std::string base = (parent.empty() ? std::string(".") : parent.string()) + "/." +
+                           directory.filename().string() + ".staging-";
+  std::random_device random;
+  for (int attempt = 0; attempt < 100; ++attempt) {
+    std::string name = base + std::to_string(random() % 1000000000u);
+    if (::mkdir(name.c_str(), 0777) == 0) return name;  // the mode the umask gives any directory
+    if (errno != EEXIST) break;
+  }
+  return Status::IoError(std::string("cannot create a staging directory: ") + std::strerror(errno),
+                         Location{directory.string()});
+}
+
+}  // namespace
+
 StagedWrites::~StagedWrites() {
   for (const Staged& staged : staged_) ::unlink(staged.temporary.c_str());
+  for (const auto& [path, directory] : directories_) {
+    if (!directory.staging.empty() && !directory.moved) ::rmdir(directory.staging.c_str());
+  }
+}
+
+Result<StagedWrites::Directory*> StagedWrites::DirectoryFor(const std::string& path) {
+  if (auto it = directories_.find(path); it != directories_.end()) return &it->second;
+  Directory made;
+  const std::filesystem::path directory(path);
+  const std::string name = directory.filename().string();
+  struct stat info;
+  if (::stat(path.c_str(), &info) == 0) {
+    if (!S_ISDIR(info.st_mode)) {
+      return Status::InvalidArgument("not a directory; give the path of a directory",
+                                     Location{path});
+    }
+    made.device = info.st_dev;
+  } else if (errno == ENOENT && !name.empty() && name != "." && name != "..") {
+    // A new directory: its files go into a staging directory, renamed into place at commit.
+    L10N_RETURN_IF_ERROR(MakeParent(directory));
+    Result<std::string> staging = MakeStagingDirectory(directory);
+    if (!staging.ok()) return staging.status();
+    if (::stat(staging->c_str(), &info) != 0) {
+      const std::string why = std::strerror(errno);
+      ::rmdir(staging->c_str());
+      return Status::IoError("cannot read directory: " + why, Location{*staging});
+    }
+    made.device = info.st_dev;
+    made.staging = std::move(staging).value();
+  } else {
+    std::error_code ec;
+    std::filesystem::create_directories(directory, ec);
+    if (ec || ::stat(path.c_str(), &info) != 0) {
+      return Status::IoError(
+          "cannot create directory: " + (ec ? ec.message() : std::string(std::strerror(errno))),
+          Location{path});
+    }
+    made.device = info.st_dev;
+  }
+  return &directories_.emplace(path, std::move(made)).first->second;
+}
+
+Status StagedWrites::Prepare(const std::filesystem::path& directory) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  Result<Directory*> ready = DirectoryFor(directory.string());
+  return ready.ok() ? Status::Ok() : ready.status();
 }
 
 Status StagedWrites::Stage(const std::filesystem::path& path, std::string_view contents) {
@@ -173,27 +263,25 @@ Status StagedWrites::Stage(const std::filesystem::path& path, std::string_view c
 
 Status StagedWrites::Stage(const std::filesystem::path& path, const ContentProducer& produce) {
   // A batch writes many files into few directories: each is made and looked at once.
-  const std::string parent = path.has_parent_path() ? path.parent_path().string() : ".";
-  std::optional<dev_t> device;
+  Directory* directory = nullptr;
   {
     std::lock_guard<std::mutex> lock(mutex_);
-    if (auto it = parents_.find(parent); it != parents_.end()) device = it->second;
+    Result<Directory*> found =
+        DirectoryFor(path.has_parent_path() ? path.parent_path().string() : ".");
+    if (!found.ok()) return found.status();
+    directory = *found;
   }
-  if (!device) {
-    L10N_RETURN_IF_ERROR(MakeParent(path));
-    struct stat info;
-    if (::stat(parent.c_str(), &info) != 0) {
-      return Status::IoError(std::string("cannot read directory: ") + std::strerror(errno),
-                             Location{parent});
-    }
-    device = info.st_dev;
-    std::lock_guard<std::mutex> lock(mutex_);
-    parents_.emplace(parent, info.st_dev);
+  std::string temporary;
+  if (!directory->staging.empty()) {
+    temporary = directory->staging + "/" + path.filename().string();
+    L10N_RETURN_IF_ERROR(WriteStagedFile(temporary, path, produce));
+  } else {
+    Result<std::string> written = WriteTemporary(path, produce, false, /*parent_exists=*/true);
+    if (!written.ok()) return written.status();
+    temporary = std::move(written).value();
   }
-  Result<std::string> tmp = WriteTemporary(path, produce, false, /*parent_exists=*/true);
-  if (!tmp.ok()) return tmp.status();
   std::lock_guard<std::mutex> lock(mutex_);
-  staged_.push_back({std::move(tmp).value(), path, *device});
+  staged_.push_back({std::move(temporary), path, directory});
   return Status::Ok();
 }
 
@@ -208,24 +296,30 @@ Status StagedWrites::Commit() {
   // as it was or with its new contents, never empty or cut short. One flush per filesystem
   // instead of one per file.
   std::set<dev_t> flushed;
-  for (const Staged& staged : staged_) {
-    if (!flushed.insert(staged.device).second) continue;
-    const int fd = ::open(staged.temporary.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0 || ::syncfs(fd) != 0) {
-      const std::string why = std::strerror(errno);
-      if (fd >= 0) ::close(fd);
-      return Status::IoError("cannot flush: " + why, Location{staged.destination.string()});
-    }
-    ::close(fd);
+  for (const auto& [path, directory] : directories_) {
+    if (staged_.empty() || !flushed.insert(directory.device).second) continue;
+    L10N_RETURN_IF_ERROR(SyncFilesystem(directory.staging.empty() ? path : directory.staging));
+  }
+  // A new directory appears whole. One that someone made in the meantime is left as it is, and
+  // its files are moved into it one by one below.
+  for (auto& [path, directory] : directories_) {
+    if (directory.staging.empty() || directory.moved) continue;
+    directory.moved = ::rename(directory.staging.c_str(), path.c_str()) == 0;
   }
   while (!staged_.empty()) {
     const Staged& staged = staged_.back();
-    if (::rename(staged.temporary.c_str(), staged.destination.c_str()) != 0) {
+    if (!staged.directory->moved &&
+        ::rename(staged.temporary.c_str(), staged.destination.c_str()) != 0) {
       return Status::IoError(std::string("cannot replace file: ") + std::strerror(errno),
                              Location{staged.destination.string()});
     }
     staged_.pop_back();
   }
+  for (auto& [path, directory] : directories_) {
+    if (directory.staging.empty() || directory.moved) continue;
+    ::rmdir(directory.staging.c_str());  // empty now
+  }
+  directories_.clear();  // a later batch looks at its directories again
   return Status::Ok();
 }
 

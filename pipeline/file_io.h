@@ -48,12 +48,17 @@ Status WriteNewFile(const std::filesystem::path& path, const ContentProducer& pr
 // Flushes the filesystem that holds `path` to disk.
 Status SyncFilesystem(const std::filesystem::path& path);
 
-// A group of files written together. Stage() writes each to a temporary file
-// beside its destination at once (so the contents need not stay in memory);
-// Commit() flushes them to disk with one sync per filesystem and renames each
-// into place. Whatever is not committed is removed when the group goes away,
-// leaving the destinations as they were. Stage() may be called from several
-// threads.
+// A group of files written together. Stage() writes each file at once (so the contents need
+// not stay in memory) where no one sees it yet; Commit() flushes them to disk with one sync per
+// filesystem and then puts them in place. Whatever is not committed is removed when the group
+// goes away, leaving the destinations as they were. Stage() may be called from several threads.
+//
+// Files for a directory that does not exist yet are written under their own names into a new
+// staging directory beside it, which Commit() renames into place whole: the directory appears
+// with every file at once, for one rename instead of one per file. Files for an existing
+// directory are written to temporary files beside their destinations and each renamed over its
+// destination. If the directory appears before the commit, its staged files are moved into it
+// one by one.
 class StagedWrites {
  public:
   StagedWrites() = default;
@@ -61,6 +66,9 @@ class StagedWrites {
   StagedWrites& operator=(const StagedWrites&) = delete;
   ~StagedWrites();
 
+  // Readies `directory` for the files to come, so that a directory that cannot be made is one
+  // error before any work rather than one per file. Optional: Stage() does the same.
+  Status Prepare(const std::filesystem::path& directory);
   Status Stage(const std::filesystem::path& path, std::string_view contents);
   // The same, with the contents made by `produce`; when it fails, nothing is
   // staged for `path`.
@@ -69,14 +77,21 @@ class StagedWrites {
   std::size_t size() const;
 
  private:
+  struct Directory {
+    dev_t device = 0;     // its filesystem, flushed at most once at commit
+    std::string staging;  // when not empty: the new directory its files are written into
+    bool moved = false;   // the staging directory was renamed into place
+  };
   struct Staged {
     std::string temporary;
     std::filesystem::path destination;
-    dev_t device = 0;  // the filesystem, flushed at most once at commit
+    Directory* directory = nullptr;  // an entry of directories_ (map nodes never move)
   };
+  Result<Directory*> DirectoryFor(const std::string& directory);  // with mutex_ held
+
   mutable std::mutex mutex_;
   std::vector<Staged> staged_;
-  std::map<std::string, dev_t> parents_;  // directories made and looked at, and their filesystem
+  std::map<std::string, Directory> directories_;  // by destination directory
 };
 
 }  // namespace l10n

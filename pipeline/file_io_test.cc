@@ -2,9 +2,11 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "pipeline/test_support.h"
 
@@ -101,6 +103,89 @@ TEST_F(FileIoTest, UncommittedStagedWritesLeaveNothingBehind) {
   EXPECT_EQ(*ReadFile(dir_ / "keep.txt"), "old");
   EXPECT_FALSE(fs::exists(dir_ / "added.txt"));
   EXPECT_EQ(Entries(), 1u);
+}
+
+// Every entry of `dir`, hidden ones too, by name.
+std::vector<std::string> Names(const fs::path& dir) {
+  std::vector<std::string> names;
+  for (const auto& entry : fs::directory_iterator(dir)) names.push_back(entry.path().filename());
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
+TEST_F(FileIoTest, ANewDirectoryAppearsWholeOnCommit) {
+  {
+    StagedWrites writes;
+    ASSERT_TRUE(writes.Prepare(dir_ / "out").ok());
+    for (int i = 0; i < 20; ++i) {
+      ASSERT_TRUE(writes.Stage(dir_ / "out" / (std::to_string(i) + ".txt"), std::to_string(i)).ok());
+    }
+    // Nothing at the destination yet: the files wait in one hidden directory beside it.
+    EXPECT_FALSE(fs::exists(dir_ / "out"));
+    const std::vector<std::string> before = Names(dir_);
+    ASSERT_EQ(before.size(), 1u);
+    EXPECT_EQ(before[0].rfind(".out.staging-", 0), 0u) << before[0];
+    ASSERT_TRUE(writes.Commit().ok());
+  }
+  EXPECT_EQ(Names(dir_), std::vector<std::string>{"out"});
+  for (int i = 0; i < 20; ++i) {
+    EXPECT_EQ(*ReadFile(dir_ / "out" / (std::to_string(i) + ".txt")), std::to_string(i));
+  }
+  EXPECT_EQ(Entries(), 20u);
+  // Files and directory get the modes they would have had if written one by one.
+  EXPECT_EQ(fs::status(dir_ / "out" / "3.txt").permissions() & fs::perms::all,
+            fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read |
+                fs::perms::others_read);
+  fs::create_directories(dir_ / "plain");
+  EXPECT_EQ(fs::status(dir_ / "out").permissions(), fs::status(dir_ / "plain").permissions());
+}
+
+TEST_F(FileIoTest, ADirectoryMadeBeforeTheCommitKeepsWhatIsInIt) {
+  {
+    StagedWrites writes;
+    ASSERT_TRUE(writes.Stage(dir_ / "out" / "a.txt", "staged a").ok());
+    ASSERT_TRUE(writes.Stage(dir_ / "out" / "b.txt", "staged b").ok());
+    // Someone makes the directory and writes into it while the batch runs.
+    ASSERT_TRUE(WriteFileAtomic(dir_ / "out" / "theirs.txt", "theirs").ok());
+    ASSERT_TRUE(WriteFileAtomic(dir_ / "out" / "b.txt", "their b").ok());
+    ASSERT_TRUE(writes.Commit().ok());
+  }
+  EXPECT_EQ(*ReadFile(dir_ / "out" / "theirs.txt"), "theirs");
+  EXPECT_EQ(*ReadFile(dir_ / "out" / "a.txt"), "staged a");
+  EXPECT_EQ(*ReadFile(dir_ / "out" / "b.txt"), "staged b");
+  EXPECT_EQ(Names(dir_), std::vector<std::string>{"out"});  // the staging directory is gone
+  EXPECT_EQ(Entries(), 3u);
+}
+
+TEST_F(FileIoTest, AnUncommittedNewDirectoryLeavesNothingBehind) {
+  {
+    StagedWrites writes;
+    ASSERT_TRUE(writes.Stage(dir_ / "out" / "a.txt", "a").ok());
+    ASSERT_TRUE(writes.Stage(dir_ / "out" / "deeper" / "b.txt", "b").ok());
+  }
+  // The parents of a new directory are made as they would be by the files themselves; nothing
+  // else remains.
+  EXPECT_EQ(Names(dir_), std::vector<std::string>{"out"});
+  EXPECT_TRUE(Names(dir_ / "out").empty());
+  EXPECT_EQ(Entries(), 0u);
+}
+
+TEST_F(FileIoTest, StagingSaysWhatIsWrongWithADirectory) {
+  ASSERT_TRUE(WriteFileAtomic(dir_ / "file", "a file").ok());
+  StagedWrites writes;
+  Status prepared = writes.Prepare(dir_ / "file");
+  EXPECT_EQ(prepared.code(), Status::Code::kInvalidArgument);
+  EXPECT_EQ(prepared.where().file, (dir_ / "file").string());
+  EXPECT_NE(prepared.message().find("not a directory"), std::string::npos) << prepared.message();
+  Status staged = writes.Stage(dir_ / "file" / "a.txt", "a");
+  EXPECT_FALSE(staged.ok());
+  // The same file twice in a new directory is refused, not silently overwritten.
+  ASSERT_TRUE(writes.Stage(dir_ / "out" / "a.txt", "first").ok());
+  Status twice = writes.Stage(dir_ / "out" / "a.txt", "second");
+  EXPECT_EQ(twice.code(), Status::Code::kInvalidArgument);
+  EXPECT_NE(twice.message().find("twice"), std::string::npos) << twice.message();
+  ASSERT_TRUE(writes.Commit().ok());
+  EXPECT_EQ(*ReadFile(dir_ / "out" / "a.txt"), "first");
 }
 
 TEST_F(FileIoTest, StagedContentsMayBeMadeInPieces) {

@@ -6,10 +6,13 @@
 
 namespace l10n::cli {
 
-Result<std::vector<int>> RunBatch(std::size_t count, int jobs, bool stage, const BatchItem& one) {
+Result<std::vector<int>> RunBatch(std::size_t count, int jobs, const std::string& out_dir,
+                                  const BatchItem& one) {
   const int workers = WorkerCount(jobs, count);
   std::vector<SegmenterCache> segmenters(static_cast<std::size_t>(workers));
   StagedWrites staged;
+  const bool stage = !out_dir.empty();
+  if (stage) L10N_RETURN_IF_ERROR(staged.Prepare(out_dir));
   std::vector<int> codes(count, 0);
   std::vector<std::string> logs(count);
   ParallelFor(count, workers, [&](std::size_t i, int worker) {

@@ -20,11 +20,13 @@ using BatchItem = std::function<int(std::size_t index, SegmenterCache& segmenter
                                     StagedWrites* staged, std::string& log)>;
 
 // Runs `one` for documents 0..count-1 on `jobs` workers (0: one per core),
-// each worker with its own segmenters; with `stage`, the outputs are staged
-// and committed together (one flush for the batch). Prints every document's
-// log to stderr in input order, whatever order they finished in. Returns the
-// documents' exit codes, or the commit's failure.
-Result<std::vector<int>> RunBatch(std::size_t count, int jobs, bool stage, const BatchItem& one);
+// each worker with its own segmenters. With an `out_dir`, the outputs are
+// staged and committed together (one flush for the batch; a new `out_dir`
+// appears with all of them at once). Prints every document's log to stderr in
+// input order, whatever order they finished in. Returns the documents' exit
+// codes, or the failure to ready `out_dir` or to commit.
+Result<std::vector<int>> RunBatch(std::size_t count, int jobs, const std::string& out_dir,
+                                  const BatchItem& one);
 
 }  // namespace l10n::cli
 

@@ -93,17 +93,9 @@ int RunExtract(const ExtractArgs& args) {
     }
     outputs.push_back(out);
   }
-  if (!args.out_dir.empty()) {
-    std::error_code ec;
-    std::filesystem::create_directories(args.out_dir, ec);
-    if (ec) {
-      return ReportError(Status::IoError("cannot create the output directory: " + ec.message(),
-                                         Location{args.out_dir}));
-    }
-  }
   // A batch is committed together, flushed to disk once, not file by file.
   Result<std::vector<int>> codes = RunBatch(
-      args.sources.size(), args.jobs, !args.out_dir.empty(),
+      args.sources.size(), args.jobs, args.out_dir,
       [&](std::size_t i, SegmenterCache& segmenters, StagedWrites* staged, std::string& log) {
         Status s = ExtractOne(args, args.sources[i], outputs[i], segmenters, staged, log);
         if (s.ok()) return 0;

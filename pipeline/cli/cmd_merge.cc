@@ -127,7 +127,7 @@ int RunMerge(const MergeArgs& args) {
   }
   // A batch is committed together, flushed to disk once.
   Result<std::vector<int>> codes = RunBatch(
-      jobs.size(), args.jobs, !args.out_dir.empty(),
+      jobs.size(), args.jobs, args.out_dir,
       [&](std::size_t i, SegmenterCache& segmenters, StagedWrites* staged, std::string& log) {
         return MergeOne(args, jobs[i][0], jobs[i][1], jobs[i][2], segmenters, staged, log);
       });
