@@ -1,7 +1,9 @@
 #include "pipeline/segmenter.h"
 
 #include <unicode/filteredbrk.h>
+#include <unicode/udata.h>
 #include <unicode/locid.h>
+#include <unicode/ures.h>
 #include <unicode/ustring.h>
 #include <unicode/utext.h>
 #include <unicode/utf8.h>
@@ -9,6 +11,13 @@
 #include "pipeline/text.h"
 
 namespace l10n {
+
+namespace {
+
+// The bits of Segmenter::SentenceEndSets::ascii.
+enum SentenceEndBit : uint8_t { kTerminator = 1, kTrailing = 2, kLookaheadEnd = 4, kSpace = 8 };
+
+}  // namespace
 
 std::vector<std::string> Segmenter::Abbreviations(const std::string& language) {
   if (language == "en") {
@@ -43,8 +52,18 @@ const Segmenter::SentenceEndSets* Segmenter::SentenceEndSets::Get() {
         u"[:Sentence_Break=Sp:]]",
         status);
     if (U_FAILURE(status)) return nullptr;
+    made->lookahead_end = made->terminators;
+    made->lookahead_end.add(u'A', u'Z').add(u'a', u'z');
     made->terminators.freeze();
     made->trailing.freeze();
+    made->lookahead_end.freeze();
+    for (UChar32 c = 0; c < 0x80; ++c) {
+      const bool space = c == ' ' || (c >= 0x09 && c <= 0x0D);
+      made->ascii[c] = (made->terminators.contains(c) ? kTerminator : 0) |
+                       (made->trailing.contains(c) ? kTrailing : 0) |
+                       (made->lookahead_end.contains(c) ? kLookaheadEnd : 0) |
+                       (space ? kSpace : 0);
+    }
     return made.release();  // lives as long as the process; never changed
   }();
   return sets;
@@ -59,6 +78,46 @@ Status Segmenter::CheckLocale(const std::string& locale) {
   return Status::Ok();
 }
 
+namespace {
+
+// The most spaces in any of the exceptions to breaking that a filtered sentence iterator for
+// `where` applies: ICU's own for the locale and `ours`. ICU matches an exception backwards from
+// a break and, for one that a break could fall inside, forwards from its start; so that is how
+// many words beyond its own a break's decision may look at. Three when ICU's list cannot be read.
+int ExceptionWords(const icu::Locale& where, const std::vector<std::string>& ours) {
+  int most = 0;
+  auto count = [&](const icu::UnicodeString& exception) {
+    int spaces = 0;
+    for (int32_t i = 0; i < exception.length(); ++i) {
+      const UChar c = exception.charAt(i);
+      spaces += c == u' ' || (c >= 0x09 && c <= 0x0D);
+    }
+    most = std::max(most, spaces);
+  };
+  for (const std::string& exception : ours) count(icu::UnicodeString::fromUTF8(exception));
+  UErrorCode status = U_ZERO_ERROR;
+  // The break iterators' data tree, where ICU keeps the exceptions (as its builder reads them).
+  UResourceBundle* bundle =
+      ures_open(U_ICUDATA_NAME U_TREE_SEPARATOR_STRING "brkitr", where.getBaseName(), &status);
+  UResourceBundle* exceptions = ures_getByKey(bundle, "exceptions", nullptr, &status);
+  UResourceBundle* sentences = ures_getByKey(exceptions, "SentenceBreak", nullptr, &status);
+  if (status == U_MISSING_RESOURCE_ERROR) {
+    status = U_ZERO_ERROR;  // the locale has no exceptions of its own
+  } else {
+    for (int32_t i = 0; U_SUCCESS(status) && i < ures_getSize(sentences); ++i) {
+      int32_t length = 0;
+      const UChar* exception = ures_getStringByIndex(sentences, i, &length, &status);
+      if (U_SUCCESS(status)) count(icu::UnicodeString(false, exception, length));
+    }
+  }
+  ures_close(sentences);
+  ures_close(exceptions);
+  ures_close(bundle);
+  return U_FAILURE(status) ? 3 : most;
+}
+
+}  // namespace
+
 Result<Segmenter> Segmenter::Create(const std::string& locale) {
   L10N_RETURN_IF_ERROR(CheckLocale(locale));
   UErrorCode status = U_ZERO_ERROR;
@@ -70,6 +129,11 @@ Result<Segmenter> Segmenter::Create(const std::string& locale) {
   }
   std::unique_ptr<icu::FilteredBreakIteratorBuilder> builder(
       icu::FilteredBreakIteratorBuilder::createInstance(where, status));
+  if (status == U_MISSING_RESOURCE_ERROR) {
+    // ICU has no exceptions to breaking for this language (Japanese, Chinese): start from none.
+    status = U_ZERO_ERROR;
+    builder.reset(icu::FilteredBreakIteratorBuilder::createEmptyInstance(status));
+  }
   if (U_FAILURE(status)) {
     return Status::Internal(std::string("ICU filtered break builder: ") + u_errorName(status));
   }
@@ -85,7 +149,8 @@ Result<Segmenter> Segmenter::Create(const std::string& locale) {
   }
   const SentenceEndSets* sets = SentenceEndSets::Get();
   if (sets == nullptr) return Status::Internal("ICU sentence break sets could not be built");
-  return Segmenter(locale, std::move(filtered), std::move(abbreviations), sets);
+  const int context_words = std::max(1, ExceptionWords(where, abbreviations));
+  return Segmenter(locale, std::move(filtered), std::move(abbreviations), context_words, sets);
 }
 
 // ICU's suppression list does not catch every abbreviation (it breaks after
@@ -130,35 +195,137 @@ bool Segmenter::MayBreakInside(std::string_view text) const {
   return first + rest < length;
 }
 
-std::vector<std::size_t> Segmenter::SentenceStarts(std::string_view text) {
-  std::vector<std::size_t> out;
-  // The readers reject ill-formed UTF-8 before this; anything else has no breaks to offer.
-  if (!IsValidUtf8(text) || !MayBreakInside(text)) return out;
-  // ICU breaks UTF-16 text fastest: through a UTF-8 UText, each chunk is converted and mapped
-  // on the way. Break positions come back in UTF-16 units and are mapped back to bytes here.
-  const auto length = static_cast<int32_t>(text.size());
-  utf16_.resize(text.size());  // never more UTF-16 units than UTF-8 bytes
-  UErrorCode status = U_ZERO_ERROR;
-  int32_t units = length;
-  const bool ascii = AllAscii(text);
-  if (ascii) {
-    std::copy(text.begin(), text.end(), utf16_.begin());  // widened, offsets unchanged
-  } else {
-    u_strFromUTF8(utf16_.data(), length, &units, text.data(), length, &status);
-    if (U_FAILURE(status)) return out;
+namespace {
+
+// The text to segment, seen through the sentence-end sets: all-ASCII text byte by byte through
+// the sets' ASCII table, other text as UTF-16 through the sets themselves.
+class AsciiScan {
+ public:
+  AsciiScan(std::string_view text, const uint8_t* table)
+      : bytes_(reinterpret_cast<const uint8_t*>(text.data())),
+        size_(static_cast<int32_t>(text.size())),
+        table_(table) {}
+  int32_t size() const { return size_; }
+  int32_t Find(int32_t at, uint8_t bit) const {  // the first character from `at` in the set
+    while (at < size_ && (table_[bytes_[at]] & bit) == 0) ++at;
+    return at;
   }
+  int32_t Skip(int32_t at, uint8_t bit) const {  // the first character from `at` not in it
+    while (at < size_ && (table_[bytes_[at]] & bit) != 0) ++at;
+    return at;
+  }
+  bool Space(int32_t at, uint8_t bit) const { return (table_[bytes_[at]] & bit) != 0; }
+  bool Ascii(int32_t) const { return true; }
+
+ private:
+  const uint8_t* bytes_;
+  int32_t size_;
+  const uint8_t* table_;
+};
+
+class Utf16Scan {
+ public:
+  // `sets`: the terminators, the trailing marks and the look-ahead ends; `table` as AsciiScan's.
+  Utf16Scan(const UChar* chars, int32_t size, const icu::UnicodeSet* const sets[3],
+            const uint8_t* table)
+      : chars_(chars), size_(size), sets_(sets), table_(table) {}
+  int32_t size() const { return size_; }
+  int32_t Find(int32_t at, uint8_t bit) const {
+    return at + Set(bit).span(chars_ + at, size_ - at, USET_SPAN_NOT_CONTAINED);
+  }
+  int32_t Skip(int32_t at, uint8_t bit) const {
+    return at + Set(bit).span(chars_ + at, size_ - at, USET_SPAN_CONTAINED);
+  }
+  bool Space(int32_t at, uint8_t bit) const {
+    return chars_[at] < 0x80 && (table_[chars_[at]] & bit) != 0;
+  }
+  bool Ascii(int32_t at) const { return chars_[at] < 0x80; }
+
+ private:
+  const icu::UnicodeSet& Set(uint8_t bit) const { return *sets_[bit == 1 ? 0 : bit == 2 ? 1 : 2]; }
+  const UChar* chars_;
+  int32_t size_;
+  const icu::UnicodeSet* const* sets_;
+  const uint8_t* table_;
+};
+
+// Calls emit(begin, end) for each stretch of `scan` that holds every sentence break: the text
+// around each terminal mark, from `words` words before it to `words` words past what its break
+// depends on; stretches that meet are joined. In order, never overlapping.
+template <typename Scan, typename Emit>
+void ForEachStretch(const Scan& scan, int words, Emit emit) {
+  const int32_t size = scan.size();
+  auto space = [&](int32_t at) { return scan.Space(at, kSpace); };
+  auto back_words = [&](int32_t at) {
+    while (at > 0 && !space(at - 1)) --at;  // the start of this word
+    for (int w = 0; w < words && at > 0; ++w) {
+      while (at > 0 && space(at - 1)) --at;
+      while (at > 0 && !space(at - 1)) --at;
+    }
+    return at;
+  };
+  auto forward_words = [&](int32_t at) {
+    while (at < size && !space(at)) ++at;  // the end of this word
+    for (int w = 0; w < words && at < size; ++w) {
+      while (at < size && space(at)) ++at;
+      while (at < size && !space(at)) ++at;
+    }
+    return at;
+  };
+  int32_t stretch_begin = -1;
+  int32_t stretch_end = -1;
+  bool first_mark = true;
+  int32_t at = 0;
+  while (true) {
+    at = scan.Find(at, kTerminator);
+    if (at >= size) break;
+    const int32_t mark = at;
+    at = scan.Skip(at, kTrailing);
+    if (at == mark) ++at;  // a paragraph separator: a terminator, not trailing
+    int32_t end = size;
+    if (at >= size) {
+      // The text ends in this mark's run of terminal marks, closing punctuation and spaces.
+      // The only break it can hold is before closing punctuation or a mark after a space
+      // ("Go. Stop! ("); a text that is one such run from its first mark on is not broken
+      // at all (MayBreakInside).
+      // White space other than ASCII is not told apart from closing punctuation here: a run
+      // that holds any is given to ICU.
+      int32_t after = mark;
+      while (after < size && !space(after) && scan.Ascii(after)) ++after;
+      while (after < size && space(after)) ++after;
+      if (after >= size || first_mark) break;
+    } else {
+      end = forward_words(scan.Find(at, kLookaheadEnd));
+    }
+    const int32_t begin = back_words(mark);
+    first_mark = false;
+    if (stretch_begin >= 0 && begin > stretch_end) {
+      emit(stretch_begin, stretch_end);
+      stretch_begin = -1;
+    }
+    if (stretch_begin < 0) stretch_begin = begin;
+    stretch_end = std::max(stretch_end, end);
+  }
+  if (stretch_begin >= 0) emit(stretch_begin, stretch_end);
+}
+
+}  // namespace
+
+void Segmenter::BreakStretch(std::string_view text, bool ascii, const UChar* chars,
+                             int32_t begin, int32_t length, int32_t& byte, int32_t& unit,
+                             std::vector<std::size_t>& out) {
+  UErrorCode status = U_ZERO_ERROR;
   UText utext = UTEXT_INITIALIZER;
-  utext_openUChars(&utext, utf16_.data(), units, &status);
-  if (U_FAILURE(status)) return out;
+  utext_openUChars(&utext, chars, length, &status);
+  if (U_FAILURE(status)) return;
   iterator_->setText(&utext, status);
   if (U_SUCCESS(status)) {
     const auto* bytes = reinterpret_cast<const uint8_t*>(text.data());
-    int32_t byte = 0;  // the byte offset of UTF-16 offset `unit`
-    int32_t unit = 0;
     for (int32_t b = iterator_->next(); b != icu::BreakIterator::DONE; b = iterator_->next()) {
-      if (b >= units) break;
-      if (ascii) byte = unit = b;
-      while (unit < b) {
+      if (b >= length) break;  // the end of the stretch is no break of the text
+      const int32_t at_unit = begin + b;
+      if (ascii) byte = unit = at_unit;
+      while (unit < at_unit) {
         UChar32 c;
         U8_NEXT_UNSAFE(bytes, byte, c);
         unit += U16_LENGTH(c);
@@ -168,6 +335,60 @@ std::vector<std::size_t> Segmenter::SentenceStarts(std::string_view text) {
     }
   }
   utext_close(&utext);
+}
+
+std::vector<std::size_t> Segmenter::SentenceStarts(std::string_view text) {
+  return Segment(text, /*whole_text=*/false);
+}
+
+std::vector<std::size_t> Segmenter::SentenceStartsOverWholeText(std::string_view text) {
+  return Segment(text, /*whole_text=*/true);
+}
+
+std::vector<std::size_t> Segmenter::Segment(std::string_view text, bool whole_text) {
+  std::vector<std::size_t> out;
+  // The readers reject ill-formed UTF-8 before this; anything else has no breaks to offer.
+  if (!IsValidUtf8(text)) return out;
+  // A sentence break depends only on the text near a terminal mark (UAX #29): the word before
+  // it, the closing punctuation and spaces after it, and what follows up to the next letter or
+  // terminal mark (SB8). ICU's exceptions to breaking reach as many words further either way as
+  // they have spaces ("a. e. c.", "k. u. k."). So ICU runs over the stretch of text around each
+  // terminal mark, from `context_words_` words before it to as many past that look-ahead;
+  // stretches that meet are joined. Text between stretches (most of a paragraph) never goes
+  // through the rules engine. A test holds the result to ICU over the whole text.
+  int32_t byte = 0;  // the byte offset of UTF-16 offset `unit`
+  int32_t unit = 0;
+  if (AllAscii(text)) {
+    // ICU breaks UTF-16 text fastest (through a UTF-8 UText, each chunk is converted and mapped
+    // on the way). ASCII text is widened a stretch at a time; its offsets do not change.
+    auto emit = [&](int32_t begin, int32_t end) {
+      utf16_.assign(text.begin() + begin, text.begin() + end);
+      BreakStretch(text, true, utf16_.data(), begin, end - begin, byte, unit, out);
+    };
+    if (!whole_text) {
+      ForEachStretch(AsciiScan(text, sets_->ascii), context_words_, emit);
+    } else if (MayBreakInside(text)) {
+      emit(0, static_cast<int32_t>(text.size()));
+    }
+    return out;
+  }
+  if (!MayBreakInside(text)) return out;
+  const auto length = static_cast<int32_t>(text.size());
+  utf16_.resize(text.size());  // never more UTF-16 units than UTF-8 bytes
+  UErrorCode status = U_ZERO_ERROR;
+  int32_t units = 0;
+  u_strFromUTF8(utf16_.data(), length, &units, text.data(), length, &status);
+  if (U_FAILURE(status)) return out;
+  auto emit = [&](int32_t begin, int32_t end) {
+    BreakStretch(text, false, utf16_.data() + begin, begin, end - begin, byte, unit, out);
+  };
+  if (whole_text) {
+    emit(0, units);
+  } else {
+    const icu::UnicodeSet* const sets[3] = {&sets_->terminators, &sets_->trailing,
+                                            &sets_->lookahead_end};
+    ForEachStretch(Utf16Scan(utf16_.data(), units, sets, sets_->ascii), context_words_, emit);
+  }
   return out;
 }
 

@@ -8,6 +8,7 @@
 #include <unicode/uniset.h>
 
 #include <cstddef>
+#include <cstdint>
 #include <map>
 #include <memory>
 #include <string>
@@ -30,6 +31,10 @@ class Segmenter {
   // preceding sentence, as ICU reports it. Ill-formed UTF-8 gets no breaks.
   // Not thread-safe: use one Segmenter per thread.
   std::vector<std::size_t> SentenceStarts(std::string_view text);
+  // The same breaks, found by running ICU over the whole text rather than
+  // over the stretches around each terminal mark: the reference that
+  // SentenceStarts is held to.
+  std::vector<std::size_t> SentenceStartsOverWholeText(std::string_view text);
 
   // The abbreviations after which this segmenter never breaks.
   static std::vector<std::string> Abbreviations(const std::string& language);
@@ -43,22 +48,42 @@ class Segmenter {
   struct SentenceEndSets {
     icu::UnicodeSet terminators;
     icu::UnicodeSet trailing;
+    // Where the look-ahead after a terminal mark surely ends (UAX #29 SB8 looks up to the next
+    // letter, paragraph separator or terminal mark): ASCII letters and the terminators. It may
+    // run past other letters, which only makes a stretch longer.
+    icu::UnicodeSet lookahead_end;
+    // The terminators, trailing marks and look-ahead ends over ASCII, one bit each per
+    // character, and ASCII white space, which separates words (segmenter.cc has the bits).
+    uint8_t ascii[128] = {};
     // The process's sets, made on first use; null if ICU could not make them.
     static const SentenceEndSets* Get();
   };
   Segmenter(std::string locale, std::unique_ptr<icu::BreakIterator> iterator,
-            std::vector<std::string> abbreviations, const SentenceEndSets* sets)
+            std::vector<std::string> abbreviations, int context_words,
+            const SentenceEndSets* sets)
       : locale_(std::move(locale)),
         iterator_(std::move(iterator)),
         abbreviations_(std::move(abbreviations)),
+        context_words_(context_words),
         sets_(sets) {}
   bool AfterAbbreviation(std::string_view before) const;
   // False when no sentence can end before the end of `text`, so that ICU
   // need not run at all.
   bool MayBreakInside(std::string_view text) const;
+  // Adds to `out` the byte offsets of the sentence starts ICU finds in the
+  // `length` UTF-16 units at `chars`, which are the text from UTF-16 offset
+  // `begin` on, taken as if they were the whole text; skips those after an
+  // abbreviation. `byte` and `unit` carry the mapping of UTF-16 offsets to
+  // bytes from call to call (breaks come in order).
+  std::vector<std::size_t> Segment(std::string_view text, bool whole_text);
+  void BreakStretch(std::string_view text, bool ascii, const UChar* chars, int32_t begin,
+                    int32_t length, int32_t& byte, int32_t& unit, std::vector<std::size_t>& out);
   std::string locale_;
   std::unique_ptr<icu::BreakIterator> iterator_;
   std::vector<std::string> abbreviations_;
+  // Words around a terminal mark that its break may depend on, beyond the mark's own word and
+  // the look-ahead: as many as the longest exception to breaking has spaces, at least one.
+  int context_words_;
   const SentenceEndSets* sets_;  // not owned; lives as long as the process
   std::vector<UChar> utf16_;     // the text being broken, reused from call to call
 };

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <random>
 #include <string>
 #include <vector>
 
@@ -69,12 +70,88 @@ TEST(SegmenterLocales, SpanishKeepsAbbreviation) {
             (std::vector<std::string>{"Consulte a la Dra. Pérez. ", "Después descanse."}));
 }
 
+TEST(SegmenterLocales, LanguagesWithoutICUExceptionsAreSegmented) {
+  for (const char* locale : {"ja", "zh", "zh-Hant"}) {
+    Result<Segmenter> made = Segmenter::Create(locale);
+    ASSERT_TRUE(made.ok()) << locale << ": " << made.status().ToString();
+    const std::string text = "\xe3\x81\xaf\xe3\x81\x84\xe3\x80\x82"   // はい。
+                             "\xe3\x81\x84\xe3\x81\x84\xe3\x81\x88";  // いいえ
+    EXPECT_EQ(made->SentenceStarts(text), std::vector<std::size_t>{9}) << locale;
+  }
+}
+
 TEST(SegmenterLocales, RejectsBadTag) { EXPECT_FALSE(Segmenter::Create("not a tag!").ok()); }
 
 TEST(SegmenterInput, IllFormedUtf8HasNoBreaks) {
   Result<Segmenter> segmenter = Segmenter::Create("en");
   ASSERT_TRUE(segmenter.ok());
   EXPECT_TRUE(segmenter->SentenceStarts("One. \xC3\x28Two. \xFF\xFE Three.").empty());
+}
+
+
+// ICU runs only over the stretches around terminal marks. Whatever the text, the breaks must be
+// those of ICU over the whole text: random texts of words, abbreviations (ICU's own, with
+// spaces, and the segmenter's), numbers, terminal marks, closing punctuation and spaces of
+// several kinds, all-ASCII and not, in languages whose exceptions have up to two spaces.
+TEST(SegmenterStretches, BreakAsICUOverTheWholeText) {
+  const std::vector<std::string> ascii_tokens = {
+      "the", "dose", "skin", "Needles", "After", "IT", "US", "a", "B", "mg", "3", "10.5", "2.",
+      "0.25", "Dr.", "Mr.", "e.g.", "i.e.", "U.S.", "Ph.D.", "approx.", "No.", "Fig.", "vs.",
+      "Jan.", "p.", "ej.", "p. ej.", "z. B.", "a. e. c.", "k. u. k.", "v. u. Z.", "p. ex.",
+      "n. Chr.", "av. J.-C.", "etc.", ".", ".", ".", "!", "?", "...", "?!", ".)", ".\"", "(",
+      ")", "\"", "'", ",", ";", ":", "-", "[", "]", "'s", "A.", "b.", "x.y.", "3.5.", "#", "%"};
+  const std::vector<std::string> other_tokens = {
+      "\xc3\xa9t\xc3\xa9",                  // été
+      "\xc3\x89tape",                       // Étape
+      "\xc3\xbcber",                        // über
+      "\xce\xa9mega",                       // Ωmega
+      "\xd0\x9f\xd1\x80\xd0\xb8",           // При
+      "\xd0\xbd. \xd1\x8d.",                // н. э.
+      "\xe6\x97\xa5\xe6\x9c\xac",           // 日本
+      "\xe3\x80\x82",                       // 。
+      "\xef\xbc\x81",                       // ！
+      "\xd8\x9f",                           // ؟
+      "\xc2\xbb", "\xc2\xab",               // » «
+      "\xe2\x80\x9d", "\xe2\x80\x99",       // ” ’
+      "e\xcc\x81",                          // e + combining acute
+      "\xe2\x80\xa6",                       // …
+      "\xf0\x9d\x90\x80",                   // 𝐀 (outside the BMP)
+      "\xe2\x80\x8b",                       // zero-width space
+  };
+  const std::vector<std::string> ascii_spaces = {" ", " ", " ", " ", "  ", "", "\n", "\t"};
+  const std::vector<std::string> other_spaces = {
+      "\xc2\xa0", "\xe3\x80\x80", "\xe2\x80\xa8", "\xc2\x85", "\xe2\x80\x83"};
+  std::mt19937 random(20261124);
+  int compared = 0;
+  int broken = 0;
+  for (const char* locale : {"en", "es", "de", "fr", "ru", "pt", "ja"}) {
+    Result<Segmenter> made = Segmenter::Create(locale);
+    ASSERT_TRUE(made.ok()) << locale;
+    Segmenter& segmenter = *made;
+    for (int i = 0; i < 6000; ++i) {
+      const bool ascii = i % 2 == 0;
+      const int tokens = 1 + static_cast<int>(random() % 40);
+      std::string text;
+      for (int t = 0; t < tokens; ++t) {
+        if (!ascii && random() % 5 == 0) {
+          text += other_tokens[random() % other_tokens.size()];
+        } else {
+          text += ascii_tokens[random() % ascii_tokens.size()];
+        }
+        if (!ascii && random() % 8 == 0) {
+          text += other_spaces[random() % other_spaces.size()];
+        } else {
+          text += ascii_spaces[random() % ascii_spaces.size()];
+        }
+      }
+      const std::vector<std::size_t> whole = segmenter.SentenceStartsOverWholeText(text);
+      ASSERT_EQ(segmenter.SentenceStarts(text), whole) << locale << ": \"" << text << "\"";
+      ++compared;
+      broken += !whole.empty();
+    }
+  }
+  EXPECT_EQ(compared, 7 * 6000);
+  EXPECT_GT(broken, compared / 3);  // the texts do break, often
 }
 
 }  // namespace
