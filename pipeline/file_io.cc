@@ -51,6 +51,24 @@ Result<std::string> ReadFile(const std::filesystem::path& path, std::size_t max_
   return data;
 }
 
+ReadAhead::ReadAhead(std::vector<std::string> paths) : paths_(std::move(paths)) {
+  if (paths_.size() < 2) return;  // one file is read at once anyway
+  thread_ = std::thread([this] {
+    for (const std::string& path : paths_) {
+      if (stop_.load(std::memory_order_relaxed)) return;
+      const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+      if (fd < 0) continue;
+      ::posix_fadvise(fd, 0, 0, POSIX_FADV_WILLNEED);
+      ::close(fd);
+    }
+  });
+}
+
+ReadAhead::~ReadAhead() {
+  stop_ = true;
+  if (thread_.joinable()) thread_.join();
+}
+
 namespace {
 
 // Creates the directories that will hold `path`.

@@ -4,6 +4,7 @@
 
 #include <sys/types.h>
 
+#include <atomic>
 #include <cstddef>
 #include <filesystem>
 #include <functional>
@@ -11,6 +12,7 @@
 #include <mutex>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <vector>
 
 #include "pipeline/status.h"
@@ -26,6 +28,24 @@ inline constexpr std::size_t kMaxMemoryFileBytes = 1024u * 1024u * 1024u;
 
 Result<std::string> ReadFile(const std::filesystem::path& path,
                              std::size_t max_bytes = kMaxInputBytes);
+
+// While it lives, asks the kernel, from a thread of its own, to start reading
+// `paths` into its cache, in order, without waiting for the data. Files that a
+// batch then reads one by one come from memory, or from reads already under
+// way, instead of one disk read at a time per worker. Files that cannot be
+// opened are passed over (reading them later reports the error).
+class ReadAhead {
+ public:
+  explicit ReadAhead(std::vector<std::string> paths);
+  ReadAhead(const ReadAhead&) = delete;
+  ReadAhead& operator=(const ReadAhead&) = delete;
+  ~ReadAhead();  // stops asking, and waits for the thread
+
+ private:
+  std::vector<std::string> paths_;
+  std::atomic<bool> stop_{false};
+  std::thread thread_;
+};
 
 // Writes `contents` to a temporary file beside `path`, flushes it to disk and
 // renames it over `path`, creating parent directories. On failure `path` is

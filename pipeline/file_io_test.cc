@@ -188,6 +188,31 @@ TEST_F(FileIoTest, StagingSaysWhatIsWrongWithADirectory) {
   EXPECT_EQ(*ReadFile(dir_ / "out" / "a.txt"), "first");
 }
 
+TEST_F(FileIoTest, ReadingAheadPassesOverWhatCannotBeReadAndChangesNothing) {
+  std::vector<std::string> paths;
+  for (int i = 0; i < 200; ++i) {
+    const fs::path path = dir_ / (std::to_string(i) + ".txt");
+    ASSERT_TRUE(WriteFileAtomic(path, std::string(static_cast<std::size_t>(i) * 100, 'x')).ok());
+    paths.push_back(path.string());
+    if (i % 50 == 0) paths.push_back((dir_ / "missing" / std::to_string(i)).string());
+  }
+  paths.push_back(dir_.string());  // a directory
+  {
+    const ReadAhead ahead(paths);
+    for (int i = 0; i < 200; ++i) {
+      Result<std::string> read = ReadFile(dir_ / (std::to_string(i) + ".txt"));
+      ASSERT_TRUE(read.ok());
+      EXPECT_EQ(read->size(), static_cast<std::size_t>(i) * 100);
+    }
+  }
+  // Going away while it still has files to ask for stops it at once.
+  std::vector<std::string> many;
+  for (int round = 0; round < 500; ++round) many.insert(many.end(), paths.begin(), paths.end());
+  { const ReadAhead ahead(std::move(many)); }
+  EXPECT_EQ(Entries(), 200u);
+  EXPECT_FALSE(fs::exists(dir_ / "missing"));
+}
+
 TEST_F(FileIoTest, StagedContentsMayBeMadeInPieces) {
   StagedWrites writes;
   ASSERT_TRUE(writes

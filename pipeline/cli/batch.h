@@ -23,10 +23,11 @@ using BatchItem = std::function<int(std::size_t index, SegmenterCache& segmenter
 // each worker with its own segmenters. With an `out_dir`, the outputs are
 // staged and committed together (one flush for the batch; a new `out_dir`
 // appears with all of them at once). Prints every document's log to stderr in
-// input order, whatever order they finished in. Returns the documents' exit
-// codes, or the failure to ready `out_dir` or to commit.
+// input order, whatever order they finished in. `inputs`, the files the
+// documents read in the order they are read, are read ahead. Returns the
+// documents' exit codes, or the failure to ready `out_dir` or to commit.
 Result<std::vector<int>> RunBatch(std::size_t count, int jobs, const std::string& out_dir,
-                                  const BatchItem& one);
+                                  const std::vector<std::string>& inputs, const BatchItem& one);
 
 }  // namespace l10n::cli
 

@@ -84,6 +84,7 @@ int RunCheck(const CheckArgs& args) {
   const int workers = WorkerCount(args.jobs, args.files.size());
   std::vector<Worker> state(static_cast<std::size_t>(workers));
   std::vector<FileResult> results(args.files.size());
+  const ReadAhead read_ahead(args.files);  // many disk reads at once from a cold cache
   ParallelFor(args.files.size(), workers, [&](std::size_t i, int w) {
     const std::string& file = args.files[i];
     Worker& worker = state[static_cast<std::size_t>(w)];

@@ -95,7 +95,7 @@ int RunExtract(const ExtractArgs& args) {
   }
   // A batch is committed together, flushed to disk once, not file by file.
   Result<std::vector<int>> codes = RunBatch(
-      args.sources.size(), args.jobs, args.out_dir,
+      args.sources.size(), args.jobs, args.out_dir, args.sources,
       [&](std::size_t i, SegmenterCache& segmenters, StagedWrites* staged, std::string& log) {
         Status s = ExtractOne(args, args.sources[i], outputs[i], segmenters, staged, log);
         if (s.ok()) return 0;

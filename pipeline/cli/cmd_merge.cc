@@ -126,8 +126,13 @@ int RunMerge(const MergeArgs& args) {
     }
   }
   // A batch is committed together, flushed to disk once.
+  std::vector<std::string> inputs;
+  for (const auto& job : jobs) {
+    inputs.push_back(job[0]);
+    inputs.push_back(job[1]);
+  }
   Result<std::vector<int>> codes = RunBatch(
-      jobs.size(), args.jobs, args.out_dir,
+      jobs.size(), args.jobs, args.out_dir, inputs,
       [&](std::size_t i, SegmenterCache& segmenters, StagedWrites* staged, std::string& log) {
         return MergeOne(args, jobs[i][0], jobs[i][1], jobs[i][2], segmenters, staged, log);
       });
