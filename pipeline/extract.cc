@@ -42,8 +42,9 @@ bool In(const std::array<std::string_view, N>& set, std::string_view tag) {
 
 std::string TagOf(const pugi::xml_node& node) {
   std::string tag(LocalName(node.name()));
-  std::transform(tag.begin(), tag.end(), tag.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  for (char& c : tag) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');  // HTML names are ASCII
+  }
   return tag;
 }
 
