@@ -238,13 +238,14 @@ Result<StagedWrites::Directory*> StagedWrites::DirectoryFor(const std::string& p
   const std::filesystem::path directory(path);
   const std::string name = directory.filename().string();
   struct stat info;
-  if (::stat(path.c_str(), &info) == 0) {
+  const bool absent = ::lstat(path.c_str(), &info) != 0 && errno == ENOENT;
+  if (!absent && ::stat(path.c_str(), &info) == 0) {
     if (!S_ISDIR(info.st_mode)) {
       return Status::InvalidArgument("not a directory; give the path of a directory",
                                      Location{path});
     }
     made.device = info.st_dev;
-  } else if (errno == ENOENT && !name.empty() && name != "." && name != "..") {
+  } else if (absent && !name.empty() && name != "." && name != "..") {
     // A new directory: its files go into a staging directory, renamed into place at commit.
     L10N_RETURN_IF_ERROR(MakeParent(directory));
     Result<std::string> staging = MakeStagingDirectory(directory);

@@ -179,6 +179,10 @@ TEST_F(FileIoTest, StagingSaysWhatIsWrongWithADirectory) {
   EXPECT_NE(prepared.message().find("not a directory"), std::string::npos) << prepared.message();
   Status staged = writes.Stage(dir_ / "file" / "a.txt", "a");
   EXPECT_FALSE(staged.ok());
+  // A symbolic link that leads nowhere is not replaced by a new directory.
+  fs::create_symlink(dir_ / "nowhere", dir_ / "dangling");
+  EXPECT_FALSE(writes.Prepare(dir_ / "dangling").ok());
+  EXPECT_TRUE(fs::is_symlink(dir_ / "dangling"));
   // The same file twice in a new directory is refused, not silently overwritten.
   ASSERT_TRUE(writes.Stage(dir_ / "out" / "a.txt", "first").ok());
   Status twice = writes.Stage(dir_ / "out" / "a.txt", "second");
