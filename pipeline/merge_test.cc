@@ -236,7 +236,7 @@ TEST(Merge, AnUnsegmentedDocumentMergesAsASegmentedOne) {
   after.source = Content(br + 1, runs.end());
   after.target = after.source;
   r->parts = {before, between, after};
-  for (const std::string& locale : {"es", "ja"}) {
+  for (const std::string locale : {"es", "ja"}) {
     for (const XliffDocument* doc : std::vector<const XliffDocument*>{
              &identity, &translated, &reindented, &joined, &space_inside, &code_between}) {
       const auto [segmented_page, segmented_stats] = MergedPage(*doc, true, locale);
@@ -245,7 +245,9 @@ TEST(Merge, AnUnsegmentedDocumentMergesAsASegmentedOne) {
       EXPECT_EQ(stats.translated, segmented_stats.translated) << locale;
       EXPECT_EQ(stats.errors, segmented_stats.errors) << locale;
       EXPECT_EQ(stats.stale, segmented_stats.stale) << locale;
-      if (doc == &identity || doc == &joined) EXPECT_EQ(stats.translated, stats.units);
+      if (doc == &identity || doc == &joined) {
+        EXPECT_EQ(stats.translated, stats.units);
+      }
     }
   }
   EXPECT_EQ(MergedPage(code_between, false).second.errors, 1);
