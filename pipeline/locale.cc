@@ -7,11 +7,44 @@
 #include <unicode/locid.h>
 #include <unicode/uloc.h>
 
+#include <algorithm>
 #include <memory>
+#include <string_view>
+#include <vector>
 
 #include "pipeline/text.h"
 
 namespace l10n {
+
+namespace {
+
+// ICU's ISO 639 languages and ISO 3166 regions, sorted once per process for binary search
+// (a tag is validated for every document of a batch). Never changed after it is made.
+struct IsoCodes {
+  std::vector<std::string_view> languages;
+  std::vector<std::string_view> regions;
+  static const IsoCodes& Get() {
+    static const IsoCodes codes = [] {
+      IsoCodes made;
+      for (const char* const* l = icu::Locale::getISOLanguages(); *l != nullptr; ++l) {
+        made.languages.emplace_back(*l);
+      }
+      for (const char* const* c = icu::Locale::getISOCountries(); *c != nullptr; ++c) {
+        made.regions.emplace_back(*c);
+      }
+      std::sort(made.languages.begin(), made.languages.end());
+      std::sort(made.regions.begin(), made.regions.end());
+      return made;
+    }();
+    return codes;
+  }
+};
+
+bool IsKnownCode(const std::vector<std::string_view>& codes, std::string_view code) {
+  return std::binary_search(codes.begin(), codes.end(), code);
+}
+
+}  // namespace
 
 Status ValidateLocaleTag(const std::string& tag) {
   if (tag == kPseudoLocale) return Status::Ok();
@@ -36,21 +69,13 @@ Status ValidateLocaleTag(const std::string& tag) {
   }
   icu::Locale locale(buffer);
   const std::string language = locale.getLanguage();
-  bool known = false;
-  for (const char* const* l = icu::Locale::getISOLanguages(); *l != nullptr; ++l) {
-    if (language == *l) known = true;
-  }
-  if (!known) {
+  if (!IsKnownCode(IsoCodes::Get().languages, language)) {
     return Status::InvalidArgument("'" + tag + "': language '" + language +
                                    "' is not an ISO 639 language ICU knows");
   }
   const std::string region = locale.getCountry();
   if (!region.empty() && region.size() == 2) {
-    bool region_known = false;
-    for (const char* const* c = icu::Locale::getISOCountries(); *c != nullptr; ++c) {
-      if (region == *c) region_known = true;
-    }
-    if (!region_known) {
+    if (!IsKnownCode(IsoCodes::Get().regions, region)) {
       return Status::InvalidArgument("'" + tag + "': region '" + region +
                                      "' is not an ISO 3166 region");
     }

@@ -170,6 +170,18 @@ std::optional<Content> FittedTarget(const Unit& unit, const std::vector<SourcePa
     if (!whole) return std::nullopt;
     return FitWhitespace(source_content, *whole);
   }
+  if (source_parts.size() == 1 && source_parts.front().is_segment) {
+    // One sentence (most units): its fitted target is the unit's, unless fitting left two text
+    // runs side by side, which the general path below joins.
+    const Segment& translated = *find(true, source_parts.front().id);
+    if (!translated.target) return std::nullopt;
+    Content target = FitWhitespace(source_parts.front().source, *translated.target);
+    const auto two_texts =
+        std::adjacent_find(target.begin(), target.end(), [](const Run& a, const Run& b) {
+          return a.kind == RunKind::kText && b.kind == RunKind::kText;
+        });
+    if (two_texts == target.end()) return target;
+  }
   Unit fitted;
   fitted.parts.reserve(source_parts.size());
   for (const SourcePart& part : source_parts) {
