@@ -205,6 +205,17 @@ std::optional<Content> FittedTarget(const Unit& unit, const std::vector<SourcePa
   return fitted.TargetContent(drop_sentence_spaces);
 }
 
+// Whether `content` is as Unit::SourceContent joins runs: no empty text run, and no two text
+// runs side by side.
+bool IsJoined(const Content& content) {
+  for (std::size_t i = 0; i < content.size(); ++i) {
+    if (content[i].kind != RunKind::kText) continue;
+    if (content[i].text.empty()) return false;
+    if (i + 1 < content.size() && content[i + 1].kind == RunKind::kText) return false;
+  }
+  return true;
+}
+
 // Whether the XLIFF's parts are shaped as extraction makes them, so that, when they spell the
 // document's content, they can stand for its segmentation: distinct ids, ignorables of white
 // space alone, and segments whose text neither starts nor ends with white space (Unicode white
@@ -346,7 +357,11 @@ MergeResult MergeTranslations(Extraction& source, const XliffDocument& xliff,
         continue;
       }
       const Unit& tu = *it->second;
-      const Content xliff_source = tu.SourceContent();
+      // A one-segment unit's source is its content when its text runs are already joined.
+      Content xliff_joined;
+      const Content& xliff_source = tu.parts.size() == 1 && IsJoined(tu.parts.front().source)
+                                        ? tu.parts.front().source
+                                        : (xliff_joined = tu.SourceContent());
       if (!SameSourceKey(xliff_source, source_content)) {
         ++result.stats.stale;
         diagnose(Severity::kWarning, "stale", tu.where, unit.id,

@@ -294,16 +294,17 @@ class Reader {
   // The target codes of a unit: each segment's must be codes of the unit's source
   // (CheckTargetCodes), and the whole target's must match the whole source's (CheckUnitCodes).
   void CheckCodesOf(const Unit& unit) {
-    const Content source_all = unit.SourceContent();
     // Codes of the whole unit may move between segments; invented ones may not.
     std::set<std::string_view> known;
-    for (const Run& run : source_all) {
-      if (run.kind == RunKind::kOpen || run.kind == RunKind::kPlaceholder) known.insert(run.id);
+    for (const Segment& part : unit.parts) {
+      for (const Run& run : part.source) {
+        if (run.kind == RunKind::kOpen || run.kind == RunKind::kPlaceholder) known.insert(run.id);
+      }
     }
     for (const Segment& part : unit.parts) {
       if (part.target) CheckTargetCodes(known, part, unit.id);
     }
-    if (check_unit_codes_) CheckUnitCodes(unit, source_all);
+    if (check_unit_codes_) CheckUnitCodes(unit, unit.SourceContent());
   }
 
   void CheckTargetCodes(const std::set<std::string_view>& known, const Segment& part,
