@@ -104,7 +104,7 @@ TEST(SegmenterStretches, BreakAsICUOverTheWholeText) {
   const std::vector<std::string> other_tokens = {
       "\xc3\xa9t\xc3\xa9",                  // été
       "\xc3\x89tape",                       // Étape
-      "\xc3\xbcber",                        // über
+      "\xc3\xbc" "ber",                     // über
       "\xce\xa9mega",                       // Ωmega
       "\xd0\x9f\xd1\x80\xd0\xb8",           // При
       "\xd0\xbd. \xd1\x8d.",                // н. э.
