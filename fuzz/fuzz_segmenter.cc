@@ -1,5 +1,6 @@
-// libFuzzer target: the sentence segmenter (l10n::Segmenter::SentenceStarts)
-// and unit segmentation (l10n::SegmentContent).
+// libFuzzer target: the sentence segmenter (l10n::Segmenter::SentenceStarts,
+// held to the same breaks found over the whole text) and unit segmentation
+// (l10n::SegmentContent).
 //
 // Input: text. For SentenceStarts, the raw bytes (offsets must be ascending
 // and inside the text). For SegmentContent, the bytes read as a unit's
@@ -115,6 +116,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
                                        std::to_string(bytes.size()) + ")");
     }
     previous = s;
+  }
+  // ICU runs over the stretches around terminal marks only; the breaks must be those of ICU over
+  // the whole text.
+  if (starts != segmenter.SentenceStartsOverWholeText(bytes)) {
+    l10n_fuzz::Fail("segmenter", "breaks over stretches differ from breaks over the whole text");
   }
 
   // 2. SegmentContent on well-formed UTF-8 content.

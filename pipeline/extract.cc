@@ -580,6 +580,7 @@ std::vector<Part> SegmentContent(Content content, std::string_view plain, Segmen
   };
 
   std::vector<Part> parts;
+  parts.reserve(2 * boundaries.size() + 3);  // a segment and an ignorable per boundary, edges
   int segment_number = 0;
   int ignorable_number = 0;
   auto emit = [&](bool segment, std::size_t begin, std::size_t end) {
