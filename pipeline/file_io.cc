@@ -271,8 +271,11 @@ Result<StagedWrites::Directory*> StagedWrites::DirectoryFor(const std::string& p
 }
 
 Status StagedWrites::Prepare(const std::filesystem::path& directory) {
+  // "out/" is the directory "out", as the parent of the files staged in it.
+  const std::filesystem::path named =
+      directory.has_filename() ? directory : directory.parent_path();
   std::lock_guard<std::mutex> lock(mutex_);
-  Result<Directory*> ready = DirectoryFor(directory.string());
+  Result<Directory*> ready = DirectoryFor(named.string());
   return ready.ok() ? Status::Ok() : ready.status();
 }
 

@@ -116,7 +116,7 @@ std::vector<std::string> Names(const fs::path& dir) {
 TEST_F(FileIoTest, ANewDirectoryAppearsWholeOnCommit) {
   {
     StagedWrites writes;
-    ASSERT_TRUE(writes.Prepare(dir_ / "out").ok());
+    ASSERT_TRUE(writes.Prepare(dir_ / "out" / "").ok());  // "out/", as a user may write it
     for (int i = 0; i < 20; ++i) {
       ASSERT_TRUE(writes.Stage(dir_ / "out" / (std::to_string(i) + ".txt"), std::to_string(i)).ok());
     }
