@@ -25,12 +25,18 @@
 # that the comparison is of real work. Ratios are other tool / l10n, on CPU time (user+sys)
 # and on wall time. Needs: translate-toolkit itstool po4a gettext (apt-get install).
 # TOOLS (default "l10n translate-toolkit itstool po4a") picks the other tools to run.
+# WARMUP (default 1): before each timed step, the step's programs are started once, untimed,
+# with --version, so that every tool's program and libraries come from the page cache rather
+# than from disk. Machines that drop files from the cache within seconds otherwise time the
+# disk: a cold start of l10n reads a dozen pages of its libraries, one at a time (30-40 ms
+# here), which is a third of a 1,000-page extraction. WARMUP=0 times cold starts.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 L10N="${L10N:-$ROOT/build/l10n}"
 BENCH_DIR="${BENCH_DIR:-/tmp/bench}"
 REPEAT="${REPEAT:-3}"
+WARMUP="${WARMUP:-1}"
 # The tools to run; po4a (one Perl process per page) takes minutes from 1,000 pages on.
 TOOLS="${TOOLS:-l10n translate-toolkit itstool po4a}"
 wants() { case " $TOOLS " in *" $1 "*) return 0 ;; *) return 1 ;; esac; }
@@ -59,6 +65,20 @@ mkdir -p "$work"
 (cd "$pages" && ls *.xhtml | sed 's/\.xhtml$//') > "$work/pages.txt"
 printf 'tool\tstep\trun\twall_s\tcpu_s\tmaxrss_kb\tload1\toutputs\n' > "$TSV"
 
+# warm_up TOOL STEP: start the step's programs once, untimed (see WARMUP above).
+warm_up() {
+  [ "$WARMUP" = 1 ] || return 0
+  case "$1-$2" in
+    l10n-*) "$L10N" --version ;;
+    translate-toolkit-extract) html2po --version; po2xliff --version ;;
+    translate-toolkit-merge) po2html --version ;;
+    translate-toolkit-check) pofilter --version ;;
+    itstool-*) itstool --version ;;
+    po4a-extract) po4a-updatepo --version ;;
+    po4a-merge) po4a-translate --version ;;
+  esac >/dev/null 2>&1 || true
+}
+
 # timed TOOL STEP RUN VERIFY -- COMMAND...
 timed() {
   local tool=$1 step=$2 run=$3 verify=$4
@@ -68,6 +88,7 @@ timed() {
   # What earlier steps wrote goes to disk first, untimed: l10n flushes its batch to disk with
   # syncfs, which would otherwise also write out the files the previous tool left in memory.
   sync
+  warm_up "$tool" "$step"
   /usr/bin/time -f '%e %U %S %M' -o "$log" "$@" >"$work/out-$tool-$step.txt" 2>&1 || rc=$?
   if [ $rc -ne 0 ]; then
     echo "compare.sh: $tool $step failed (exit $rc); see $work/out-$tool-$step.txt" >&2
