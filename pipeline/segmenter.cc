@@ -1,8 +1,8 @@
 #include "pipeline/segmenter.h"
 
 #include <unicode/filteredbrk.h>
-#include <unicode/udata.h>
 #include <unicode/locid.h>
+#include <unicode/udata.h>
 #include <unicode/ures.h>
 #include <unicode/ustring.h>
 #include <unicode/utext.h>
@@ -287,9 +287,8 @@ void ForEachStretch(const Scan& scan, int words, Emit emit) {
       // The text ends in this mark's run of terminal marks, closing punctuation and spaces.
       // The only break it can hold is before closing punctuation or a mark after a space
       // ("Go. Stop! ("); a text that is one such run from its first mark on is not broken
-      // at all (MayBreakInside).
-      // White space other than ASCII is not told apart from closing punctuation here: a run
-      // that holds any is given to ICU.
+      // at all (MayBreakInside). White space other than ASCII is not told apart from closing
+      // punctuation here: a run that holds any is given to ICU.
       int32_t after = mark;
       while (after < size && !space(after) && scan.Ascii(after)) ++after;
       while (after < size && space(after)) ++after;
