@@ -129,8 +129,10 @@ void AddExtractCommand(CLI::App& root, std::vector<Command>& commands) {
       ->check(CLI::IsMember({"2.0", "1.2"}));
   app->add_option("-o,--output", args->output,
                   "output XLIFF file of one document (default: standard output)");
-  app->add_option("--out-dir", args->out_dir,
-                  "write DIR/<document>.xlf for every source document (created if missing)");
+  app->add_option(
+      "--out-dir", args->out_dir,
+      "write DIR/<document>.xlf for every source document (a new DIR appears with all of "
+      "them at once)");
   app->add_flag("--copy-source", args->copy_source,
                 "1.2: pre-fill each <target> with the source (for tools such as OmegaT 3.x)");
   app->add_flag("--update", args->update,
