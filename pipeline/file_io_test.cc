@@ -118,7 +118,8 @@ TEST_F(FileIoTest, ANewDirectoryAppearsWholeOnCommit) {
     StagedWrites writes;
     ASSERT_TRUE(writes.Prepare(dir_ / "out" / "").ok());  // "out/", as a user may write it
     for (int i = 0; i < 20; ++i) {
-      ASSERT_TRUE(writes.Stage(dir_ / "out" / (std::to_string(i) + ".txt"), std::to_string(i)).ok());
+      ASSERT_TRUE(
+          writes.Stage(dir_ / "out" / (std::to_string(i) + ".txt"), std::to_string(i)).ok());
     }
     // Nothing at the destination yet: the files wait in one hidden directory beside it.
     EXPECT_FALSE(fs::exists(dir_ / "out"));

@@ -61,8 +61,7 @@ const Segmenter::SentenceEndSets* Segmenter::SentenceEndSets::Get() {
       const bool space = c == ' ' || (c >= 0x09 && c <= 0x0D);
       made->ascii[c] = (made->terminators.contains(c) ? kTerminator : 0) |
                        (made->trailing.contains(c) ? kTrailing : 0) |
-                       (made->lookahead_end.contains(c) ? kLookaheadEnd : 0) |
-                       (space ? kSpace : 0);
+                       (made->lookahead_end.contains(c) ? kLookaheadEnd : 0) | (space ? kSpace : 0);
     }
     return made.release();  // lives as long as the process; never changed
   }();
@@ -310,8 +309,8 @@ void ForEachStretch(const Scan& scan, int words, Emit emit) {
 
 }  // namespace
 
-void Segmenter::BreakStretch(std::string_view text, bool ascii, const UChar* chars,
-                             int32_t begin, int32_t length, int32_t& byte, int32_t& unit,
+void Segmenter::BreakStretch(std::string_view text, bool ascii, const UChar* chars, int32_t begin,
+                             int32_t length, int32_t& byte, int32_t& unit,
                              std::vector<std::size_t>& out) {
   UErrorCode status = U_ZERO_ERROR;
   UText utext = UTEXT_INITIALIZER;

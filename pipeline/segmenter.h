@@ -59,8 +59,7 @@ class Segmenter {
     static const SentenceEndSets* Get();
   };
   Segmenter(std::string locale, std::unique_ptr<icu::BreakIterator> iterator,
-            std::vector<std::string> abbreviations, int context_words,
-            const SentenceEndSets* sets)
+            std::vector<std::string> abbreviations, int context_words, const SentenceEndSets* sets)
       : locale_(std::move(locale)),
         iterator_(std::move(iterator)),
         abbreviations_(std::move(abbreviations)),

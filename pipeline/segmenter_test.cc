@@ -74,8 +74,9 @@ TEST(SegmenterLocales, LanguagesWithoutICUExceptionsAreSegmented) {
   for (const char* locale : {"ja", "zh", "zh-Hant"}) {
     Result<Segmenter> made = Segmenter::Create(locale);
     ASSERT_TRUE(made.ok()) << locale << ": " << made.status().ToString();
-    const std::string text = "\xe3\x81\xaf\xe3\x81\x84\xe3\x80\x82"   // はい。
-                             "\xe3\x81\x84\xe3\x81\x84\xe3\x81\x88";  // いいえ
+    const std::string text =
+        "\xe3\x81\xaf\xe3\x81\x84\xe3\x80\x82"   // はい。
+        "\xe3\x81\x84\xe3\x81\x84\xe3\x81\x88";  // いいえ
     EXPECT_EQ(made->SentenceStarts(text), std::vector<std::size_t>{9}) << locale;
   }
 }
@@ -88,7 +89,6 @@ TEST(SegmenterInput, IllFormedUtf8HasNoBreaks) {
   EXPECT_TRUE(segmenter->SentenceStarts("One. \xC3\x28Two. \xFF\xFE Three.").empty());
 }
 
-
 // ICU runs only over the stretches around terminal marks. Whatever the text, the breaks must be
 // those of ICU over the whole text: random texts of words, abbreviations (ICU's own, with
 // spaces, and the segmenter's), numbers, terminal marks, closing punctuation and spaces of
@@ -96,32 +96,38 @@ TEST(SegmenterInput, IllFormedUtf8HasNoBreaks) {
 // regional variants that take their language's exceptions.
 TEST(SegmenterStretches, BreakAsICUOverTheWholeText) {
   const std::vector<std::string> ascii_tokens = {
-      "the", "dose", "skin", "Needles", "After", "IT", "US", "a", "B", "mg", "3", "10.5", "2.",
-      "0.25", "Dr.", "Mr.", "e.g.", "i.e.", "U.S.", "Ph.D.", "approx.", "No.", "Fig.", "vs.",
-      "Jan.", "p.", "ej.", "p. ej.", "z. B.", "a. e. c.", "k. u. k.", "v. u. Z.", "p. ex.",
-      "n. Chr.", "av. J.-C.", "etc.", ".", ".", ".", "!", "?", "...", "?!", ".)", ".\"", "(",
-      ")", "\"", "'", ",", ";", ":", "-", "[", "]", "'s", "A.", "b.", "x.y.", "3.5.", "#", "%"};
+      "the",    "dose",    "skin",      "Needles", "After",   "IT",       "US",       "a",
+      "B",      "mg",      "3",         "10.5",    "2.",      "0.25",     "Dr.",      "Mr.",
+      "e.g.",   "i.e.",    "U.S.",      "Ph.D.",   "approx.", "No.",      "Fig.",     "vs.",
+      "Jan.",   "p.",      "ej.",       "p. ej.",  "z. B.",   "a. e. c.", "k. u. k.", "v. u. Z.",
+      "p. ex.", "n. Chr.", "av. J.-C.", "etc.",    ".",       ".",        ".",        "!",
+      "?",      "...",     "?!",        ".)",      ".\"",     "(",        ")",        "\"",
+      "'",      ",",       ";",         ":",       "-",       "[",        "]",        "'s",
+      "A.",     "b.",      "x.y.",      "3.5.",    "#",       "%"};
   const std::vector<std::string> other_tokens = {
-      "\xc3\xa9t\xc3\xa9",                  // été
-      "\xc3\x89tape",                       // Étape
-      "\xc3\xbc" "ber",                     // über
-      "\xce\xa9mega",                       // Ωmega
-      "\xd0\x9f\xd1\x80\xd0\xb8",           // При
-      "\xd0\xbd. \xd1\x8d.",                // н. э.
-      "\xe6\x97\xa5\xe6\x9c\xac",           // 日本
-      "\xe3\x80\x82",                       // 。
-      "\xef\xbc\x81",                       // ！
-      "\xd8\x9f",                           // ؟
-      "\xc2\xbb", "\xc2\xab",               // » «
-      "\xe2\x80\x9d", "\xe2\x80\x99",       // ” ’
-      "e\xcc\x81",                          // e + combining acute
-      "\xe2\x80\xa6",                       // …
-      "\xf0\x9d\x90\x80",                   // 𝐀 (outside the BMP)
-      "\xe2\x80\x8b",                       // zero-width space
+      "\xc3\xa9t\xc3\xa9",  // été
+      "\xc3\x89tape",       // Étape
+      "\xc3\xbc"
+      "ber",                       // über
+      "\xce\xa9mega",              // Ωmega
+      "\xd0\x9f\xd1\x80\xd0\xb8",  // При
+      "\xd0\xbd. \xd1\x8d.",       // н. э.
+      "\xe6\x97\xa5\xe6\x9c\xac",  // 日本
+      "\xe3\x80\x82",              // 。
+      "\xef\xbc\x81",              // ！
+      "\xd8\x9f",                  // ؟
+      "\xc2\xbb",
+      "\xc2\xab",  // » «
+      "\xe2\x80\x9d",
+      "\xe2\x80\x99",      // ” ’
+      "e\xcc\x81",         // e + combining acute
+      "\xe2\x80\xa6",      // …
+      "\xf0\x9d\x90\x80",  // 𝐀 (outside the BMP)
+      "\xe2\x80\x8b",      // zero-width space
   };
   const std::vector<std::string> ascii_spaces = {" ", " ", " ", " ", "  ", "", "\n", "\t"};
-  const std::vector<std::string> other_spaces = {
-      "\xc2\xa0", "\xe3\x80\x80", "\xe2\x80\xa8", "\xc2\x85", "\xe2\x80\x83"};
+  const std::vector<std::string> other_spaces = {"\xc2\xa0", "\xe3\x80\x80", "\xe2\x80\xa8",
+                                                 "\xc2\x85", "\xe2\x80\x83"};
   std::mt19937 random(20261124);
   int compared = 0;
   int broken = 0;

@@ -19,8 +19,8 @@ Result<std::vector<int>> RunBatch(std::size_t count, int jobs, const std::string
     // From a cold cache, the disk then has many reads to do at once rather than one per worker.
     const ReadAhead read_ahead(inputs);
     ParallelFor(count, workers, [&](std::size_t i, int worker) {
-      codes[i] = one(i, segmenters[static_cast<std::size_t>(worker)], stage ? &staged : nullptr,
-                     logs[i]);
+      codes[i] =
+          one(i, segmenters[static_cast<std::size_t>(worker)], stage ? &staged : nullptr, logs[i]);
     });
   }
   for (const std::string& log : logs) std::cerr << log;
