@@ -102,6 +102,27 @@ ContentWriter WriterTo(int fd, const std::filesystem::path& path) {
   };
 }
 
+// Fills the new file `name`, open as `fd`, with what `produce` makes for `destination`, gives it
+// mode 0644 whatever the umask, flushes it to disk when `sync`, and closes it. On failure the
+// file is removed.
+Status FillNewFile(int fd, const std::string& name, const std::filesystem::path& destination,
+                   const ContentProducer& produce, bool sync) {
+  Status filled = produce(WriterTo(fd, destination));
+  if (filled.ok()) {
+    ::fchmod(fd, 0644);
+    if (sync && ::fsync(fd) != 0) {
+      filled = Status::IoError(std::string("cannot flush: ") + std::strerror(errno),
+                               Location{destination.string()});
+    }
+  }
+  if (::close(fd) != 0 && filled.ok()) {
+    filled = Status::IoError(std::string("cannot write: ") + std::strerror(errno),
+                             Location{destination.string()});
+  }
+  if (!filled.ok()) ::unlink(name.c_str());
+  return filled;
+}
+
 // Writes what `produce` makes to a new temporary file beside `path` and returns its name;
 // flushed to disk when `sync`. Parent directories are made first unless `parent_exists`. On
 // failure no temporary file remains.
@@ -117,18 +138,7 @@ Result<std::string> WriteTemporary(const std::filesystem::path& path,
     return Status::IoError(std::string("cannot create temporary file: ") + std::strerror(errno),
                            Location{path.string()});
   }
-  const ContentWriter write = WriterTo(fd, path);
-  if (Status produced = produce(write); !produced.ok()) {
-    ::close(fd);
-    ::unlink(tmp_template.c_str());
-    return produced;
-  }
-  ::fchmod(fd, 0644);
-  if ((sync && ::fsync(fd) != 0) || ::close(fd) != 0) {
-    const std::string why = std::strerror(errno);
-    ::unlink(tmp_template.c_str());
-    return Status::IoError("cannot flush: " + why, Location{path.string()});
-  }
+  L10N_RETURN_IF_ERROR(FillNewFile(fd, tmp_template, path, produce, sync));
   return tmp_template;
 }
 
@@ -197,15 +207,7 @@ Status WriteStagedFile(const std::string& path, const std::filesystem::path& des
     return Status::IoError(std::string("cannot create file: ") + std::strerror(errno),
                            Location{destination.string()});
   }
-  const ContentWriter write = WriterTo(fd, destination);
-  Status produced = produce(write);
-  if (produced.ok()) ::fchmod(fd, 0644);  // as files staged beside their destination
-  if (::close(fd) != 0 && produced.ok()) {
-    produced = Status::IoError(std::string("cannot write: ") + std::strerror(errno),
-                               Location{destination.string()});
-  }
-  if (!produced.ok()) ::unlink(path.c_str());
-  return produced;
+  return FillNewFile(fd, path, destination, produce, false);
 }
 
 // Makes a new, empty directory beside `directory` (whose parent exists) and returns its path.
