@@ -685,4 +685,13 @@ Result<Extraction> ExtractXhtmlFile(const std::string& path, const ExtractOption
   return ExtractParsed(ParseXmlBuffer(std::move(bytes).value(), path), path, options);
 }
 
+Result<Extraction> ExtractUnsegmentedFile(const std::string& path) {
+  ExtractOptions options;
+  options.segment = false;
+  Result<Extraction> extracted = ExtractXhtmlFile(path, options);
+  if (!extracted.ok()) return extracted;
+  L10N_RETURN_IF_ERROR(Segmenter::CheckLocale(extracted->source_locale).InFile(path));
+  return extracted;
+}
+
 }  // namespace l10n

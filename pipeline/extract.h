@@ -95,6 +95,10 @@ std::unordered_map<std::string_view, const SourceUnit*> UnitsById(const Extracti
 Result<Extraction> ExtractXhtml(std::string_view bytes, const std::string& file,
                                 const ExtractOptions& options);
 Result<Extraction> ExtractXhtmlFile(const std::string& path, const ExtractOptions& options);
+// Extracts the file without segmentation, for callers that compare or rebuild whole units
+// (merge, check), with the errors an extraction with segmentation gives: a document whose
+// language cannot be segmented is refused all the same.
+Result<Extraction> ExtractUnsegmentedFile(const std::string& path);
 
 // Splits a unit's content into segments and ignorable white space, never
 // inside a code pair or protected span. Exposed for tests.

@@ -110,15 +110,9 @@ int RunCheck(const CheckArgs& args) {
     std::optional<Extraction> source;
     if (!source_path.empty()) {
       // The checks compare each unit's whole text with the document's: no segments needed.
-      ExtractOptions extract;
-      extract.segment = false;
-      Result<Extraction> extracted = ExtractXhtmlFile(source_path, extract);
+      Result<Extraction> extracted = ExtractUnsegmentedFile(source_path);
       if (!extracted.ok()) {
         result.status = extracted.status();
-        return;
-      }
-      if (Status s = Segmenter::CheckLocale(extracted->source_locale); !s.ok()) {
-        result.status = s.InFile(source_path);
         return;
       }
       source = std::move(extracted).value();

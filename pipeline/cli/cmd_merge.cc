@@ -37,13 +37,8 @@ int MergeOne(const MergeArgs& args, const std::string& source_path, const std::s
   };
   // The document is not segmented here: most units take the XLIFF's segmentation, which
   // MergeTranslations checks against the document's text (see merge.h).
-  ExtractOptions extract;
-  extract.segment = false;
-  Result<Extraction> source = ExtractXhtmlFile(source_path, extract);
+  Result<Extraction> source = ExtractUnsegmentedFile(source_path);
   if (!source.ok()) return fail(source.status());
-  if (Status s = Segmenter::CheckLocale(source->source_locale); !s.ok()) {
-    return fail(s.InFile(source_path));
-  }
   Result<XliffDocument> xliff = ReadXliffFile(xliff_path);
   if (!xliff.ok()) return fail(xliff.status());
   if (Status s = CheckXliffMatchesSource(*source, *xliff, xliff_path, ""); !s.ok()) return fail(s);
