@@ -205,8 +205,8 @@ std::optional<Content> FittedTarget(const Unit& unit, const std::vector<SourcePa
   return fitted.TargetContent(drop_sentence_spaces);
 }
 
-// Whether `content` is as Unit::SourceContent joins runs: no empty text run, and no two text
-// runs side by side.
+// Whether `content` is as SourceContent() joins runs: no empty text run, and no two text runs
+// side by side.
 bool IsJoined(const Content& content) {
   for (std::size_t i = 0; i < content.size(); ++i) {
     if (content[i].kind != RunKind::kText) continue;
@@ -214,6 +214,17 @@ bool IsJoined(const Content& content) {
     if (i + 1 < content.size() && content[i + 1].kind == RunKind::kText) return false;
   }
   return true;
+}
+
+// The unit's whole source (a SourceUnit of the document or a Unit of the XLIFF): its one part's
+// own source when that is already joined (most units), else SourceContent() made in `storage`.
+template <typename AnyUnit>
+const Content& WholeSource(const AnyUnit& unit, Content& storage) {
+  if (unit.parts.size() == 1 && IsJoined(unit.parts.front().source)) {
+    return unit.parts.front().source;
+  }
+  storage = unit.SourceContent();
+  return storage;
 }
 
 // Whether the XLIFF's parts are shaped as extraction makes them, so that, when they spell the
@@ -227,8 +238,16 @@ bool SegmentedAsExtractionWould(const Unit& unit) {
       if (part.id == unit.parts[j].id) return false;
     }
     if (part.is_segment) {
-      const std::string text = PlainText(part.source);
-      if (text.empty() || LeadingWhitespaceBytes(text) > 0 || TrailingWhitespaceBytes(text) > 0)
+      // The segment's text, read through its first and last non-empty text runs.
+      const Run* first = nullptr;
+      const Run* last = nullptr;
+      for (const Run& run : part.source) {
+        if (run.kind != RunKind::kText || run.text.empty()) continue;
+        if (first == nullptr) first = &run;
+        last = &run;
+      }
+      if (first == nullptr || LeadingWhitespaceBytes(first->text) > 0 ||
+          TrailingWhitespaceBytes(last->text) > 0)
         return false;
     } else {
       for (const Run& run : part.source) {
@@ -337,10 +356,8 @@ MergeResult MergeTranslations(Extraction& source, const XliffDocument& xliff,
   for (int pass = 0; pass < 2; ++pass) {
     for (const SourceUnit& unit : source.units) {
       if ((pass == 0) != (unit.kind == UnitKind::kAttribute)) continue;
-      // An unsegmented unit is its one part: used as it is rather than copied.
       Content joined;
-      const Content& source_content =
-          unit.parts.size() == 1 ? unit.parts.front().source : (joined = unit.SourceContent());
+      const Content& source_content = WholeSource(unit, joined);
       const int words = counter ? counter->Count(PlainText(source_content)) : 0;
       ++result.stats.units;
       result.stats.words += words;
@@ -357,11 +374,8 @@ MergeResult MergeTranslations(Extraction& source, const XliffDocument& xliff,
         continue;
       }
       const Unit& tu = *it->second;
-      // A one-segment unit's source is its content when its text runs are already joined.
       Content xliff_joined;
-      const Content& xliff_source = tu.parts.size() == 1 && IsJoined(tu.parts.front().source)
-                                        ? tu.parts.front().source
-                                        : (xliff_joined = tu.SourceContent());
+      const Content& xliff_source = WholeSource(tu, xliff_joined);
       if (!SameSourceKey(xliff_source, source_content)) {
         ++result.stats.stale;
         diagnose(Severity::kWarning, "stale", tu.where, unit.id,
