@@ -413,7 +413,7 @@ class Checker {
       const SourceUnit* current = found == source_units.end() ? nullptr : found->second;
       if (current == nullptr) {
         Add("unit-added", unit, nullptr, "not in the source document " + options_.source->original);
-      } else if (!SameSourceKey(current->SourceContent(), unit.SourceContent())) {
+      } else if (Content a, b; !SameSourceKey(WholeSource(*current, a), WholeSource(unit, b))) {
         Add("stale", unit, nullptr,
             "the source text changed since translation; now: \"" +
                 CollapseWhitespace(PlainText(current->SourceContent())) + "\"");

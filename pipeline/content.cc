@@ -187,10 +187,20 @@ std::string SourceKey(const Content& content) {
 }
 
 bool SameSourceKey(const Content& a, const Content& b) {
+  if (a == b) return true;  // the same runs have the same signature
   const std::string sa = Signature(a);
   const std::string sb = Signature(b);
   if (sa == sb) return true;
   return Nfc(CollapseWhitespace(sa)) == Nfc(CollapseWhitespace(sb));
+}
+
+bool IsJoined(const Content& content) {
+  for (std::size_t i = 0; i < content.size(); ++i) {
+    if (content[i].kind != RunKind::kText) continue;
+    if (content[i].text.empty()) return false;
+    if (i + 1 < content.size() && content[i + 1].kind == RunKind::kText) return false;
+  }
+  return true;
 }
 
 }  // namespace l10n

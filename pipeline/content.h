@@ -77,6 +77,22 @@ std::string SourceKey(const Content& content);
 // SourceKey(a) == SourceKey(b), without normalizing when the signatures are already equal.
 bool SameSourceKey(const Content& a, const Content& b);
 
+// Whether `content` is as a unit's SourceContent() joins runs: no empty text run, and no two
+// text runs side by side.
+bool IsJoined(const Content& content);
+
+// A unit's whole source (a SourceUnit of a document or a Unit of an XLIFF file): its one part's
+// own source when that is already joined (most units), else its SourceContent() made in
+// `storage`.
+template <typename AnyUnit>
+const Content& WholeSource(const AnyUnit& unit, Content& storage) {
+  if (unit.parts.size() == 1 && IsJoined(unit.parts.front().source)) {
+    return unit.parts.front().source;
+  }
+  storage = unit.SourceContent();
+  return storage;
+}
+
 // The inverse of Signature for text written by it: "{1}", "{/1}", "{2/}"
 // become codes and "[[", "]]" protected bounds. Used for memory entries,
 // which keep segments as signatures.

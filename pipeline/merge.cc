@@ -205,28 +205,6 @@ std::optional<Content> FittedTarget(const Unit& unit, const std::vector<SourcePa
   return fitted.TargetContent(drop_sentence_spaces);
 }
 
-// Whether `content` is as SourceContent() joins runs: no empty text run, and no two text runs
-// side by side.
-bool IsJoined(const Content& content) {
-  for (std::size_t i = 0; i < content.size(); ++i) {
-    if (content[i].kind != RunKind::kText) continue;
-    if (content[i].text.empty()) return false;
-    if (i + 1 < content.size() && content[i + 1].kind == RunKind::kText) return false;
-  }
-  return true;
-}
-
-// The unit's whole source (a SourceUnit of the document or a Unit of the XLIFF): its one part's
-// own source when that is already joined (most units), else SourceContent() made in `storage`.
-template <typename AnyUnit>
-const Content& WholeSource(const AnyUnit& unit, Content& storage) {
-  if (unit.parts.size() == 1 && IsJoined(unit.parts.front().source)) {
-    return unit.parts.front().source;
-  }
-  storage = unit.SourceContent();
-  return storage;
-}
-
 // Whether the XLIFF's parts are shaped as extraction makes them, so that, when they spell the
 // document's content, they can stand for its segmentation: distinct ids, ignorables of white
 // space alone, and segments whose text neither starts nor ends with white space (Unicode white
@@ -376,7 +354,8 @@ MergeResult MergeTranslations(Extraction& source, const XliffDocument& xliff,
       const Unit& tu = *it->second;
       Content xliff_joined;
       const Content& xliff_source = WholeSource(tu, xliff_joined);
-      if (!SameSourceKey(xliff_source, source_content)) {
+      const bool same_runs = xliff_source == source_content;
+      if (!same_runs && !SameSourceKey(xliff_source, source_content)) {
         ++result.stats.stale;
         diagnose(Severity::kWarning, "stale", tu.where, unit.id,
                  "the source changed since this unit was translated; published in the source "
@@ -391,7 +370,7 @@ MergeResult MergeTranslations(Extraction& source, const XliffDocument& xliff,
       std::optional<Content> target;
       if (source.segmented) {
         target = FittedTarget(tu, unit.parts, source_content, spaceless);
-      } else if (xliff_source == source_content && SegmentedAsExtractionWould(tu)) {
+      } else if (same_runs && SegmentedAsExtractionWould(tu)) {
         target = FittedTarget(tu, tu.parts, source_content, spaceless);
       } else {
         target = FittedTarget(tu, segmented(unit, source_content), source_content, spaceless);

@@ -199,7 +199,8 @@ Result<Extraction> ProcessDocument(LocaleContext& context, const Source& source,
   if (locale == config.source_locale) {
     if (!context.source_words) context.source_words.emplace(config.source_locale);
     for (const SourceUnit& unit : extraction->units) {
-      const int words = context.source_words->Count(PlainText(unit.SourceContent()));
+      Content joined;
+      const int words = context.source_words->Count(PlainText(WholeSource(unit, joined)));
       ++work.stats.units;
       ++work.stats.translated;
       work.stats.words += words;
