@@ -679,10 +679,15 @@ Result<Extraction> ExtractXhtml(std::string_view bytes, const std::string& file,
   return ExtractParsed(ParseXml(bytes, file), file, options);
 }
 
+Result<Extraction> ExtractXhtmlBuffer(std::string bytes, const std::string& file,
+                                      const ExtractOptions& options) {
+  return ExtractParsed(ParseXmlBuffer(std::move(bytes), file), file, options);
+}
+
 Result<Extraction> ExtractXhtmlFile(const std::string& path, const ExtractOptions& options) {
   Result<std::string> bytes = ReadFile(path);
   if (!bytes.ok()) return bytes.status();
-  return ExtractParsed(ParseXmlBuffer(std::move(bytes).value(), path), path, options);
+  return ExtractXhtmlBuffer(std::move(bytes).value(), path, options);
 }
 
 Result<Extraction> ExtractUnsegmentedFile(const std::string& path) {

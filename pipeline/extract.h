@@ -94,6 +94,9 @@ std::unordered_map<std::string_view, const SourceUnit*> UnitsById(const Extracti
 // with block elements) carry file:line:col.
 Result<Extraction> ExtractXhtml(std::string_view bytes, const std::string& file,
                                 const ExtractOptions& options);
+// The same for bytes the caller gives up (read from a file), parsed without a copy.
+Result<Extraction> ExtractXhtmlBuffer(std::string bytes, const std::string& file,
+                                      const ExtractOptions& options);
 Result<Extraction> ExtractXhtmlFile(const std::string& path, const ExtractOptions& options);
 // Extracts the file without segmentation, for callers that compare or rebuild whole units
 // (merge, check), with the errors an extraction with segmentation gives: a document whose

@@ -194,7 +194,8 @@ Result<Extraction> ProcessDocument(LocaleContext& context, const Source& source,
   // The source locale's page needs no segments: it is published as it is, its words counted.
   ExtractOptions extract_options{config.source_locale, locale != config.source_locale};
   extract_options.segmenters = &context.segmenters;
-  Result<Extraction> extraction = ExtractXhtml(*bytes, source.path, extract_options);
+  Result<Extraction> extraction =
+      ExtractXhtmlBuffer(std::move(bytes).value(), source.path, extract_options);
   if (!extraction.ok()) return extraction.status();
   if (locale == config.source_locale) {
     if (!context.source_words) context.source_words.emplace(config.source_locale);
@@ -734,8 +735,8 @@ Result<BuildResult> BuildSite(const ProjectConfig& config, const BuildOptions& o
   for (Source& source : sources) {
     Result<std::string> bytes = ReadFile(source.file);
     if (!bytes.ok()) return bytes.status();
-    Result<Extraction> check =
-        ExtractXhtml(*bytes, source.path, ExtractOptions{config.source_locale, false});
+    Result<Extraction> check = ExtractXhtmlBuffer(std::move(bytes).value(), source.path,
+                                                  ExtractOptions{config.source_locale, false});
     if (!check.ok()) return check.status();
     source.updated = MetaContent(check->document.root(), "dcterms.modified");
     if (const SourceUnit* title = check->FindUnit("title"))

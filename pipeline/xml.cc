@@ -338,6 +338,11 @@ Result<std::string> DecodeXmlText(std::string&& bytes, const std::string& file) 
 }
 
 Result<XmlDocument> ParseXml(std::string_view bytes, const std::string& file) {
+  if (IsUtf16(bytes)) {  // decoded straight from the view
+    Result<std::string> text = DecodeUtf16Xml(bytes, file);
+    if (!text.ok()) return text.status();
+    return ParseXmlBuffer(std::move(text).value(), file);
+  }
   return ParseXmlBuffer(std::string(bytes), file);
 }
 
