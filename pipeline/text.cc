@@ -31,8 +31,6 @@ std::string ToUtf8(const icu::UnicodeString& text) {
 
 namespace {
 
-// True when every byte is ASCII (8 bytes at a time).
-
 // The NFC of text that may hold ill-formed UTF-8, through UTF-16.
 std::string NfcThroughUtf16(std::string_view text) {
   UErrorCode status = U_ZERO_ERROR;
@@ -120,9 +118,14 @@ bool IsValidUtf8(std::string_view text, std::size_t* bad_offset) {
       }
       i += 16;
     }
+    // The 8-byte loop below is for the tail shorter than 16 bytes; when the loop above stopped
+    // at a byte that is not ASCII, it has nothing to add.
+    const bool tail = i + 16 > length;
+#else
+    constexpr bool tail = true;
 #endif
-    // Runs of ASCII, 8 bytes at a time (with SSE2, only in the tail shorter than 16 bytes).
-    while (i + 8 <= length) {
+    // Runs of ASCII, 8 bytes at a time.
+    while (tail && i + 8 <= length) {
       uint64_t word;
       std::memcpy(&word, s + i, 8);
       if (word & 0x8080808080808080ull) break;
@@ -352,7 +355,7 @@ Location LocateOffset(std::string_view text, std::size_t offset, const std::stri
 namespace {
 
 // Eight ASCII bytes looked at together: the high bit of each byte of the mask is set exactly
-// where the byte is a space (below 0x20). Only for words whose bytes are all below 0x80.
+// where the byte is a space (0x20). Only for words whose bytes are all below 0x80.
 constexpr uint64_t kHighBits = 0x8080808080808080ull;
 constexpr uint64_t kLowSeven = 0x7F7F7F7F7F7F7F7Full;
 
@@ -370,7 +373,9 @@ bool IsCollapsed(std::string_view text) {
   const auto* s = reinterpret_cast<const uint8_t*>(text.data());
   bool after_space = true;  // a space at the start would be leading white space
   for (int32_t i = 0; i < length;) {
-    if (i + 8 <= length) {
+    // The word's first byte is its lowest: the shifts below read bytes in text order only on a
+    // little-endian machine (elsewhere every byte goes through the loop after this).
+    if (std::endian::native == std::endian::little && i + 8 <= length) {
       uint64_t word;
       std::memcpy(&word, s + i, 8);
       if ((word & kHighBits) == 0 && AsciiControls(word) == 0) {
