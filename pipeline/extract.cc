@@ -42,9 +42,7 @@ bool In(const std::array<std::string_view, N>& set, std::string_view tag) {
 
 std::string TagOf(const pugi::xml_node& node) {
   std::string tag(LocalName(node.name()));
-  for (char& c : tag) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');  // HTML names are ASCII
-  }
+  LowerAscii(tag);
   return tag;
 }
 
@@ -193,8 +191,7 @@ class Walker {
 
   Status Meta(const pugi::xml_node& node) {
     std::string name = node.attribute("name").value();
-    std::transform(name.begin(), name.end(), name.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    LowerAscii(name);
     if (name != "description" && name != "keywords") return Status::Ok();
     const char* content = node.attribute("content").value();
     if (IsBlank(content)) return Status::Ok();
@@ -305,11 +302,13 @@ class Walker {
     BuildContent(node, content, code_nodes, inline_notes, next_code, next_protected, scope);
     const bool heading = tag.size() == 2 && tag[0] == 'h' && tag[1] >= '1' && tag[1] <= '6';
     const pugi::xml_attribute own_id = node.attribute("id");
-    // The normalized text names headings in context notes and makes ids for blocks without one.
-    const std::string plain = PlainText(content);
+    // The normalized text names headings in context notes and makes ids for blocks without one;
+    // the plain text is made only for that and for segmentation.
+    const bool needs_text = heading || (fixed_id.empty() && !own_id);
+    const std::string plain = needs_text || segment_ ? PlainText(content) : std::string();
     std::string normalized;
     std::string_view text;
-    if (heading || (fixed_id.empty() && !own_id)) text = CollapsedNfc(plain, normalized);
+    if (needs_text) text = CollapsedNfc(plain, normalized);
     if (heading) {
       const std::size_t level = static_cast<std::size_t>(tag[1] - '0');
       // The heading's own context is its parents, so update after the note.

@@ -75,12 +75,16 @@ std::string Nfc(std::string&& text) {
   return NfcThroughUtf16(text);
 }
 
+void LowerAscii(std::string& text) {
+  for (char& c : text) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+}
+
 std::string FoldCase(std::string_view text) {
   if (AllAscii(text)) {
     std::string out(text);
-    for (char& c : out) {
-      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    }
+    LowerAscii(out);
     return out;
   }
   icu::UnicodeString u = FromUtf8(Nfc(text));

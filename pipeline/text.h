@@ -25,6 +25,8 @@ std::string Nfc(std::string&& text);
 inline std::string Nfc(const char* text) { return Nfc(std::string_view(text)); }
 // Full Unicode case folding of NFC text (not locale-specific).
 std::string FoldCase(std::string_view text);
+// Lowers the ASCII letters of `text` in place (HTML names, language codes); other bytes stay.
+void LowerAscii(std::string& text);
 
 // True when every byte is below 0x80.
 bool AllAscii(std::string_view text);

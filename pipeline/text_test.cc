@@ -204,6 +204,12 @@ TEST(TextTest, NfcComposesAndKeepsNormalizedText) {
   EXPECT_EQ(Nfc(std::string("x\xc3")), "x\uFFFD");
 }
 
+TEST(TextTest, LowerAsciiLowersOnlyAsciiLetters) {
+  std::string text = "HTML-Meta_NAME \xC3\x89t\xC3\xA9 [@Z`]";  // "Été" stays as it is
+  LowerAscii(text);
+  EXPECT_EQ(text, "html-meta_name \xC3\x89t\xC3\xA9 [@z`]");
+}
+
 TEST(TextTest, FoldCaseIsFullCaseFolding) {
   EXPECT_EQ(FoldCase("MicroNeedling"), "microneedling");
   EXPECT_EQ(FoldCase("STRASSE Straße"), "strasse strasse");
