@@ -37,35 +37,47 @@ constexpr std::array<std::string_view, 4> kTranslatableAttributes = {"alt", "tit
 
 template <std::size_t N>
 bool In(const std::array<std::string_view, N>& set, std::string_view tag) {
-  return std::find(set.begin(), set.end(), tag) != set.end();
+  if (tag.empty()) return false;
+  for (std::string_view name : set) {
+    if (name.size() == tag.size() && name[0] == tag[0] && name == tag) return true;
+  }
+  return false;
+}
+
+// An element's local name in lower case: a view of the name itself when it is in lower case
+// already (as XHTML's are), else of `storage`.
+std::string_view TagName(const pugi::xml_node& node, std::string& storage) {
+  const std::string_view name = LocalName(node.name());
+  for (char c : name) {
+    if (c >= 'A' && c <= 'Z') {
+      storage.assign(name);
+      LowerAscii(storage);
+      return storage;
+    }
+  }
+  return name;
 }
 
 std::string TagOf(const pugi::xml_node& node) {
-  std::string tag(LocalName(node.name()));
-  LowerAscii(tag);
-  return tag;
+  std::string storage;
+  return std::string(TagName(node, storage));
 }
 
 bool IsTranslateNo(const pugi::xml_node& node) {
-  std::optional<std::string> value = AttributeByLocalName(node, "translate");
-  return value && (*value == "no");
+  if (!node.first_attribute()) return false;  // most elements have none
+  const pugi::xml_attribute value = AttributeNamed(node, "translate");
+  return value && std::string_view(value.value()) == "no";
 }
 
 std::optional<Note> LocNote(const pugi::xml_node& node) {
-  pugi::xml_attribute html_form = node.attribute("its-loc-note");
-  std::optional<std::string> text;
-  if (html_form) {
-    text = html_form.value();
-  } else {
-    text = AttributeByLocalName(node, "locNote");
-  }
-  if (!text || IsBlank(*text)) return std::nullopt;
-  Note note{"its-loc-note", CollapseWhitespace(*text), false};
-  std::optional<std::string> type =
-      node.attribute("its-loc-note-type")
-          ? std::optional<std::string>(node.attribute("its-loc-note-type").value())
-          : AttributeByLocalName(node, "locNoteType");
-  note.alert = type && *type == "alert";
+  if (!node.first_attribute()) return std::nullopt;
+  pugi::xml_attribute text = node.attribute("its-loc-note");
+  if (!text) text = AttributeNamed(node, "locNote");
+  if (!text || IsBlank(text.value())) return std::nullopt;
+  Note note{"its-loc-note", CollapseWhitespace(text.value()), false};
+  pugi::xml_attribute type = node.attribute("its-loc-note-type");
+  if (!type) type = AttributeNamed(node, "locNoteType");
+  note.alert = type && std::string_view(type.value()) == "alert";
   return note;
 }
 
@@ -138,9 +150,11 @@ class Walker {
       : out_(out), segmenter_(segmenter), segment_(segment) {}
 
   Status Walk(const pugi::xml_node& node, const std::string& scope) {
+    std::string storage;
     for (pugi::xml_node child : node.children()) {
-      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) {
-        if (!IsBlank(child.value()) && In(kContainers, TagOf(node))) {
+      const pugi::xml_node_type type = child.type();
+      if (type == pugi::node_pcdata || type == pugi::node_cdata) {
+        if (!IsBlank(child.value()) && In(kContainers, TagName(node, storage))) {
           return Status::InvalidArgument(
               "text directly inside <" + TagOf(node) +
                   "> (a container of blocks); wrap it in <p> or another block element",
@@ -148,31 +162,35 @@ class Walker {
         }
         continue;
       }
-      if (child.type() != pugi::node_element) continue;
+      if (type != pugi::node_element) continue;
       L10N_RETURN_IF_ERROR(Element(child, scope));
     }
     return Status::Ok();
   }
 
  private:
-  Status Element(const pugi::xml_node& node, std::string scope) {
-    const std::string tag = TagOf(node);
+  Status Element(const pugi::xml_node& node, const std::string& parent_scope) {
+    std::string storage;
+    const std::string_view tag = TagName(node, storage);
     if (In(kSkipped, tag) || IsTranslateNo(node)) return Status::Ok();
-    if (pugi::xml_attribute id = node.attribute("id")) scope = SafeToken(id.value());
-    if (tag == "head") scope = "head";
-    if (tag == "body") scope = "body";
+    // The scope is the parent's unless this element names its own.
+    std::string own_scope;
+    if (pugi::xml_attribute id = node.attribute("id")) own_scope = SafeToken(id.value());
+    if (tag == "head" || tag == "body") own_scope = tag;
+    const std::string& scope = own_scope.empty() ? parent_scope : own_scope;
     if (tag == "meta") return Meta(node);
     if (tag == "title") {
-      L10N_RETURN_IF_ERROR(Block(node, scope, "title"));
+      L10N_RETURN_IF_ERROR(Block(node, tag, scope, "title"));
       out_.units.back().max_chars = 60;
       return Status::Ok();
     }
-    AttributeUnits(node, scope);
+    AttributeUnits(node, tag, scope);
     if (In(kContainers, tag) || HasBlockDescendant(node)) {
       for (pugi::xml_node child : node.children()) {
         if ((child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) &&
             !IsBlank(child.value())) {
-          return Status::InvalidArgument("text mixed with block elements inside <" + tag +
+          return Status::InvalidArgument("text mixed with block elements inside <" +
+                                             std::string(tag) +
                                              ">; wrap the text in <p> so it forms its own unit",
                                          out_.document.Locate(node));
         }
@@ -186,7 +204,7 @@ class Walker {
       }
       return Status::Ok();
     }
-    return Block(node, scope, std::string());
+    return Block(node, tag, scope, std::string());
   }
 
   Status Meta(const pugi::xml_node& node) {
@@ -210,16 +228,20 @@ class Walker {
     return Status::Ok();
   }
 
-  void AttributeUnits(const pugi::xml_node& node, const std::string& scope) {
+  void AttributeUnits(const pugi::xml_node& node, std::string_view tag, const std::string& scope) {
     if (!node.first_attribute()) return;  // most elements have none
-    const std::string tag = TagOf(node);
     for (std::string_view attribute : kTranslatableAttributes) {
       pugi::xml_attribute attr = node.attribute(attribute.data());  // the names are literals
       if (!attr || IsBlank(attr.value())) continue;
-      const std::string base =
-          scope + "." + tag + "-" + std::string(attribute) + "-" + Hash8(Nfc(attr.value()));
+      std::string base = scope;
+      base += '.';
+      base += tag;
+      base += '-';
+      base += attribute;
+      base += '-';
+      base += Hash8(Nfc(attr.value()));
       SourceUnit& unit = NewUnit(base, node);
-      unit.name = tag + "@" + std::string(attribute);
+      unit.name = std::string(tag) + "@" + std::string(attribute);
       unit.kind = UnitKind::kAttribute;
       unit.attribute = std::string(attribute);
       std::string about = DescribeAttribute(tag, attribute);
@@ -234,9 +256,10 @@ class Walker {
   }
 
   bool HasBlockDescendant(const pugi::xml_node& node) const {
+    std::string storage;
     for (pugi::xml_node child : node.children()) {
       if (child.type() != pugi::node_element) continue;
-      const std::string tag = TagOf(child);
+      const std::string_view tag = TagName(child, storage);
       if (In(kSkipped, tag)) continue;
       if (!IsInlineElement(tag)) return true;
       if (HasBlockDescendant(child)) return true;
@@ -246,11 +269,13 @@ class Walker {
 
   // True when the subtree has non-blank text outside translate="no".
   bool HasTranslatableText(const pugi::xml_node& node) const {
+    std::string storage;
     for (pugi::xml_node child : node.children()) {
-      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) {
+      const pugi::xml_node_type type = child.type();
+      if (type == pugi::node_pcdata || type == pugi::node_cdata) {
         if (!IsBlank(child.value())) return true;
-      } else if (child.type() == pugi::node_element && !IsTranslateNo(child) &&
-                 !In(kSkipped, TagOf(child)) && HasTranslatableText(child)) {
+      } else if (type == pugi::node_element && !IsTranslateNo(child) &&
+                 !In(kSkipped, TagName(child, storage)) && HasTranslatableText(child)) {
         return true;
       }
     }
@@ -291,8 +316,8 @@ class Walker {
     return what;
   }
 
-  Status Block(const pugi::xml_node& node, const std::string& scope, std::string fixed_id) {
-    const std::string tag = TagOf(node);
+  Status Block(const pugi::xml_node& node, std::string_view tag, const std::string& scope,
+               std::string fixed_id) {
     Content content;
     content.reserve(8);  // most blocks: text, or text around a few codes
     std::map<std::string, pugi::xml_node> code_nodes;
@@ -320,11 +345,16 @@ class Walker {
       if (own_id) {
         id = SafeToken(own_id.value());
       } else {
-        id = scope + "." + tag + "-" + Hash8(text);
+        id.reserve(scope.size() + tag.size() + 10);
+        id += scope;
+        id += '.';
+        id += tag;
+        id += '-';
+        id += Hash8(text);
       }
     }
     SourceUnit& unit = NewUnit(id, node);
-    unit.name = tag;
+    unit.name = std::string(tag);
     unit.notes.push_back({"context", WithSection(DescribeElement(tag))});
     if (std::optional<Note> note = LocNote(node)) unit.notes.push_back(*note);
     for (Note& note : inline_notes) unit.notes.push_back(std::move(note));
@@ -341,17 +371,19 @@ class Walker {
   void BuildContent(const pugi::xml_node& node, Content& content,
                     std::map<std::string, pugi::xml_node>& code_nodes, std::vector<Note>& notes,
                     int& next_code, int& next_protected, const std::string& scope) {
+    std::string storage;
     for (pugi::xml_node child : node.children()) {
-      if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) {
+      const pugi::xml_node_type type = child.type();
+      if (type == pugi::node_pcdata || type == pugi::node_cdata) {
         AppendText(content, child.value());
         continue;
       }
-      if (child.type() != pugi::node_element) continue;  // comments are not content
-      const std::string tag = TagOf(child);
+      if (type != pugi::node_element) continue;  // comments are not content
+      const std::string_view tag = TagName(child, storage);
       const std::string id = std::to_string(next_code++);
-      code_nodes[id] = child;
+      code_nodes.emplace_hint(code_nodes.end(), id, child);
       const bool translate_no = IsTranslateNo(child);
-      if (!translate_no) AttributeUnits(child, scope);
+      if (!translate_no) AttributeUnits(child, tag, scope);
       if (std::optional<Note> note = LocNote(child)) {
         note->text = "On “" + CollapseWhitespace(child.text().get()) + "”: " + note->text;
         notes.push_back(*note);
@@ -441,16 +473,52 @@ Content SplitAt(Content content, const std::vector<std::size_t>& cuts) {
       from = *cut;
       ++cut;
     }
-    out.push_back(Run::Text(run.text.substr(from - offset)));
+    run.text.erase(0, from - offset);  // the last piece keeps the run's own text
+    out.push_back(std::move(run));
     offset = end;
   }
   return out;
 }
 
+// Whether MoveEdgeWhitespace has anything to do: a segment with white space or an empty text
+// run at its edges, or white space between segments in more than one run.
+bool HasLooseWhitespace(const std::vector<Part>& parts) {
+  bool after_ignorable = false;
+  for (const Part& part : parts) {
+    if (!part.is_segment) {
+      if (after_ignorable || part.source.size() != 1) return true;
+      after_ignorable = true;
+      continue;
+    }
+    after_ignorable = false;
+    if (part.source.empty()) return true;
+    for (const Run& run : part.source) {
+      if (run.kind == RunKind::kText && run.text.empty()) return true;
+    }
+    const Run& front = part.source.front();
+    if (front.kind == RunKind::kText && LeadingWhitespaceBytes(front.text) > 0) return true;
+    const Run& back = part.source.back();
+    if (back.kind == RunKind::kText && TrailingWhitespaceBytes(back.text) > 0) return true;
+  }
+  return false;
+}
+
+void NumberParts(std::vector<Part>& parts) {
+  int segments = 0, ignorables = 0;
+  for (Part& part : parts) {
+    part.id = part.is_segment ? "s" : "i";
+    part.id += std::to_string(part.is_segment ? ++segments : ++ignorables);
+  }
+}
+
 // A segment never starts or ends with white space (a sentence break right
 // after a line break can leave one there): it moves to the ignorable beside
-// it, so that translators never see it and merges restore it.
+// it, so that translators never see it and merges restore it. Numbers the parts.
 std::vector<Part> MoveEdgeWhitespace(std::vector<Part> parts) {
+  if (!HasLooseWhitespace(parts)) {
+    NumberParts(parts);
+    return parts;
+  }
   std::vector<Part> out;
   auto add_ignorable = [&](std::string text, std::vector<Part>& to) {
     if (text.empty()) return;
@@ -493,11 +561,7 @@ std::vector<Part> MoveEdgeWhitespace(std::vector<Part> parts) {
     if (!part.source.empty()) out.push_back(std::move(part));
     add_ignorable(trail, out);
   }
-  // Renumber in order.
-  int segments = 0, ignorables = 0;
-  for (Part& part : out)
-    part.id =
-        part.is_segment ? "s" + std::to_string(++segments) : "i" + std::to_string(++ignorables);
+  NumberParts(out);
   return out;
 }
 
@@ -580,14 +644,10 @@ std::vector<Part> SegmentContent(Content content, std::string_view plain, Segmen
 
   std::vector<Part> parts;
   parts.reserve(2 * boundaries.size() + 3);  // a segment and an ignorable per boundary, edges
-  int segment_number = 0;
-  int ignorable_number = 0;
   auto emit = [&](bool segment, std::size_t begin, std::size_t end) {
     if (begin >= end) return;
     Part part;
-    part.is_segment = segment;
-    part.id =
-        segment ? "s" + std::to_string(++segment_number) : "i" + std::to_string(++ignorable_number);
+    part.is_segment = segment;  // numbered by MoveEdgeWhitespace
     // Runs before the current segment are never looked at again: move them.
     part.source.assign(std::make_move_iterator(runs.begin() + static_cast<std::ptrdiff_t>(begin)),
                        std::make_move_iterator(runs.begin() + static_cast<std::ptrdiff_t>(end)));

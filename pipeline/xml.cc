@@ -424,12 +424,18 @@ pugi::xml_node ChildByLocalName(const pugi::xml_node& parent, std::string_view n
   return {};
 }
 
-std::optional<std::string> AttributeByLocalName(const pugi::xml_node& node, std::string_view name) {
+pugi::xml_attribute AttributeNamed(const pugi::xml_node& node, std::string_view name) {
   for (pugi::xml_attribute attr : node.attributes()) {
-    std::string_view full(attr.name());
+    const std::string_view full(attr.name());
+    if (full.size() < name.size() || full.substr(full.size() - name.size()) != name) continue;
     if (full.rfind("xmlns", 0) == 0) continue;
-    if (LocalName(attr.name()) == name) return std::string(attr.value());
+    if (LocalName(attr.name()) == name) return attr;
   }
+  return {};
+}
+
+std::optional<std::string> AttributeByLocalName(const pugi::xml_node& node, std::string_view name) {
+  if (pugi::xml_attribute attr = AttributeNamed(node, name)) return std::string(attr.value());
   return std::nullopt;
 }
 

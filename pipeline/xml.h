@@ -62,6 +62,8 @@ pugi::xml_node ChildByLocalName(const pugi::xml_node& parent, std::string_view n
 
 // Attribute by local name, or nullopt when absent.
 std::optional<std::string> AttributeByLocalName(const pugi::xml_node& node, std::string_view name);
+// The same attribute itself (an empty attribute when absent), without copying its value.
+pugi::xml_attribute AttributeNamed(const pugi::xml_node& node, std::string_view name);
 
 // Escapes text for XML content (&, <, >) or attribute values (also ").
 std::string EscapeXml(std::string_view text, bool attribute);
