@@ -55,6 +55,10 @@ class Segmenter {
     // The terminators, trailing marks and look-ahead ends over ASCII, one bit each per
     // character, and ASCII white space, which separates words (segmenter.cc has the bits).
     uint8_t ascii[128] = {};
+    // The ASCII terminators (at most eight; the rest repeat the first), for scanning sixteen
+    // bytes at a time; `terminator_count` is 0 when there are more.
+    char ascii_terminators[8] = {};
+    int terminator_count = 0;
     // The process's sets, made on first use; null if ICU could not make them.
     static const SentenceEndSets* Get();
   };
