@@ -513,18 +513,26 @@ void AppendEscapedXml(std::string& out, std::string_view text, bool attribute) {
   std::size_t i = 0;
 #if defined(__SSE2__)
   // Sixteen bytes at a time, visiting only the bytes to escape.
-  for (; i + 16 <= size; i += 16) {
-    for (uint32_t escapes = EscapesInBlock(bytes + i, attribute); escapes != 0;
+  auto escape_block = [&](std::size_t block, const unsigned char* sixteen) {
+    for (uint32_t escapes = EscapesInBlock(sixteen, attribute); escapes != 0;
          escapes &= escapes - 1) {
-      const std::size_t at = i + static_cast<std::size_t>(std::countr_zero(escapes));
+      const std::size_t at = block + static_cast<std::size_t>(std::countr_zero(escapes));
       out.append(text.data() + from, at - from);
       AppendEscape(out, bytes[at]);
       from = at + 1;
     }
+  };
+  for (; i + 16 <= size; i += 16) escape_block(i, bytes + i);
+  if (i < size) {
+    // The tail (most attribute values are shorter than a block), padded with NUL, which is
+    // never escaped.
+    unsigned char tail[16] = {};
+    std::memcpy(tail, bytes + i, size - i);
+    escape_block(i, tail);
+    i = size;
   }
 #endif
-  // Eight bytes at a time while none needs escaping, then byte by byte; with SSE2, only the
-  // tail shorter than a block is left here.
+  // Without SSE2: eight bytes at a time while none needs escaping, then byte by byte.
   for (; i < size; ++i) {
     while (i + 8 <= size && !MayEscapeInWord(bytes + i, attribute)) i += 8;
     if (i >= size) break;
