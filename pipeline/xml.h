@@ -29,6 +29,8 @@ class XmlDocument {
   const pugi::xml_document& doc() const { return *doc_; }
   pugi::xml_node root() const { return doc_->document_element(); }
   const std::string& file() const { return file_; }
+  // Bytes of the UTF-8 text that was parsed.
+  std::size_t size() const { return text_.size(); }
 
   // Where `node` starts in the file; line 0 when unknown (e.g. a node
   // created after parsing).
