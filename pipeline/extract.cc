@@ -438,13 +438,13 @@ class Walker {
 bool IsCodeRun(const Run& run) { return run.kind != RunKind::kText; }
 
 bool Balanced(const Content& content, std::size_t begin, std::size_t end) {
-  std::vector<std::string> stack;
+  std::vector<std::string_view> stack;
   int protected_depth = 0;
   for (std::size_t i = begin; i < end; ++i) {
     const Run& run = content[i];
     if (run.kind == RunKind::kOpen) stack.push_back(run.id);
     if (run.kind == RunKind::kClose) {
-      if (stack.empty() || stack.back() != run.id) return false;
+      if (stack.empty() || stack.back() != std::string_view(run.id)) return false;
       stack.pop_back();
     }
     if (run.kind == RunKind::kProtectedOpen) ++protected_depth;
