@@ -16,6 +16,8 @@
 #include <cstring>
 #include <memory>
 
+#include "pipeline/byte_words.h"
+
 namespace l10n {
 
 icu::UnicodeString FromUtf8(std::string_view text) {
@@ -96,9 +98,7 @@ bool AllAscii(std::string_view text) {
   const char* p = text.data();
   std::size_t n = text.size();
   for (; n >= 8; p += 8, n -= 8) {
-    uint64_t word;
-    std::memcpy(&word, p, 8);
-    if (word & 0x8080808080808080ull) return false;
+    if (!AsciiWord(LoadWord(p))) return false;
   }
   for (; n > 0; ++p, --n) {
     if (static_cast<unsigned char>(*p) & 0x80) return false;
@@ -129,12 +129,7 @@ bool IsValidUtf8(std::string_view text, std::size_t* bad_offset) {
     constexpr bool tail = true;
 #endif
     // Runs of ASCII, 8 bytes at a time.
-    while (tail && i + 8 <= length) {
-      uint64_t word;
-      std::memcpy(&word, s + i, 8);
-      if (word & 0x8080808080808080ull) break;
-      i += 8;
-    }
+    while (tail && i + 8 <= length && AsciiWord(LoadWord(s + i))) i += 8;
     if (i >= length) break;
     if (s[i] < 0x80) {
       ++i;
@@ -358,18 +353,6 @@ Location LocateOffset(std::string_view text, std::size_t offset, const std::stri
 
 namespace {
 
-// Eight ASCII bytes looked at together: the high bit of each byte of the mask is set exactly
-// where the byte is a space (0x20). Only for words whose bytes are all below 0x80.
-constexpr uint64_t kHighBits = 0x8080808080808080ull;
-constexpr uint64_t kLowSeven = 0x7F7F7F7F7F7F7F7Full;
-
-uint64_t AsciiSpaces(uint64_t word) {
-  const uint64_t v = word ^ 0x2020202020202020ull;  // zero where the byte is ' '
-  return ~((v + kLowSeven) | v | kLowSeven);
-}
-
-uint64_t AsciiControls(uint64_t word) { return ~(word + 0x6060606060606060ull) & kHighBits; }
-
 // True when `text` is already what CollapseWhitespace makes of it: well-formed UTF-8 whose only
 // white space is single spaces between other characters. Most paragraphs are.
 bool IsCollapsed(std::string_view text) {
@@ -380,9 +363,8 @@ bool IsCollapsed(std::string_view text) {
     // The word's first byte is its lowest: the shifts below read bytes in text order only on a
     // little-endian machine (elsewhere every byte goes through the loop after this).
     if (std::endian::native == std::endian::little && i + 8 <= length) {
-      uint64_t word;
-      std::memcpy(&word, s + i, 8);
-      if ((word & kHighBits) == 0 && AsciiControls(word) == 0) {
+      const uint64_t word = LoadWord(s + i);
+      if (AsciiWord(word) && AsciiControls(word) == 0) {
         // Printable ASCII: no two spaces side by side, within the word or across its start.
         const uint64_t spaces = AsciiSpaces(word);
         if ((spaces & (spaces << 8)) != 0 || (after_space && (spaces & 0x80) != 0)) return false;

@@ -8,6 +8,8 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
+#include <iterator>
 #include <memory>
 #include <optional>
 #include <random>
@@ -17,10 +19,49 @@
 #include <utility>
 #include <vector>
 
+#include "pipeline/byte_words.h"
 #include "pipeline/xml.h"
 
 namespace l10n {
 namespace {
+
+// The word tests against a byte at a time: every byte value at every position of a word whose
+// other bytes are random.
+TEST(ByteWordsTest, WordMasksAgreeWithBytes) {
+  std::mt19937 random(7);
+  for (int round = 0; round < 64; ++round) {
+    for (int position = 0; position < 8; ++position) {
+      for (int value = 0; value < 256; ++value) {
+        unsigned char bytes[8];
+        for (unsigned char& b : bytes) b = static_cast<unsigned char>(random() & 0xFF);
+        bytes[position] = static_cast<unsigned char>(value);
+        const uint64_t word = LoadWord(bytes);
+        const bool ascii = std::all_of(std::begin(bytes), std::end(bytes),
+                                       [](unsigned char b) { return b < 0x80; });
+        EXPECT_EQ(AsciiWord(word), ascii);
+        const unsigned char needles[] = {'&', '<', '\r', '!', 0xEF};
+        for (unsigned char c : needles) {
+          const bool any = std::find(std::begin(bytes), std::end(bytes), c) != std::end(bytes);
+          EXPECT_EQ(BytesEqualTo(word, c) != 0, any) << "byte " << int(c);
+        }
+        const bool any_below = std::any_of(std::begin(bytes), std::end(bytes),
+                                           [](unsigned char b) { return b < 0x20; });
+        EXPECT_EQ(BytesBelow(word, 0x20) != 0, any_below);
+        if (!ascii) continue;
+        // Exact for ASCII words: the high bit of each byte of the word's value.
+        uint64_t spaces = 0, controls = 0;
+        for (int i = 0; i < 8; ++i) {
+          const uint64_t bit = uint64_t{0x80} << (8 * i);
+          const auto b = static_cast<unsigned char>(word >> (8 * i));
+          if (b == ' ') spaces |= bit;
+          if (b < 0x20) controls |= bit;
+        }
+        ASSERT_EQ(AsciiSpaces(word), spaces);
+        ASSERT_EQ(AsciiControls(word), controls);
+      }
+    }
+  }
+}
 
 TEST(TextTest, CollapseWhitespaceTreatsUnicodeSpaceAsSpace) {
   EXPECT_EQ(CollapseWhitespace("  one \t two\n\nthree  "), "one two three");

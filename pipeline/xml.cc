@@ -16,6 +16,7 @@
 #include <sstream>
 #include <vector>
 
+#include "pipeline/byte_words.h"
 #include "pipeline/file_io.h"
 #include "pipeline/text.h"
 
@@ -106,26 +107,6 @@ constexpr std::array<uint8_t, 256> kByteClass = [] {
   table[0xEF] = kEf;
   return table;
 }();
-
-// Eight bytes looked at together. Each mask is zero exactly when no byte of the word is the
-// one asked for (a set bit may also stand above a byte that is, which callers look at anyway).
-constexpr uint64_t kEveryByte = 0x0101010101010101ull;
-constexpr uint64_t kHighBits = 0x8080808080808080ull;
-
-uint64_t LoadWord(const unsigned char* p) {
-  uint64_t word;
-  std::memcpy(&word, p, 8);
-  return word;
-}
-
-uint64_t BytesEqualTo(uint64_t word, unsigned char c) {
-  const uint64_t v = word ^ (kEveryByte * c);
-  return (v - kEveryByte) & ~v & kHighBits;
-}
-
-uint64_t BytesBelow(uint64_t word, unsigned char limit) {  // limit <= 0x80
-  return (word - kEveryByte * limit) & ~word & kHighBits;
-}
 
 // Whether any of the eight bytes at `p` may be one ScanXml stops at: below 0x20, '!', '?', '&'
 // or 0xEF.
