@@ -81,6 +81,30 @@ bool SameSourceKey(const Content& a, const Content& b);
 // text runs side by side.
 bool IsJoined(const Content& content);
 
+// Appends `text` merging with a trailing text run. `text` must not view `content`'s own runs:
+// appending may move them.
+void AppendText(Content& content, std::string_view text);
+
+// The sources of a unit's parts (Part of a document, Segment of an XLIFF file) as one content:
+// text runs that come side by side are joined. What SourceContent() of either unit gives.
+template <typename AnyPart>
+Content JoinSources(const std::vector<AnyPart>& parts) {
+  Content out;
+  std::size_t runs = 0;
+  for (const AnyPart& part : parts) runs += part.source.size();
+  out.reserve(runs);
+  for (const AnyPart& part : parts) {
+    for (const Run& run : part.source) {
+      if (run.kind == RunKind::kText) {
+        AppendText(out, run.text);
+      } else {
+        out.push_back(run);
+      }
+    }
+  }
+  return out;
+}
+
 // A unit's whole source (a SourceUnit of a document or a Unit of an XLIFF file): its one part's
 // own source when that is already joined (most units), else its SourceContent() made in
 // `storage`.
@@ -97,10 +121,6 @@ const Content& WholeSource(const AnyUnit& unit, Content& storage) {
 // become codes and "[[", "]]" protected bounds. Used for memory entries,
 // which keep segments as signatures.
 Content ParseSignature(std::string_view signature);
-
-// Appends `text` merging with a trailing text run. `text` must not view `content`'s own runs:
-// appending may move them.
-void AppendText(Content& content, std::string_view text);
 
 // Checks that a target's codes fit its source: every source code appears
 // exactly once, no code is invented, pairs are well nested, and protected

@@ -575,22 +575,7 @@ std::vector<Part> MoveEdgeWhitespace(std::vector<Part> parts) {
 bool IsInlineElement(std::string_view tag) { return In(kInline, tag); }
 bool IsVoidElement(std::string_view tag) { return In(kVoid, tag); }
 
-Content SourceUnit::SourceContent() const {
-  Content out;
-  std::size_t runs = 0;
-  for (const Part& part : parts) runs += part.source.size();
-  out.reserve(runs);
-  for (const Part& part : parts) {
-    for (const Run& run : part.source) {
-      if (run.kind == RunKind::kText) {
-        AppendText(out, run.text);
-      } else {
-        out.push_back(run);
-      }
-    }
-  }
-  return out;
-}
+Content SourceUnit::SourceContent() const { return JoinSources(parts); }
 
 const SourceUnit* Extraction::FindUnit(std::string_view id) const {
   for (const SourceUnit& unit : units) {

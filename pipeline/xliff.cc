@@ -26,22 +26,7 @@ std::optional<State> ParseState(std::string_view name) {
   return std::nullopt;
 }
 
-Content Unit::SourceContent() const {
-  Content out;
-  std::size_t runs = 0;
-  for (const Segment& part : parts) runs += part.source.size();
-  out.reserve(runs);
-  for (const Segment& part : parts) {
-    for (const Run& run : part.source) {
-      if (run.kind == RunKind::kText) {
-        AppendText(out, run.text);
-      } else {
-        out.push_back(run);
-      }
-    }
-  }
-  return out;
-}
+Content Unit::SourceContent() const { return JoinSources(parts); }
 
 std::optional<Content> Unit::TargetContent(bool drop_sentence_spaces) const {
   Content out;
