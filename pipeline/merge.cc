@@ -299,21 +299,26 @@ MergeResult MergeTranslations(Extraction& source, const XliffDocument& xliff,
     result.diagnostics.push_back(std::move(d));
   };
   // The segmentation of a unit of an unsegmented extraction that the XLIFF does not spell
-  // exactly: as extraction would make it. The segmenter is made on first use; a language that
-  // cannot be segmented is an error.
+  // exactly: as extraction would make it. The segmenter is made on first use. A language that
+  // cannot be segmented is one error for the document, and each unit that needed it is
+  // published in the source language (nullopt).
   SegmenterCache own_segmenters;
   std::optional<Segmenter*> segmenter;
-  auto segmented = [&](const SourceUnit& unit, const Content& content) {
+  auto segmented = [&](const SourceUnit& unit,
+                       const Content& content) -> std::optional<std::vector<Part>> {
     if (!unit.sentences) return std::vector<Part>{Part{true, "s1", content}};
     if (!segmenter) {
       Result<Segmenter*> got =
           (segmenters != nullptr ? segmenters : &own_segmenters)->Get(source.source_locale);
       segmenter = got.ok() ? *got : nullptr;
       if (!got.ok()) {
-        diagnose(Severity::kError, "segmentation", Location{source.document.file()}, unit.id,
-                 "cannot break the source text into sentences: " + got.status().message());
+        diagnose(Severity::kError, "segmentation", Location{source.document.file()}, "",
+                 "cannot break the source text into sentences: " + got.status().message() +
+                     "; units whose sentences the XLIFF does not give as extraction makes them "
+                     "are published in the source language");
       }
     }
+    if (*segmenter == nullptr) return std::nullopt;
     return SegmentContent(content, *segmenter);
   };
   const std::unordered_map<std::string_view, const SourceUnit*> source_units = UnitsById(source);
@@ -372,8 +377,8 @@ MergeResult MergeTranslations(Extraction& source, const XliffDocument& xliff,
         target = FittedTarget(tu, unit.parts, source_content, spaceless);
       } else if (same_runs && SegmentedAsExtractionWould(tu)) {
         target = FittedTarget(tu, tu.parts, source_content, spaceless);
-      } else {
-        target = FittedTarget(tu, segmented(unit, source_content), source_content, spaceless);
+      } else if (std::optional<std::vector<Part>> parts = segmented(unit, source_content)) {
+        target = FittedTarget(tu, *parts, source_content, spaceless);
       }
       if (!publishable || !target) {
         ++result.stats.untranslated;

@@ -56,8 +56,9 @@ Status CheckXliffMatchesSource(const Extraction& source, const XliffDocument& xl
 // spell the unit's content exactly, run for run, and are shaped as extraction makes them
 // (distinct ids, ignorables of white space alone, segments without white space at their
 // edges); any other unit is segmented as extraction would, with a segmenter from `segmenters`
-// (one is made when it is null). A source language that cannot be segmented is an error
-// (check "segmentation").
+// (one is made when it is null). A source language that cannot be segmented is one error for
+// the document (check "segmentation"), and the units that needed sentence breaks are published
+// in the source language.
 MergeResult MergeTranslations(Extraction& source, const XliffDocument& xliff,
                               const std::string& xliff_file, const PublishPolicy& policy,
                               SegmenterCache* segmenters = nullptr);

@@ -266,17 +266,33 @@ TEST(Merge, AnUnsegmentableSourceLanguageIsAnError) {
   Result<Extraction> e = ExtractXhtml(kPage, "guide.xhtml", options);
   ASSERT_TRUE(e.ok()) << e.status().ToString();
   XliffDocument doc = Identity(Source());
+  std::size_t reindented = 0;
   for (Unit& unit : doc.units) {
+    bool changed = false;
     for (Segment& part : unit.parts) {
-      if (!part.is_segment) part.source = TextOnly("\n  ");  // re-indented: segmented again
+      if (part.is_segment) continue;
+      part.source = TextOnly("\n  ");  // re-indented: segmented again
+      changed = true;
     }
+    reindented += changed ? 1 : 0;
   }
+  ASSERT_GT(reindented, 0u);
   MergeResult result = MergeTranslations(*e, doc, "es.xlf", PublishPolicy{});
   ASSERT_TRUE(HasErrors(result.diagnostics));
-  const auto found = std::find_if(result.diagnostics.begin(), result.diagnostics.end(),
-                                  [](const Diagnostic& d) { return d.check == "segmentation"; });
+  // One error for the document, not one for the first unit that needed sentences.
+  const auto is_segmentation = [](const Diagnostic& d) { return d.check == "segmentation"; };
+  EXPECT_EQ(std::count_if(result.diagnostics.begin(), result.diagnostics.end(), is_segmentation),
+            1);
+  const auto found =
+      std::find_if(result.diagnostics.begin(), result.diagnostics.end(), is_segmentation);
   ASSERT_NE(found, result.diagnostics.end());
   EXPECT_NE(found->message.find("not a valid BCP 47"), std::string::npos) << found->message;
+  EXPECT_EQ(found->where.file, "guide.xhtml");
+  // No unit that needed sentence breaks was merged without them: each re-indented unit is
+  // published in the source language, and the units whose segments the XLIFF gives as
+  // extraction makes them are still translated.
+  EXPECT_EQ(result.fallback_units.size(), reindented);
+  EXPECT_EQ(result.stats.translated, static_cast<int>(e->units.size() - reindented));
 }
 
 }  // namespace
