@@ -396,19 +396,10 @@ bool IsCollapsed(std::string_view text) {
 
 }  // namespace
 
-std::string CollapseWhitespace(std::string&& text) {
-  if (IsCollapsed(text)) return std::move(text);
-  return CollapseWhitespace(std::string_view(text));
-}
+namespace {
 
-std::string_view CollapsedNfc(std::string_view text, std::string& storage) {
-  if (IsCollapsed(text) && IsNfcUtf8(text)) return text;
-  storage = Nfc(CollapseWhitespace(text));
-  return storage;
-}
-
-std::string CollapseWhitespace(std::string_view text) {
-  if (IsCollapsed(text)) return std::string(text);
+// CollapseWhitespace of text that is not collapsed already.
+std::string CollapseSpaces(std::string_view text) {
   std::string out;
   out.reserve(text.size());
   bool pending_space = false;
@@ -446,6 +437,30 @@ std::string CollapseWhitespace(std::string_view text) {
     out.append(text.data() + start, static_cast<std::size_t>(i - start));
   }
   return out;
+}
+
+}  // namespace
+
+std::string CollapseWhitespace(std::string_view text) {
+  if (IsCollapsed(text)) return std::string(text);
+  return CollapseSpaces(text);
+}
+
+std::string CollapseWhitespace(std::string&& text) {
+  if (IsCollapsed(text)) return std::move(text);
+  return CollapseSpaces(text);
+}
+
+std::string_view CollapsedNfc(std::string_view text, std::string& storage) {
+  // Each check is made once: a collapsed text that is not NFC goes straight to normalization.
+  if (!IsCollapsed(text)) {
+    storage = Nfc(CollapseSpaces(text));
+  } else if (IsNfcUtf8(text)) {
+    return text;
+  } else {
+    storage = NfcThroughUtf16(text);
+  }
+  return storage;
 }
 
 }  // namespace l10n
