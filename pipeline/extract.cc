@@ -228,8 +228,7 @@ class Walker {
     if (name == "description") unit.max_chars = 160;
     Content content_runs;
     AppendText(content_runs, content);
-    unit.parts = segment_ ? SegmentContent(std::move(content_runs), segmenter_)
-                          : std::vector<Part>{Part{true, "s1", std::move(content_runs)}};
+    unit.parts = UnitParts(unit, std::move(content_runs), Sentences());
     return Status::Ok();
   }
 
@@ -255,8 +254,7 @@ class Walker {
       unit.notes.push_back({"context", WithSection(std::move(about))});
       Content content;
       AppendText(content, attr.value());
-      unit.parts = {Part{true, "s1", content}};
-      unit.sentences = false;
+      unit.parts = UnitParts(unit, std::move(content), Sentences());
     }
   }
 
@@ -364,8 +362,7 @@ class Walker {
     if (std::optional<Note> note = LocNote(node)) unit.notes.push_back(*note);
     for (Note& note : inline_notes) unit.notes.push_back(std::move(note));
     unit.code_nodes = std::move(code_nodes);
-    unit.parts = segment_ ? SegmentContent(std::move(content), plain, segmenter_)
-                          : std::vector<Part>{Part{true, "s1", std::move(content)}};
+    unit.parts = UnitParts(unit, std::move(content), plain, Sentences());
     if (heading) {
       headings_.emplace_back(text);
       path_stale_ = true;
@@ -425,6 +422,9 @@ class Walker {
       content.push_back(std::move(close));
     }
   }
+
+  // The segmenter for UnitParts: none when the extraction is not segmented.
+  Segmenter* Sentences() const { return segment_ ? segmenter_ : nullptr; }
 
   Extraction& out_;
   Segmenter* segmenter_;
@@ -589,6 +589,27 @@ std::unordered_map<std::string_view, const SourceUnit*> UnitsById(const Extracti
   out.reserve(extraction.units.size());
   for (const SourceUnit& unit : extraction.units) out.emplace(unit.id, &unit);  // first one wins
   return out;
+}
+
+bool BreaksIntoSentences(const SourceUnit& unit) {
+  return unit.kind == UnitKind::kBlock || unit.name == "meta@content";
+}
+
+std::vector<Part> UnitParts(const SourceUnit& unit, Content content, Segmenter* segmenter) {
+  if (segmenter == nullptr || !BreaksIntoSentences(unit)) {
+    std::vector<Part> one;
+    one.push_back(Part{true, "s1", std::move(content)});
+    return one;
+  }
+  return SegmentContent(std::move(content), segmenter);
+}
+
+std::vector<Part> UnitParts(const SourceUnit& unit, Content content, std::string_view plain,
+                            Segmenter* segmenter) {
+  if (segmenter == nullptr || !BreaksIntoSentences(unit)) {
+    return UnitParts(unit, std::move(content), nullptr);
+  }
+  return SegmentContent(std::move(content), plain, segmenter);
 }
 
 std::vector<Part> SegmentContent(Content content, Segmenter* segmenter) {

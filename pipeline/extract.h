@@ -54,9 +54,6 @@ struct SourceUnit {
   std::vector<Note> notes;
   std::optional<int> max_chars;  // size restriction in code points
   std::vector<Part> parts;
-  // Whether extraction breaks the unit into sentences (with segmentation on); attribute values
-  // other than a page's description and keywords are always one segment.
-  bool sentences = true;
   Location where;
   // Where the unit lives in the extraction's DOM (valid while it lives).
   pugi::xml_node element;
@@ -102,6 +99,17 @@ Result<Extraction> ExtractXhtmlFile(const std::string& path, const ExtractOption
 // (merge, check), with the errors an extraction with segmentation gives: a document whose
 // language cannot be segmented is refused all the same.
 Result<Extraction> ExtractUnsegmentedFile(const std::string& path);
+
+// Whether extraction with segmentation breaks `unit` into sentences: blocks, and a page's
+// description and keywords. Any other attribute value is one segment.
+bool BreaksIntoSentences(const SourceUnit& unit);
+
+// The parts extraction makes of a unit's content: with a segmenter, and for a unit broken into
+// sentences, its sentences and the white space between them (SegmentContent); else one segment
+// holding the whole content. `plain`, where given, is PlainText(content).
+std::vector<Part> UnitParts(const SourceUnit& unit, Content content, Segmenter* segmenter);
+std::vector<Part> UnitParts(const SourceUnit& unit, Content content, std::string_view plain,
+                            Segmenter* segmenter);
 
 // Splits a unit's content into segments and ignorable white space, never
 // inside a code pair or protected span. Exposed for tests.

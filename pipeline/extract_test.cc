@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
 #include <set>
 
 namespace l10n {
@@ -171,6 +172,40 @@ TEST(Extract, DeepNestingIsRefusedNotCrashing) {
   for (int i = 0; i < 100000; ++i) deep += "<div>";
   Result<Extraction> e = ExtractXhtml(deep, "deep.xhtml", ExtractOptions{});
   EXPECT_FALSE(e.ok());
+}
+
+// Which units are broken into sentences is decided in one place, for extraction and for a merge
+// that segments a unit again.
+TEST(Extract, BlocksAndPageDescriptionsAreBrokenIntoSentencesOtherAttributesAreNot) {
+  Extraction e =
+      Extract(Page("<p>First one. Second one.</p><img src=\"a.png\" alt=\"A needle. A pen.\"/>",
+                   "<title>T</title><meta name=\"description\" content=\"About it. More.\"/>"));
+  std::map<std::string, std::size_t> segments;
+  for (const SourceUnit& u : e.units) {
+    for (const Part& part : u.parts) segments[u.name] += part.is_segment ? 1 : 0;
+    EXPECT_EQ(BreaksIntoSentences(u), u.name != "img@alt") << u.name;
+  }
+  EXPECT_EQ(segments["p"], 2u);
+  EXPECT_EQ(segments["meta@content"], 2u);
+  EXPECT_EQ(segments["img@alt"], 1u);
+
+  Result<Segmenter> segmenter = Segmenter::Create("en");
+  ASSERT_TRUE(segmenter.ok());
+  for (const SourceUnit& u : e.units) {
+    const Content whole = u.SourceContent();
+    // Without a segmenter, every unit is one segment holding its whole content.
+    std::vector<Part> one = UnitParts(u, whole, nullptr);
+    ASSERT_EQ(one.size(), 1u);
+    EXPECT_TRUE(one[0].is_segment);
+    EXPECT_EQ(one[0].source, whole);
+    // With one, the parts are those extraction made.
+    std::vector<Part> again = UnitParts(u, whole, &*segmenter);
+    ASSERT_EQ(again.size(), u.parts.size()) << u.name;
+    for (std::size_t i = 0; i < again.size(); ++i) {
+      EXPECT_EQ(again[i].id, u.parts[i].id);
+      EXPECT_EQ(again[i].source, u.parts[i].source);
+    }
+  }
 }
 
 }  // namespace

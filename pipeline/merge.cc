@@ -306,7 +306,7 @@ MergeResult MergeTranslations(Extraction& source, const XliffDocument& xliff,
   std::optional<Segmenter*> segmenter;
   auto segmented = [&](const SourceUnit& unit,
                        const Content& content) -> std::optional<std::vector<Part>> {
-    if (!unit.sentences) return std::vector<Part>{Part{true, "s1", content}};
+    if (!BreaksIntoSentences(unit)) return UnitParts(unit, content, nullptr);
     if (!segmenter) {
       Result<Segmenter*> got =
           (segmenters != nullptr ? segmenters : &own_segmenters)->Get(source.source_locale);
@@ -319,7 +319,7 @@ MergeResult MergeTranslations(Extraction& source, const XliffDocument& xliff,
       }
     }
     if (*segmenter == nullptr) return std::nullopt;
-    return SegmentContent(content, *segmenter);
+    return UnitParts(unit, content, *segmenter);
   };
   const std::unordered_map<std::string_view, const SourceUnit*> source_units = UnitsById(source);
   for (const Unit& unit : xliff.units) {
