@@ -171,8 +171,8 @@ std::optional<Content> FittedTarget(const Unit& unit, const std::vector<SourcePa
     return FitWhitespace(source_content, *whole);
   }
   if (source_parts.size() == 1 && source_parts.front().is_segment) {
-    // One sentence (most units): its fitted target is the unit's, unless fitting left two text
-    // runs side by side, which the general path below joins.
+    // One sentence (most units): its fitted target is the unit's, with text runs that fitting
+    // left side by side joined, as the general path below would join them.
     const Segment& translated = *find(true, source_parts.front().id);
     if (!translated.target) return std::nullopt;
     Content target = FitWhitespace(source_parts.front().source, *translated.target);
@@ -181,6 +181,16 @@ std::optional<Content> FittedTarget(const Unit& unit, const std::vector<SourcePa
           return a.kind == RunKind::kText && b.kind == RunKind::kText;
         });
     if (two_texts == target.end()) return target;
+    Content joined;
+    joined.reserve(target.size());
+    for (Run& run : target) {
+      if (run.kind == RunKind::kText) {
+        AppendText(joined, run.text);
+      } else {
+        joined.push_back(std::move(run));
+      }
+    }
+    return joined;
   }
   Unit fitted;
   fitted.parts.reserve(source_parts.size());
