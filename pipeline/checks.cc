@@ -946,12 +946,72 @@ std::vector<Diagnostic> RunChecks(const XliffDocument& doc, const std::string& f
   return Checker(doc, file, options, own).Run();
 }
 
-std::string FormatText(const std::vector<Diagnostic>& findings) {
-  std::string out;
-  for (const Diagnostic& d : findings) {
-    out += FormatDiagnostic(d) + "\n";
-    if (!d.source.empty()) out += "    source: " + d.source + "\n";
-    if (!d.target.empty()) {
+namespace {
+
+// How a JSON value of a report is written: two spaces per level, and text that is not valid
+// UTF-8 (never expected) shown as U+FFFD instead of stopping the report.
+std::string DumpJson(const nlohmann::ordered_json& value) {
+  return value.dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+// Appends `json` (dumped at the outermost level) as an element of an array whose elements stand
+// `indent` spaces in: each of its lines moves that far in.
+void AppendIndented(std::string& out, const std::string& json, std::size_t indent) {
+  out.append(indent, ' ');
+  for (char c : json) {
+    out += c;
+    if (c == '\n') out.append(indent, ' ');
+  }
+}
+
+// A report shaped as one JSON document around an array of findings: what comes before the
+// array's elements, each element in turn, and what closes the array and the document. The
+// result is the document that `nlohmann` would write with the array filled in.
+class JsonArrayReport : public ReportWriter {
+ public:
+  // `skeleton`: the document dumped with the array empty, which appears in it once as
+  // `"KEY": []`; the elements stand `indent` spaces in.
+  JsonArrayReport(const std::string& skeleton, std::string_view key, std::size_t indent)
+      : indent_(indent) {
+    const std::string empty = "\"" + std::string(key) + "\": []";
+    const std::size_t at = skeleton.find(empty);
+    head_ = skeleton.substr(0, at + empty.size() - 1);  // up to and with the '['
+    tail_ = skeleton.substr(at + empty.size());         // after the ']'
+  }
+  void Begin(std::string& out) override {
+    out += head_;
+    elements_ = 0;
+  }
+  void End(std::string& out) override {
+    if (elements_ > 0) {
+      out += '\n';
+      out.append(indent_ - 2, ' ');
+    }
+    out += ']';
+    out += tail_;
+    out += '\n';
+  }
+
+ protected:
+  void AddElement(std::string& out, const nlohmann::ordered_json& element) {
+    out += elements_++ > 0 ? ",\n" : "\n";
+    AppendIndented(out, DumpJson(element), indent_);
+  }
+
+ private:
+  std::string head_, tail_;
+  std::size_t indent_;
+  std::size_t elements_ = 0;
+};
+
+class TextReport : public ReportWriter {
+ public:
+  void File(std::string& out, const std::string&, const std::vector<Diagnostic>& findings,
+            const std::vector<std::string>&) override {
+    for (const Diagnostic& d : findings) {
+      out += FormatDiagnostic(d) + "\n";
+      if (!d.source.empty()) out += "    source: " + d.source + "\n";
+      if (d.target.empty()) continue;
       out += "    target: " + d.target + "\n";
       if (d.mark_begin >= 0 && d.mark_end > d.mark_begin &&
           static_cast<std::size_t>(d.mark_end) <= d.target.size()) {
@@ -965,10 +1025,8 @@ std::string FormatText(const std::vector<Diagnostic>& findings) {
       }
     }
   }
-  return out;
-}
+};
 
-namespace {
 nlohmann::ordered_json FindingJson(const Diagnostic& d) {
   nlohmann::ordered_json f;
   f["file"] = d.where.file;
@@ -984,84 +1042,97 @@ nlohmann::ordered_json FindingJson(const Diagnostic& d) {
   if (d.mark_begin >= 0) f["mark"] = {{"begin", d.mark_begin}, {"end", d.mark_end}};
   return f;
 }
-}  // namespace
 
-std::string FormatJson(const std::vector<Diagnostic>& findings) {
+nlohmann::ordered_json JsonSkeleton() {
   nlohmann::ordered_json root;
   root["version"] = 1;
   root["tool"] = std::string("l10n ") + kVersion;
-  nlohmann::ordered_json list = nlohmann::ordered_json::array();
-  for (const Diagnostic& d : findings) list.push_back(FindingJson(d));
-  root["findings"] = std::move(list);
-  // Text that is not valid UTF-8 (never expected) shows as U+FFFD instead of stopping the report.
-  return root.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+  root["findings"] = nlohmann::ordered_json::array();
+  return root;
 }
 
-std::string FormatSarif(const std::vector<Diagnostic>& findings) {
+// {"version", "tool", "findings": [...]}: the findings stand four spaces in.
+class JsonReport : public JsonArrayReport {
+ public:
+  JsonReport() : JsonArrayReport(DumpJson(JsonSkeleton()), "findings", 4) {}
+  void File(std::string& out, const std::string&, const std::vector<Diagnostic>& findings,
+            const std::vector<std::string>&) override {
+    for (const Diagnostic& d : findings) AddElement(out, FindingJson(d));
+  }
+};
+
+std::string SarifLevel(Severity severity) {
+  return severity == Severity::kError     ? "error"
+         : severity == Severity::kWarning ? "warning"
+                                          : "note";
+}
+
+nlohmann::ordered_json SarifSkeleton() {
   nlohmann::ordered_json rules = nlohmann::ordered_json::array();
   for (const CheckInfo& info : kCatalog) {
     rules.push_back({{"id", info.id},
                      {"shortDescription", {{"text", info.description}}},
-                     {"defaultConfiguration",
-                      {{"level", info.severity == Severity::kError     ? "error"
-                                 : info.severity == Severity::kWarning ? "warning"
-                                                                       : "note"}}}});
+                     {"defaultConfiguration", {{"level", SarifLevel(info.severity)}}}});
   }
-  nlohmann::ordered_json results = nlohmann::ordered_json::array();
-  for (const Diagnostic& d : findings) {
-    nlohmann::ordered_json region;
-    if (d.where.line > 0) region["startLine"] = d.where.line;
-    if (d.where.column > 0) region["startColumn"] = d.where.column;
-    nlohmann::ordered_json physical = {{"artifactLocation", {{"uri", d.where.file}}}};
-    if (!region.empty()) physical["region"] = region;
-    results.push_back(
-        {{"ruleId", d.check},
-         {"level", d.severity == Severity::kError     ? "error"
-                   : d.severity == Severity::kWarning ? "warning"
-                                                      : "note"},
-         {"message",
-          {{"text", (d.unit_id.empty()
-                         ? ""
-                         : "unit " + d.unit_id +
-                               (d.segment_id.empty() ? "" : " segment " + d.segment_id) + ": ") +
-                        d.message}}},
-         {"locations", nlohmann::ordered_json::array({{{"physicalLocation", physical}}})}});
-  }
-  nlohmann::ordered_json root = {
-      {"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
-      {"version", "2.1.0"},
-      {"runs",
-       nlohmann::ordered_json::array({{{"tool",
-                                        {{"driver",
-                                          {{"name", "l10n"},
-                                           {"version", kVersion},
-                                           {"informationUri", "https://example.invalid/l10n"},
-                                           {"rules", rules}}}}},
-                                       {"results", results}}})}};
-  // Text that is not valid UTF-8 (never expected) shows as U+FFFD instead of stopping the report.
-  return root.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+  return {{"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
+          {"version", "2.1.0"},
+          {"runs",
+           nlohmann::ordered_json::array({{{"tool",
+                                            {{"driver",
+                                              {{"name", "l10n"},
+                                               {"version", kVersion},
+                                               {"informationUri", "https://example.invalid/l10n"},
+                                               {"rules", rules}}}}},
+                                           {"results", nlohmann::ordered_json::array()}}})}};
 }
 
-std::string FormatJunit(const std::vector<Diagnostic>& findings,
-                        const std::vector<std::string>& files,
-                        const std::map<std::string, std::vector<std::string>>& units_by_file) {
-  std::string out =
-      "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"l10n check\">\n";
-  for (const std::string& file : files) {
-    std::map<std::pair<std::string, std::string>, std::vector<const Diagnostic*>> by_case;
+// SARIF 2.1.0 with one run: its results stand eight spaces in.
+class SarifReport : public JsonArrayReport {
+ public:
+  SarifReport() : JsonArrayReport(DumpJson(SarifSkeleton()), "results", 8) {}
+  void File(std::string& out, const std::string&, const std::vector<Diagnostic>& findings,
+            const std::vector<std::string>&) override {
+    for (const Diagnostic& d : findings) {
+      nlohmann::ordered_json region;
+      if (d.where.line > 0) region["startLine"] = d.where.line;
+      if (d.where.column > 0) region["startColumn"] = d.where.column;
+      nlohmann::ordered_json physical = {{"artifactLocation", {{"uri", d.where.file}}}};
+      if (!region.empty()) physical["region"] = region;
+      const std::string about =
+          d.unit_id.empty() ? ""
+                            : "unit " + d.unit_id +
+                                  (d.segment_id.empty() ? "" : " segment " + d.segment_id) + ": ";
+      AddElement(
+          out, {{"ruleId", d.check},
+                {"level", SarifLevel(d.severity)},
+                {"message", {{"text", about + d.message}}},
+                {"locations", nlohmann::ordered_json::array({{{"physicalLocation", physical}}})}});
+    }
+  }
+};
+
+// JUnit XML: a test suite per file, a test case per unit and check, failed by the findings of
+// that check on that unit.
+class JunitReport : public ReportWriter {
+ public:
+  void Begin(std::string& out) override {
+    out += "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"l10n check\">\n";
+  }
+  void File(std::string& out, const std::string& file, const std::vector<Diagnostic>& findings,
+            const std::vector<std::string>& units) override {
+    std::map<std::pair<std::string_view, std::string_view>, std::vector<const Diagnostic*>> by_case;
     for (const Diagnostic& d : findings) {
       if (d.where.file == file && d.severity != Severity::kInfo)
         by_case[{d.unit_id, d.check}].push_back(&d);
     }
-    const auto units =
-        units_by_file.count(file) ? units_by_file.at(file) : std::vector<std::string>{};
     std::size_t tests = 0, failures = 0;
     std::string cases;
+    const std::string classname_prefix = file + "#";
     for (const std::string& unit : units) {
+      const std::string classname = EscapeXml(classname_prefix + unit, true);
       for (const CheckInfo& info : kCatalog) {
         ++tests;
-        cases += "    <testcase classname=\"" + EscapeXml(file + "#" + unit, true) + "\" name=\"" +
-                 info.id + "\"";
+        cases += "    <testcase classname=\"" + classname + "\" name=\"" + info.id + "\"";
         auto it = by_case.find({unit, info.id});
         if (it == by_case.end()) {
           cases += "/>\n";
@@ -1078,7 +1149,55 @@ std::string FormatJunit(const std::vector<Diagnostic>& findings,
     out += "  <testsuite name=\"" + EscapeXml(file, true) + "\" tests=\"" + std::to_string(tests) +
            "\" failures=\"" + std::to_string(failures) + "\">\n" + cases + "  </testsuite>\n";
   }
-  out += "</testsuites>\n";
+  void End(std::string& out) override { out += "</testsuites>\n"; }
+  bool ListsUnits() const override { return true; }
+};
+
+// The whole report of `findings` of one file (or of no file in particular).
+std::string WholeReport(ReportWriter& writer, const std::vector<Diagnostic>& findings) {
+  std::string out;
+  writer.Begin(out);
+  writer.File(out, std::string(), findings, {});
+  writer.End(out);
+  return out;
+}
+
+}  // namespace
+
+std::unique_ptr<ReportWriter> ReportWriter::Make(std::string_view format) {
+  if (format == "json") return std::make_unique<JsonReport>();
+  if (format == "sarif") return std::make_unique<SarifReport>();
+  if (format == "junit") return std::make_unique<JunitReport>();
+  return std::make_unique<TextReport>();
+}
+
+std::string FormatText(const std::vector<Diagnostic>& findings) {
+  TextReport writer;
+  return WholeReport(writer, findings);
+}
+
+std::string FormatJson(const std::vector<Diagnostic>& findings) {
+  JsonReport writer;
+  return WholeReport(writer, findings);
+}
+
+std::string FormatSarif(const std::vector<Diagnostic>& findings) {
+  SarifReport writer;
+  return WholeReport(writer, findings);
+}
+
+std::string FormatJunit(const std::vector<Diagnostic>& findings,
+                        const std::vector<std::string>& files,
+                        const std::map<std::string, std::vector<std::string>>& units_by_file) {
+  JunitReport writer;
+  std::string out;
+  writer.Begin(out);
+  const std::vector<std::string> no_units;
+  for (const std::string& file : files) {
+    auto units = units_by_file.find(file);
+    writer.File(out, file, findings, units != units_by_file.end() ? units->second : no_units);
+  }
+  writer.End(out);
   return out;
 }
 

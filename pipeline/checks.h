@@ -12,6 +12,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "pipeline/config.h"
@@ -92,7 +93,27 @@ class CheckResources {
   std::unique_ptr<Impl> impl_;
 };
 
-// Output formats for `l10n check --format`.
+// A check report made a file at a time, in input order: Begin(), then File() for each file
+// checked, then End(), each appending its part of the report to `out`. `l10n check` writes each
+// part as soon as it is made, so that a run over many files holds the findings of the files in
+// progress only. The parts joined are what Format*() below make of all the findings.
+class ReportWriter {
+ public:
+  // For `l10n check --format`: "text", "json", "sarif" or "junit" (anything else is text).
+  static std::unique_ptr<ReportWriter> Make(std::string_view format);
+  virtual ~ReportWriter() = default;
+  virtual void Begin(std::string& out) { (void)out; }
+  // The findings of `file`, whose units are `unit_ids` (JUnit lists a test case for each unit
+  // and check, and keeps the findings located in `file`; the other formats need neither).
+  virtual void File(std::string& out, const std::string& file,
+                    const std::vector<Diagnostic>& findings,
+                    const std::vector<std::string>& unit_ids) = 0;
+  virtual void End(std::string& out) { (void)out; }
+  // Whether File() needs the unit ids.
+  virtual bool ListsUnits() const { return false; }
+};
+
+// Output formats for `l10n check --format`, for findings held together.
 std::string FormatText(const std::vector<Diagnostic>& findings);
 std::string FormatJson(const std::vector<Diagnostic>& findings);
 std::string FormatSarif(const std::vector<Diagnostic>& findings);

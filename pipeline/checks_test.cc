@@ -2,6 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
+#include <memory>
+#include <nlohmann/json.hpp>
+
 namespace l10n {
 namespace {
 
@@ -189,6 +193,59 @@ TEST(Checks, SarifAndJunitAreWellFormed) {
   EXPECT_NE(sarif.find("\"ruleId\": \"numbers\""), std::string::npos);
   const std::string junit = FormatJunit(found, {"t.xlf"}, {{"t.xlf", {"u1"}}});
   EXPECT_NE(junit.find("<failure"), std::string::npos);
+}
+
+// `l10n check` writes its report a file at a time; the parts joined must be the report of all
+// the findings, in every format, whether the files have findings or not.
+TEST(Checks, ReportsWrittenAFileAtATimeAreTheWholeReports) {
+  CheckOptions options;
+  const std::vector<std::string> files = {"a.xlf", "clean.xlf", "b.xlf"};
+  std::vector<std::vector<Diagnostic>> per_file = {
+      RunChecks(Doc("es", "Up to 95%.", "Hasta 59 %."), "a.xlf", options),
+      {},
+      RunChecks(Doc("es", "It lasts 24 hours.", "Dura  24 horas!"), "b.xlf", options)};
+  ASSERT_FALSE(per_file[0].empty());
+  ASSERT_FALSE(per_file[2].empty());
+  std::vector<Diagnostic> all;
+  std::map<std::string, std::vector<std::string>> units_by_file;
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    all.insert(all.end(), per_file[i].begin(), per_file[i].end());
+    units_by_file[files[i]] = {"u1"};
+  }
+  const std::map<std::string, std::string> whole = {
+      {"text", FormatText(all)},
+      {"json", FormatJson(all)},
+      {"sarif", FormatSarif(all)},
+      {"junit", FormatJunit(all, files, units_by_file)}};
+  for (const auto& [format, expected] : whole) {
+    const std::unique_ptr<ReportWriter> writer = ReportWriter::Make(format);
+    EXPECT_EQ(writer->ListsUnits(), format == "junit");
+    std::string parts;
+    writer->Begin(parts);
+    for (std::size_t i = 0; i < files.size(); ++i) {
+      writer->File(parts, files[i], per_file[i], units_by_file[files[i]]);
+    }
+    writer->End(parts);
+    EXPECT_EQ(parts, expected) << format;
+    // The JSON formats parse, with every finding in them.
+    if (format == "json") {
+      EXPECT_EQ(nlohmann::json::parse(parts)["findings"].size(), all.size());
+    } else if (format == "sarif") {
+      EXPECT_EQ(nlohmann::json::parse(parts)["runs"][0]["results"].size(), all.size());
+    }
+  }
+  // With no findings at all, the JSON formats hold empty arrays.
+  for (const std::string format : {"json", "sarif"}) {
+    const std::unique_ptr<ReportWriter> writer = ReportWriter::Make(format);
+    std::string parts;
+    writer->Begin(parts);
+    writer->File(parts, "clean.xlf", {}, {});
+    writer->End(parts);
+    const nlohmann::json parsed = nlohmann::json::parse(parts);
+    EXPECT_TRUE(format == "json" ? parsed["findings"].empty()
+                                 : parsed["runs"][0]["results"].empty());
+    EXPECT_NE(parts.find("[]"), std::string::npos) << parts;
+  }
 }
 
 // A two-unit document with findings of many checks (numbers, terminology,

@@ -207,6 +207,35 @@ ok_path = os.path.join(val_dir, "good.2.0.xlf")
 p = lib.run([args.l10n, "validate", ok_path, os.path.join(val_dir, "broken06.xlf")])
 c.check(p.returncode == 2, "validate [valid file + broken file]: exit 2", f"exit {p.returncode}")
 
+# `l10n check` writes its report a file at a time; a broken file after good ones still means no
+# report: nothing on standard output, and an existing report file left as it was.
+with open(ok_path, "rb") as f:
+    ok_data = f.read()
+broken = os.path.join(val_dir, "truncated.xlf")  # XML cut off: a file that cannot be checked
+with open(broken, "wb") as f:
+    f.write(ok_data[: len(ok_data) // 2])
+for fmt in ("text", "json", "junit"):
+    label = f"check -f {fmt} [valid file + broken file + valid file]"
+    p = lib.run([args.l10n, "check", "-f", fmt, ok_path, broken, ok_path])
+    c.check(p.returncode == 2, f"{label}: exit 2", f"exit {p.returncode}")
+    c.check(p.stdout == b"", f"{label}: no report on standard output", lib.text(p.stdout)[:300])
+    report_dir = os.path.join(val_dir, f"report-{fmt}")
+    os.makedirs(report_dir, exist_ok=True)
+    report = os.path.join(report_dir, "report.out")
+    with open(report, "wb") as f:
+        f.write(b"previous report\n")
+    p = lib.run([args.l10n, "check", "-f", fmt, "-o", report, ok_path, broken, ok_path])
+    c.check(p.returncode == 2, f"{label} -o: exit 2", f"exit {p.returncode}")
+    with open(report, "rb") as f:
+        c.check(f.read() == b"previous report\n", f"{label} -o: the existing report is left as it was")
+    c.check(os.listdir(report_dir) == ["report.out"], f"{label} -o: no temporary file left",
+            str(os.listdir(report_dir)))
+    p = lib.run([args.l10n, "check", "-f", fmt, "-o", report, ok_path, ok_path])
+    c.check(p.returncode in (0, 1), f"check -f {fmt} -o [valid files]: the report is written",
+            f"exit {p.returncode}\n{lib.text(p.stderr)[:300]}")
+    with open(report, "rb") as f:
+        c.check(f.read() != b"previous report\n", f"check -f {fmt} -o [valid files]: replaced")
+
 print("== l10n build --config with a broken l10n.toml ==")
 with open(os.path.join(args.root, "l10n.toml"), "rb") as f:
     toml = f.read()

@@ -1,8 +1,11 @@
+#include <atomic>
 #include <filesystem>
 #include <iostream>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <optional>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -72,34 +75,35 @@ int RunCheck(const CheckArgs& args) {
   }
 
   // Files are checked on `jobs` workers, each with its own resources (built once per locale
-  // pair and reused for every file of it); results are kept in input order.
+  // pair and reused for every file of it). The report is written a file at a time, in input
+  // order, as soon as the files before it are done: only the findings of files in progress,
+  // or done ahead of an earlier one, are held.
   struct FileResult {
     Status status;
     std::vector<Diagnostic> findings;
-    std::vector<std::string> unit_ids;
+    std::vector<std::string> unit_ids;  // for reports that list them (JUnit)
   };
   struct Worker {
     std::map<std::pair<std::string, std::string>, CheckResources> resources;
   };
+  const std::unique_ptr<ReportWriter> writer = ReportWriter::Make(args.format);
   const int workers = WorkerCount(args.jobs, args.files.size());
-  std::vector<Worker> state(static_cast<std::size_t>(workers));
-  std::vector<FileResult> results(args.files.size());
-  const ReadAhead read_ahead(args.files);  // many disk reads at once from a cold cache
-  ParallelFor(args.files.size(), workers, [&](std::size_t i, int w) {
+  auto check_file = [&](std::size_t i, Worker& worker) {
     const std::string& file = args.files[i];
-    Worker& worker = state[static_cast<std::size_t>(w)];
-    FileResult& result = results[i];
+    FileResult result;
     Result<std::string> bytes = ReadFile(file);
     if (!bytes.ok()) {
       result.status = bytes.status();
-      return;
+      return result;
     }
     Result<XliffDocument> doc = ReadXliffReporting(*bytes, file, &result.findings);
     if (!doc.ok()) {
       result.status = doc.status();
-      return;
+      return result;
     }
-    for (const Unit& unit : doc->units) result.unit_ids.push_back(unit.id);
+    if (writer->ListsUnits()) {
+      for (const Unit& unit : doc->units) result.unit_ids.push_back(unit.id);
+    }
     // The source document: given, or the configured document this XLIFF was extracted from.
     std::string source_path = args.source;
     if (source_path.empty()) {
@@ -113,7 +117,7 @@ int RunCheck(const CheckArgs& args) {
       Result<Extraction> extracted = ExtractUnsegmentedFile(source_path);
       if (!extracted.ok()) {
         result.status = extracted.status();
-        return;
+        return result;
       }
       source = std::move(extracted).value();
     }
@@ -130,37 +134,67 @@ int RunCheck(const CheckArgs& args) {
                           doc->source_locale, doc->target_locale, options.hunspell_dir)
              .first->second;
     for (Diagnostic& d : RunChecks(*doc, file, options)) result.findings.push_back(std::move(d));
-  });
-  // The first unusable file, in input order, ends the run as before.
-  for (const FileResult& result : results) {
-    if (!result.status.ok()) return ReportError(result.status);
-  }
-  std::vector<Diagnostic> findings;
-  std::map<std::string, std::vector<std::string>> units_by_file;
-  for (std::size_t i = 0; i < results.size(); ++i) {
-    for (Diagnostic& d : results[i].findings) findings.push_back(std::move(d));
-    std::vector<std::string>& ids = units_by_file[args.files[i]];
-    for (std::string& id : results[i].unit_ids) ids.push_back(std::move(id));
-    results[i] = FileResult{};
-  }
-  std::string report;
-  if (args.format == "json")
-    report = FormatJson(findings);
-  else if (args.format == "sarif")
-    report = FormatSarif(findings);
-  else if (args.format == "junit")
-    report = FormatJunit(findings, args.files, units_by_file);
-  else
-    report = FormatText(findings);
-  if (args.output.empty()) {
-    std::cout << report;
-  } else if (Status s = WriteFileAtomic(args.output, report); !s.ok()) {
-    return ReportError(s);
-  }
+    return result;
+  };
+
   std::size_t errors = 0, warnings = 0;
-  for (const Diagnostic& d : findings) {
-    errors += d.severity == Severity::kError;
-    warnings += d.severity == Severity::kWarning;
+  // Checks every file and passes the report to `write` a part at a time. The first unusable
+  // file, in input order, ends the run with its error, and no report.
+  auto report = [&](const ContentWriter& write) -> Status {
+    std::string part;
+    writer->Begin(part);
+    Status written = write(part);
+    std::mutex mutex;  // guards what follows, and the writing
+    std::vector<std::optional<FileResult>> done(args.files.size());
+    std::size_t next = 0;  // the first file whose part is not written yet
+    Status unusable;
+    std::atomic<bool> stop{false};
+    std::vector<Worker> state(static_cast<std::size_t>(workers));
+    const ReadAhead read_ahead(args.files);  // many disk reads at once from a cold cache
+    ParallelFor(args.files.size(), workers, [&](std::size_t i, int w) {
+      if (stop.load()) return;  // a file before it is unusable, or the report cannot be written
+      FileResult result = check_file(i, state[static_cast<std::size_t>(w)]);
+      const std::lock_guard<std::mutex> lock(mutex);
+      done[i] = std::move(result);
+      for (; next < done.size() && done[next]; ++next) {
+        FileResult finished = std::move(*done[next]);
+        done[next].reset();
+        if (!finished.status.ok()) {
+          if (unusable.ok()) unusable = finished.status;
+          stop = true;
+        }
+        if (stop.load() || !written.ok()) continue;
+        for (const Diagnostic& d : finished.findings) {
+          errors += d.severity == Severity::kError;
+          warnings += d.severity == Severity::kWarning;
+        }
+        part.clear();
+        writer->File(part, args.files[next], finished.findings, finished.unit_ids);
+        written = write(part);
+        if (!written.ok()) stop = true;
+      }
+    });
+    if (!unusable.ok()) return unusable;
+    if (!written.ok()) return written;
+    part.clear();
+    writer->End(part);
+    return write(part);
+  };
+  if (args.output.empty()) {
+    // Standard output gets the report only when every file could be checked.
+    std::string whole;
+    Status s = report([&whole](std::string_view part) {
+      whole += part;
+      return Status::Ok();
+    });
+    if (!s.ok()) return ReportError(s);
+    std::cout << whole;
+  } else {
+    // The report file is replaced whole, or left as it was.
+    StagedWrites output;
+    Status s = output.Stage(args.output, report);
+    if (s.ok()) s = output.Commit();
+    if (!s.ok()) return ReportError(s);
   }
   if (args.format == "text")
     std::cerr << errors << " errors, " << warnings << " warnings in " << args.files.size()
