@@ -970,7 +970,8 @@ void AppendIndented(std::string& out, const std::string& json, std::size_t inden
 class JsonArrayReport : public ReportWriter {
  public:
   // `skeleton`: the document dumped with the array empty, which appears in it once as
-  // `"KEY": []`; the elements stand `indent` spaces in.
+  // `"KEY": []` (the skeletons are fixed, and no string in them can hold that text unescaped);
+  // the elements stand `indent` spaces in.
   JsonArrayReport(const std::string& skeleton, std::string_view key, std::size_t indent)
       : indent_(indent) {
     const std::string empty = "\"" + std::string(key) + "\": []";

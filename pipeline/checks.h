@@ -96,7 +96,9 @@ class CheckResources {
 // A check report made a file at a time, in input order: Begin(), then File() for each file
 // checked, then End(), each appending its part of the report to `out`. `l10n check` writes each
 // part as soon as it is made, so that a run over many files holds the findings of the files in
-// progress only. The parts joined are what Format*() below make of all the findings.
+// progress only. The parts joined are what Format*() below make of all the findings; a file
+// given twice is two files here (JUnit lists each with its own units and findings), where
+// FormatJunit, which gets every finding at once, cannot tell them apart.
 class ReportWriter {
  public:
   // For `l10n check --format`: "text", "json", "sarif" or "junit" (anything else is text).

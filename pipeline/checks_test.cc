@@ -234,6 +234,18 @@ TEST(Checks, ReportsWrittenAFileAtATimeAreTheWholeReports) {
       EXPECT_EQ(nlohmann::json::parse(parts)["runs"][0]["results"].size(), all.size());
     }
   }
+  // A file given twice is two suites, each with its own units and findings.
+  {
+    const std::unique_ptr<ReportWriter> writer = ReportWriter::Make("junit");
+    std::string once, twice;
+    writer->Begin(once);
+    writer->File(once, files[0], per_file[0], {"u1"});
+    writer->Begin(twice);
+    writer->File(twice, files[0], per_file[0], {"u1"});
+    const std::string suite = once.substr(once.find("  <testsuite "));
+    writer->File(twice, files[0], per_file[0], {"u1"});
+    EXPECT_EQ(twice, once + suite);
+  }
   // With no findings at all, the JSON formats hold empty arrays.
   for (const std::string format : {"json", "sarif"}) {
     const std::unique_ptr<ReportWriter> writer = ReportWriter::Make(format);

@@ -383,7 +383,7 @@ class Walker {
       if (type != pugi::node_element) continue;  // comments are not content
       const std::string_view tag = TagName(child, storage);
       const std::string id = std::to_string(next_code++);
-      code_nodes.emplace_hint(code_nodes.end(), id, child);
+      code_nodes.emplace(id, child);
       const bool translate_no = IsTranslateNo(child);
       if (!translate_no) AttributeUnits(child, tag, scope);
       if (std::optional<Note> note = LocNote(child)) {

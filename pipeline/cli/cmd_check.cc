@@ -1,4 +1,7 @@
 #include <atomic>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <iostream>
 #include <map>
@@ -138,8 +141,9 @@ int RunCheck(const CheckArgs& args) {
   };
 
   std::size_t errors = 0, warnings = 0;
-  // Checks every file and passes the report to `write` a part at a time. The first unusable
-  // file, in input order, ends the run with its error, and no report.
+  // Checks every file and passes the report to `write` a part at a time, in input order. The
+  // first unusable file, in input order, ends the run with its error; a part that cannot be
+  // written is reported only when every file could be checked, as the inputs come first.
   auto report = [&](const ContentWriter& write) -> Status {
     std::string part;
     writer->Begin(part);
@@ -148,11 +152,11 @@ int RunCheck(const CheckArgs& args) {
     std::vector<std::optional<FileResult>> done(args.files.size());
     std::size_t next = 0;  // the first file whose part is not written yet
     Status unusable;
-    std::atomic<bool> stop{false};
+    std::atomic<bool> stop{false};  // a file is unusable: the rest need not be checked
     std::vector<Worker> state(static_cast<std::size_t>(workers));
     const ReadAhead read_ahead(args.files);  // many disk reads at once from a cold cache
     ParallelFor(args.files.size(), workers, [&](std::size_t i, int w) {
-      if (stop.load()) return;  // a file before it is unusable, or the report cannot be written
+      if (stop.load()) return;
       FileResult result = check_file(i, state[static_cast<std::size_t>(w)]);
       const std::lock_guard<std::mutex> lock(mutex);
       done[i] = std::move(result);
@@ -171,7 +175,6 @@ int RunCheck(const CheckArgs& args) {
         part.clear();
         writer->File(part, args.files[next], finished.findings, finished.unit_ids);
         written = write(part);
-        if (!written.ok()) stop = true;
       }
     });
     if (!unusable.ok()) return unusable;
@@ -180,22 +183,51 @@ int RunCheck(const CheckArgs& args) {
     writer->End(part);
     return write(part);
   };
-  if (args.output.empty()) {
-    // Standard output gets the report only when every file could be checked.
-    std::string whole;
-    Status s = report([&whole](std::string_view part) {
-      whole += part;
+  // The report is spooled to an unnamed temporary file as it is made, so that memory holds only
+  // the files in progress, and goes to its destination once every file has been checked: an
+  // unusable file means no report at all, nothing is made at the destination before then, and
+  // a report file is replaced whole. Without a temporary file the report is held in memory.
+  const std::unique_ptr<std::FILE, int (*)(std::FILE*)> spool(std::tmpfile(), &std::fclose);
+  std::string held;
+  Status s = report([&](std::string_view part) {
+    if (!spool) {
+      held += part;
       return Status::Ok();
+    }
+    if (std::fwrite(part.data(), 1, part.size(), spool.get()) != part.size()) {
+      return Status::IoError(std::string("cannot write the report to a temporary file: ") +
+                             std::strerror(errno));
+    }
+    return Status::Ok();
+  });
+  if (!s.ok()) return ReportError(s);
+  auto replay = [&](const ContentWriter& out) -> Status {
+    if (!spool) return out(held);
+    if (std::fflush(spool.get()) != 0 || std::fseek(spool.get(), 0, SEEK_SET) != 0) {
+      return Status::IoError(std::string("cannot read back the report's temporary file: ") +
+                             std::strerror(errno));
+    }
+    std::vector<char> buffer(std::size_t{1} << 16);
+    while (const std::size_t n = std::fread(buffer.data(), 1, buffer.size(), spool.get())) {
+      L10N_RETURN_IF_ERROR(out(std::string_view(buffer.data(), n)));
+    }
+    if (std::ferror(spool.get())) {
+      return Status::IoError("cannot read back the report's temporary file");
+    }
+    return Status::Ok();
+  };
+  if (args.output.empty()) {
+    s = replay([](std::string_view part) {
+      std::cout.write(part.data(), static_cast<std::streamsize>(part.size()));
+      return std::cout ? Status::Ok()
+                       : Status::IoError("cannot write the report to standard output");
     });
-    if (!s.ok()) return ReportError(s);
-    std::cout << whole;
   } else {
-    // The report file is replaced whole, or left as it was.
     StagedWrites output;
-    Status s = output.Stage(args.output, report);
+    s = output.Stage(args.output, replay);
     if (s.ok()) s = output.Commit();
-    if (!s.ok()) return ReportError(s);
   }
+  if (!s.ok()) return ReportError(s);
   if (args.format == "text")
     std::cerr << errors << " errors, " << warnings << " warnings in " << args.files.size()
               << " file(s)\n";
