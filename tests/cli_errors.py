@@ -230,6 +230,18 @@ for fmt in ("text", "json", "junit"):
         c.check(f.read() == b"previous report\n", f"{label} -o: the existing report is left as it was")
     c.check(os.listdir(report_dir) == ["report.out"], f"{label} -o: no temporary file left",
             str(os.listdir(report_dir)))
+    # The inputs come first: an unusable one is the error even when the report could not be
+    # written either, and nothing is made where the report would go.
+    new_dir = os.path.join(report_dir, "new", "deeper")
+    p = lib.run([args.l10n, "check", "-f", fmt, "-o", os.path.join(new_dir, "r.out"), ok_path,
+                 broken])
+    c.check(p.returncode == 2 and os.path.basename(broken) in lib.text(p.stderr),
+            f"{label} -o NEW/DIR: the unusable input is the error", lib.text(p.stderr)[:300])
+    c.check(not os.path.exists(os.path.join(report_dir, "new")),
+            f"{label} -o NEW/DIR: no directory made", str(os.listdir(report_dir)))
+    p = lib.run([args.l10n, "check", "-f", fmt, "-o", os.path.join(report, "r.out"), broken])
+    c.check(p.returncode == 2 and os.path.basename(broken) in lib.text(p.stderr),
+            f"{label} -o under a file: the unusable input is the error", lib.text(p.stderr)[:300])
     p = lib.run([args.l10n, "check", "-f", fmt, "-o", report, ok_path, ok_path])
     c.check(p.returncode in (0, 1), f"check -f {fmt} -o [valid files]: the report is written",
             f"exit {p.returncode}\n{lib.text(p.stderr)[:300]}")
