@@ -100,6 +100,26 @@ void AppendText(Content& content, std::string_view text) {
   }
 }
 
+void AppendJoined(Content& content, const Content& runs) {
+  for (const Run& run : runs) {
+    if (run.kind == RunKind::kText) {
+      AppendText(content, run.text);
+    } else {
+      content.push_back(run);
+    }
+  }
+}
+
+void AppendJoined(Content& content, Content&& runs) {
+  for (Run& run : runs) {
+    if (run.kind == RunKind::kText) {
+      AppendText(content, run.text);
+    } else {
+      content.push_back(std::move(run));
+    }
+  }
+}
+
 namespace {
 
 struct CodeCounts {

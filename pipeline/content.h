@@ -84,6 +84,9 @@ bool IsJoined(const Content& content);
 // Appends `text` merging with a trailing text run. `text` must not view `content`'s own runs:
 // appending may move them.
 void AppendText(Content& content, std::string_view text);
+// Appends `runs`, joining text runs that come side by side and leaving out empty ones.
+void AppendJoined(Content& content, const Content& runs);
+void AppendJoined(Content& content, Content&& runs);
 
 // The sources of a unit's parts (Part of a document, Segment of an XLIFF file) as one content:
 // text runs that come side by side are joined. What SourceContent() of either unit gives.
@@ -93,15 +96,7 @@ Content JoinSources(const std::vector<AnyPart>& parts) {
   std::size_t runs = 0;
   for (const AnyPart& part : parts) runs += part.source.size();
   out.reserve(runs);
-  for (const AnyPart& part : parts) {
-    for (const Run& run : part.source) {
-      if (run.kind == RunKind::kText) {
-        AppendText(out, run.text);
-      } else {
-        out.push_back(run);
-      }
-    }
-  }
+  for (const AnyPart& part : parts) AppendJoined(out, part.source);
   return out;
 }
 

@@ -183,13 +183,7 @@ std::optional<Content> FittedTarget(const Unit& unit, const std::vector<SourcePa
     if (two_texts == target.end()) return target;
     Content joined;
     joined.reserve(target.size());
-    for (Run& run : target) {
-      if (run.kind == RunKind::kText) {
-        AppendText(joined, run.text);
-      } else {
-        joined.push_back(std::move(run));
-      }
-    }
+    AppendJoined(joined, std::move(target));
     return joined;
   }
   Unit fitted;

@@ -43,13 +43,7 @@ std::optional<Content> Unit::TargetContent(bool drop_sentence_spaces) const {
       if (drop_sentence_spaces && between && IsBlank(PlainText(part.source))) continue;
       content = &part.source;
     }
-    for (const Run& run : *content) {
-      if (run.kind == RunKind::kText) {
-        AppendText(out, run.text);
-      } else {
-        out.push_back(run);
-      }
-    }
+    AppendJoined(out, *content);
   }
   return out;
 }

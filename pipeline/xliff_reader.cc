@@ -572,16 +572,7 @@ class Reader {
         } else {
           // Segment markers in the target that the source does not have (a
           // tool segmented only the target): the whole target is the unit's.
-          Content whole;
-          for (const Segment& p : target_parts) {
-            for (const Run& run : p.source) {
-              if (run.kind == RunKind::kText)
-                AppendText(whole, run.text);
-              else
-                whole.push_back(run);
-            }
-          }
-          whole_target = std::move(whole);
+          whole_target = JoinSources(target_parts);
         }
       } else {
         whole_target = Inline12(target, unit.id, collapse);
