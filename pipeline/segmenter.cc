@@ -64,7 +64,7 @@ const Segmenter::SentenceEndSets* Segmenter::SentenceEndSets::Get() {
     made->trailing.freeze();
     made->lookahead_end.freeze();
     for (UChar32 c = 0; c < 0x80; ++c) {
-      const bool space = c == ' ' || (c >= 0x09 && c <= 0x0D);
+      const bool space = IsAsciiSpace(c);
       made->ascii[c] = (made->terminators.contains(c) ? kTerminator : 0) |
                        (made->trailing.contains(c) ? kTrailing : 0) |
                        (made->lookahead_end.contains(c) ? kLookaheadEnd : 0) | (space ? kSpace : 0);
@@ -103,10 +103,7 @@ int ExceptionWords(const icu::Locale& where, const std::vector<std::string>& our
   int most = 0;
   auto count = [&](const icu::UnicodeString& exception) {
     int spaces = 0;
-    for (int32_t i = 0; i < exception.length(); ++i) {
-      const UChar c = exception.charAt(i);
-      spaces += c == u' ' || (c >= 0x09 && c <= 0x0D);
-    }
+    for (int32_t i = 0; i < exception.length(); ++i) spaces += IsAsciiSpace(exception.charAt(i));
     most = std::max(most, spaces);
   };
   for (const std::string& exception : ours) count(icu::UnicodeString::fromUTF8(exception));
@@ -275,7 +272,9 @@ class Utf16Scan {
   bool Ascii(int32_t at) const { return chars_[at] < 0x80; }
 
  private:
-  const icu::UnicodeSet& Set(uint8_t bit) const { return *sets_[bit == 1 ? 0 : bit == 2 ? 1 : 2]; }
+  const icu::UnicodeSet& Set(uint8_t bit) const {
+    return *sets_[bit == kTerminator ? 0 : bit == kTrailing ? 1 : 2];
+  }
   const UChar* chars_;
   int32_t size_;
   const icu::UnicodeSet* const* sets_;

@@ -405,11 +405,10 @@ std::string CollapseSpaces(std::string_view text) {
   bool pending_space = false;
   const int32_t length = static_cast<int32_t>(text.size());
   const auto* s = reinterpret_cast<const uint8_t*>(text.data());
-  auto ascii_space = [](uint8_t c) { return c == ' ' || (c >= '\t' && c <= '\r'); };
   for (int32_t i = 0; i < length;) {
     // A run of printable ASCII goes over in one piece.
     int32_t j = i;
-    while (j < length && s[j] < 0x80 && !ascii_space(s[j])) ++j;
+    while (j < length && s[j] < 0x80 && !IsAsciiSpace(s[j])) ++j;
     if (j > i) {
       if (pending_space) out.push_back(' ');
       pending_space = false;

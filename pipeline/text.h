@@ -74,8 +74,11 @@ Location LocateOffset(std::string_view text, std::size_t offset, const std::stri
 
 // Whether `c` has the Unicode White_Space property (as u_isUWhiteSpace), without a property
 // lookup: text is scanned for white space far more often than it contains any but ASCII's.
+// ASCII white space: space, tab, line feed, vertical tab, form feed, carriage return.
+inline bool IsAsciiSpace(UChar32 c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
+
 inline bool IsWhiteSpace(UChar32 c) {
-  if (c < 0x80) return c == ' ' || (c >= '\t' && c <= '\r');
+  if (c < 0x80) return IsAsciiSpace(c);
   if (c < 0x2000) return c == 0x85 || c == 0xA0 || c == 0x1680;
   return c <= 0x200A || c == 0x2028 || c == 0x2029 || c == 0x202F || c == 0x205F || c == 0x3000;
 }
