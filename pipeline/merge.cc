@@ -79,53 +79,79 @@ void MarkFallback(const SourceUnit& unit, const std::string& source_locale,
 // element-only content) is not the translator's: where the source has no
 // line break, a blank run with one is dropped, and a segment's leading and
 // trailing white space are the source's.
-Content FitWhitespace(const Content& source, Content target) {
-  const bool source_has_newline = std::any_of(source.begin(), source.end(), [](const Run& run) {
-    return run.kind == RunKind::kText && run.text.find('\n') != std::string::npos;
-  });
-  if (!source_has_newline) {
-    target.erase(std::remove_if(target.begin(), target.end(),
-                                [](const Run& run) {
-                                  return run.kind == RunKind::kText && IsBlank(run.text) &&
-                                         run.text.find('\n') != std::string::npos;
-                                }),
-                 target.end());
+class WhitespaceFit {
+ public:
+  explicit WhitespaceFit(const Content& source) {
+    drop_blank_lines_ = std::none_of(source.begin(), source.end(), [](const Run& run) {
+      return run.kind == RunKind::kText && run.text.find('\n') != std::string::npos;
+    });
+    // Leading and trailing white space, where both sides start (end) with text.
+    if (!source.empty() && source.front().kind == RunKind::kText) lead_ = Lead(source.front().text);
+    if (!source.empty() && source.back().kind == RunKind::kText) trail_ = Trail(source.back().text);
   }
-  auto is_space = [](char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r'; };
-  auto lead_ws = [&](std::string_view t) {
+
+  // Whether Apply would change `target`.
+  bool Changes(const Content& target) const {
+    for (const Run& run : target) {
+      if (run.kind == RunKind::kText && (run.text.empty() || Dropped(run))) return true;
+    }
+    if (!target.empty() && target.front().kind == RunKind::kText &&
+        Lead(target.front().text) != lead_) {
+      return true;
+    }
+    return !target.empty() && target.back().kind == RunKind::kText &&
+           Trail(target.back().text) != trail_;
+  }
+
+  Content Apply(Content target) const {
+    if (drop_blank_lines_) {
+      target.erase(std::remove_if(target.begin(), target.end(),
+                                  [this](const Run& run) { return Dropped(run); }),
+                   target.end());
+    }
+    if (!target.empty() && target.front().kind == RunKind::kText) {
+      std::string& t = target.front().text;
+      const std::size_t have = Lead(t).size();
+      if (lead_ != std::string_view(t).substr(0, have)) t.replace(0, have, lead_);
+    }
+    if (!target.empty() && target.back().kind == RunKind::kText) {
+      std::string& t = target.back().text;
+      const std::size_t have = Trail(t).size();
+      if (trail_ != std::string_view(t).substr(t.size() - have)) {
+        t.replace(t.size() - have, have, trail_);
+      }
+    }
+    target.erase(
+        std::remove_if(target.begin(), target.end(),
+                       [](const Run& r) { return r.kind == RunKind::kText && r.text.empty(); }),
+        target.end());
+    return target;
+  }
+
+ private:
+  // The white space FitWhitespace moves: space, tab, CR and LF (the white space XML text holds).
+  static bool IsSpace(char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r'; }
+  static std::string_view Lead(std::string_view t) {
     std::size_t n = 0;
-    while (n < t.size() && is_space(t[n])) ++n;
+    while (n < t.size() && IsSpace(t[n])) ++n;
     return t.substr(0, n);
-  };
-  auto trail_ws = [&](std::string_view t) {
+  }
+  static std::string_view Trail(std::string_view t) {
     std::size_t n = 0;
-    while (n < t.size() && is_space(t[t.size() - 1 - n])) ++n;
+    while (n < t.size() && IsSpace(t[t.size() - 1 - n])) ++n;
     return t.substr(t.size() - n);
-  };
-  // Leading and trailing white space, where both sides start (end) with text.
-  const std::string_view source_first = !source.empty() && source.front().kind == RunKind::kText
-                                            ? std::string_view(source.front().text)
-                                            : std::string_view();
-  const std::string_view source_last = !source.empty() && source.back().kind == RunKind::kText
-                                           ? std::string_view(source.back().text)
-                                           : std::string_view();
-  if (!target.empty() && target.front().kind == RunKind::kText) {
-    std::string& t = target.front().text;
-    const std::string_view want = lead_ws(source_first);
-    const std::size_t have = lead_ws(t).size();
-    if (want != std::string_view(t).substr(0, have)) t.replace(0, have, want);
   }
-  if (!target.empty() && target.back().kind == RunKind::kText) {
-    std::string& t = target.back().text;
-    const std::string_view want = trail_ws(source_last);
-    const std::size_t have = trail_ws(t).size();
-    if (want != std::string_view(t).substr(t.size() - have)) t.replace(t.size() - have, have, want);
+  bool Dropped(const Run& run) const {
+    return drop_blank_lines_ && run.kind == RunKind::kText && IsBlank(run.text) &&
+           run.text.find('\n') != std::string::npos;
   }
-  target.erase(
-      std::remove_if(target.begin(), target.end(),
-                     [](const Run& r) { return r.kind == RunKind::kText && r.text.empty(); }),
-      target.end());
-  return target;
+
+  bool drop_blank_lines_ = false;
+  std::string_view lead_, trail_;
+};
+
+Content FitWhitespace(const Content& source, Content target) {
+  return WhitespaceFit(source).Apply(std::move(target));
 }
 
 // The unit's target, its white space taken from the current source: each
@@ -136,9 +162,12 @@ Content FitWhitespace(const Content& source, Content target) {
 //
 // `source_parts` is the document unit's segmentation (Part), or the XLIFF's own parts (Segment)
 // when they spell the document's content exactly; `source_content` is the whole content.
+// Returns the XLIFF's own target when fitting changes nothing, else `storage` filled, or null
+// when the unit has no whole target.
 template <typename SourcePart>
-std::optional<Content> FittedTarget(const Unit& unit, const std::vector<SourcePart>& source_parts,
-                                    const Content& source_content, bool drop_sentence_spaces) {
+const Content* FittedTarget(const Unit& unit, const std::vector<SourcePart>& source_parts,
+                            const Content& source_content, bool drop_sentence_spaces,
+                            Content& storage) {
   // The XLIFF's segment or ignorable with an id, the last one if a tool repeated it (a unit
   // has a few parts: a search is quickest).
   auto find = [&](bool segment, const std::string& id) -> const Segment* {
@@ -167,46 +196,62 @@ std::optional<Content> FittedTarget(const Unit& unit, const std::vector<SourcePa
   aligned &= xliff_segments == source_segments;
   if (!aligned) {
     std::optional<Content> whole = unit.TargetContent(drop_sentence_spaces);
-    if (!whole) return std::nullopt;
-    return FitWhitespace(source_content, *whole);
+    if (!whole) return nullptr;
+    storage = FitWhitespace(source_content, std::move(*whole));
+    return &storage;
   }
   if (source_parts.size() == 1 && source_parts.front().is_segment) {
     // One sentence (most units): its fitted target is the unit's, with text runs that fitting
     // left side by side joined, as the general path below would join them.
     const Segment& translated = *find(true, source_parts.front().id);
-    if (!translated.target) return std::nullopt;
-    Content target = FitWhitespace(source_parts.front().source, *translated.target);
-    const auto two_texts =
-        std::adjacent_find(target.begin(), target.end(), [](const Run& a, const Run& b) {
-          return a.kind == RunKind::kText && b.kind == RunKind::kText;
-        });
-    if (two_texts == target.end()) return target;
-    Content joined;
-    joined.reserve(target.size());
-    AppendJoined(joined, std::move(target));
-    return joined;
+    if (!translated.target) return nullptr;
+    auto two_texts = [](const Content& content) {
+      return std::adjacent_find(content.begin(), content.end(), [](const Run& a, const Run& b) {
+               return a.kind == RunKind::kText && b.kind == RunKind::kText;
+             }) != content.end();
+    };
+    const WhitespaceFit fit(source_parts.front().source);
+    if (!fit.Changes(*translated.target) && !two_texts(*translated.target)) {
+      return &*translated.target;
+    }
+    Content target = fit.Apply(*translated.target);
+    if (!two_texts(target)) {
+      storage = std::move(target);
+    } else {
+      storage.clear();
+      storage.reserve(target.size());
+      AppendJoined(storage, std::move(target));
+    }
+    return &storage;
   }
-  Unit fitted;
-  fitted.parts.reserve(source_parts.size());
-  for (const SourcePart& part : source_parts) {
-    Segment out;
-    out.is_segment = part.is_segment;
-    out.id = part.id;
+  // Each segment's fitted target and the white space between them, joined as
+  // Unit::TargetContent joins a unit's parts.
+  storage.clear();
+  for (std::size_t i = 0; i < source_parts.size(); ++i) {
+    const SourcePart& part = source_parts[i];
     if (part.is_segment) {
       // A segment's source is not needed: its target is always used.
       const Segment& translated = *find(true, part.id);
-      if (!translated.target) return std::nullopt;
-      out.target = FitWhitespace(part.source, *translated.target);
-    } else {
-      out.source = part.source;
-      const Segment* between = find(false, part.id);
-      if (between != nullptr && between->target && !IsBlank(PlainText(*between->target))) {
-        out.target = between->target;  // a translator's own text between sentences
+      if (!translated.target) return nullptr;
+      const WhitespaceFit fit(part.source);
+      if (fit.Changes(*translated.target)) {
+        AppendJoined(storage, fit.Apply(*translated.target));
+      } else {
+        AppendJoined(storage, *translated.target);
       }
+      continue;
     }
-    fitted.parts.push_back(std::move(out));
+    const Segment* between = find(false, part.id);
+    if (between != nullptr && between->target && !IsBlank(PlainText(*between->target))) {
+      AppendJoined(storage, *between->target);  // a translator's own text between sentences
+      continue;
+    }
+    const bool among_sentences = i > 0 && i + 1 < source_parts.size() &&
+                                 source_parts[i - 1].is_segment && source_parts[i + 1].is_segment;
+    if (drop_sentence_spaces && among_sentences && IsBlank(PlainText(part.source))) continue;
+    AppendJoined(storage, part.source);
   }
-  return fitted.TargetContent(drop_sentence_spaces);
+  return &storage;
 }
 
 // Whether the XLIFF's parts are shaped as extraction makes them, so that, when they spell the
@@ -376,13 +421,14 @@ MergeResult MergeTranslations(Extraction& source, const XliffDocument& xliff,
       for (const Segment& part : tu.parts) {
         if (part.is_segment && (!part.target || part.state < policy.min_state)) publishable = false;
       }
-      std::optional<Content> target;
+      Content fitted;
+      const Content* target = nullptr;
       if (source.segmented) {
-        target = FittedTarget(tu, unit.parts, source_content, spaceless);
+        target = FittedTarget(tu, unit.parts, source_content, spaceless, fitted);
       } else if (same_runs && SegmentedAsExtractionWould(tu)) {
-        target = FittedTarget(tu, tu.parts, source_content, spaceless);
+        target = FittedTarget(tu, tu.parts, source_content, spaceless, fitted);
       } else if (std::optional<std::vector<Part>> parts = segmented(unit, source_content)) {
-        target = FittedTarget(tu, *parts, source_content, spaceless);
+        target = FittedTarget(tu, *parts, source_content, spaceless, fitted);
       }
       if (!publishable || !target) {
         ++result.stats.untranslated;
