@@ -4,6 +4,7 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <unordered_set>
 #include <vector>
 
 #include "pipeline/file_io.h"
@@ -19,6 +20,33 @@ constexpr std::string_view kXliff12Ns = "urn:oasis:names:tc:xliff:document:1.2";
 
 std::string Attribute(const pugi::xml_node& node, const char* name) {
   return node.attribute(name).value();
+}
+
+// An attribute's value as a view into the parsed document, for values that are only compared.
+std::string_view AttributeView(const pugi::xml_node& node, const char* name) {
+  return node.attribute(name).value();
+}
+
+// Marks in `repeated` each non-empty id of `ids` that an earlier one repeats. A unit has a few
+// segments and notes: they are compared in place; many are sorted, so that a hostile file cannot
+// make this quadratic. `order` is scratch space.
+void MarkRepeats(const std::vector<std::string_view>& ids, std::vector<char>& repeated,
+                 std::vector<std::size_t>& order) {
+  repeated.assign(ids.size(), 0);
+  if (ids.size() <= 16) {
+    for (std::size_t i = 1; i < ids.size(); ++i) {
+      if (ids[i].empty()) continue;
+      for (std::size_t j = 0; j < i && !repeated[i]; ++j) repeated[i] = ids[j] == ids[i];
+    }
+    return;
+  }
+  order.resize(ids.size());
+  for (std::size_t i = 0; i < ids.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(),
+                   [&ids](std::size_t a, std::size_t b) { return ids[a] < ids[b]; });
+  for (std::size_t k = 1; k < order.size(); ++k) {
+    if (!ids[order[k]].empty() && ids[order[k]] == ids[order[k - 1]]) repeated[order[k]] = 1;
+  }
 }
 
 bool IsElement(const pugi::xml_node& node, std::string_view local) {
@@ -151,7 +179,7 @@ class Reader {
         doc.original_where = xml_.Locate(file);
         first_file = false;
       }
-      std::set<std::string> unit_ids;
+      std::unordered_set<std::string_view> unit_ids;  // views into the parsed document
       Units20(file, doc, unit_ids);
     }
     bool any_target = false;
@@ -165,7 +193,7 @@ class Reader {
   }
 
   void Units20(const pugi::xml_node& container, XliffDocument& doc,
-               std::set<std::string>& unit_ids) {
+               std::unordered_set<std::string_view>& unit_ids) {
     for (pugi::xml_node node : container.children()) {
       if (IsElement(node, "group")) {
         Units20(node, doc, unit_ids);
@@ -173,7 +201,7 @@ class Reader {
         Unit unit = Unit20(node);
         if (unit.id.empty()) {
           Problem(node, "<unit> has no id");
-        } else if (!unit_ids.insert(unit.id).second) {
+        } else if (!unit_ids.insert(AttributeView(node, "id")).second) {
           Problem(node, "duplicate unit id \"" + unit.id + "\"", unit.id);
         }
         doc.units.push_back(std::move(unit));
@@ -185,7 +213,7 @@ class Reader {
     Unit unit;
     unit.id = Attribute(node, "id");
     unit.name = Attribute(node, "name");
-    unit.translate = Attribute(node, "translate") != "no";
+    unit.translate = AttributeView(node, "translate") != "no";
     unit.where = xml_.Locate(node);
     if (std::optional<std::string> size = AttributeByLocalName(node, "sizeRestriction")) {
       try {
@@ -213,41 +241,52 @@ class Reader {
       }
     }
     ReadOriginalData(original, unit.id);
-    std::set<std::string> note_ids;
     if (notes) {
+      nodes_.clear();
+      ids_.clear();
       for (pugi::xml_node note : notes.children()) {
         if (!IsElement(note, "note")) continue;
-        const std::string id = Attribute(note, "id");
-        if (!id.empty() && !note_ids.insert(id).second) {
-          Problem(note, "duplicate note id \"" + id + "\"", unit.id);
+        nodes_.push_back(note);
+        ids_.push_back(AttributeView(note, "id"));
+      }
+      MarkRepeats(ids_, repeated_, order_);
+      for (std::size_t i = 0; i < nodes_.size(); ++i) {
+        const pugi::xml_node& note = nodes_[i];
+        if (repeated_[i]) {
+          Problem(note, "duplicate note id \"" + std::string(ids_[i]) + "\"", unit.id);
         }
         unit.notes.push_back(Note{Attribute(note, "category"), note.text().get(),
-                                  Attribute(note, "priority") == "1"});
+                                  AttributeView(note, "priority") == "1"});
       }
     }
-    std::set<std::string> part_ids;
+    ids_.clear();
+    for (const pugi::xml_node& child : parts_) ids_.push_back(AttributeView(child, "id"));
+    MarkRepeats(ids_, repeated_, order_);
     int auto_number = 0;
     unit.parts.reserve(parts_.size());
-    for (const pugi::xml_node& child : parts_) {
+    for (std::size_t i = 0; i < parts_.size(); ++i) {
+      const pugi::xml_node& child = parts_[i];
       const bool segment = LocalName(child.name()) == "segment";
       Segment part;
       part.is_segment = segment;
       part.where = xml_.Locate(child);
-      part.id = Attribute(child, "id");
+      part.id = ids_[i];
       ++auto_number;
       if (part.id.empty())
         part.id = (segment ? "s" : "i") + std::to_string(auto_number);
-      else if (!part_ids.insert(part.id).second) {
+      else if (repeated_[i]) {
         Problem(child, "duplicate segment/ignorable id \"" + part.id + "\"", unit.id);
       }
-      const std::string state = Attribute(child, "state");
+      const std::string_view state = AttributeView(child, "state");
       part.sub_state = Attribute(child, "subState");
       if (!state.empty()) {
         if (std::optional<State> parsed = ParseState(state)) {
           part.state = *parsed;
         } else {
-          Problem(child, "unknown state \"" + state + "\" (initial, translated, reviewed, final)",
-                  unit.id, part.id);
+          Problem(
+              child,
+              "unknown state \"" + std::string(state) + "\" (initial, translated, reviewed, final)",
+              unit.id, part.id);
         }
       } else if (!part.sub_state.empty()) {
         Problem(child, "subState is set without state", unit.id, part.id);
@@ -515,7 +554,7 @@ class Reader {
     Unit unit;
     unit.id = Attribute(node, "id");
     unit.name = Attribute(node, "resname");
-    unit.translate = Attribute(node, "translate") != "no";
+    unit.translate = AttributeView(node, "translate") != "no";
     unit.where = xml_.Locate(node);
     if (node.attribute("maxwidth") && Attribute(node, "size-unit") == "char") {
       unit.max_chars = std::atoi(Attribute(node, "maxwidth").c_str());
@@ -763,6 +802,11 @@ class Reader {
   };
   std::vector<DataEntry> data_;        // the current unit's original data
   std::vector<pugi::xml_node> parts_;  // the current unit's segments and ignorables
+  // Scratch space for finding repeated ids among a unit's notes or parts.
+  std::vector<pugi::xml_node> nodes_;
+  std::vector<std::string_view> ids_;
+  std::vector<char> repeated_;
+  std::vector<std::size_t> order_;
 };
 
 }  // namespace

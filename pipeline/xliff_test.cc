@@ -282,6 +282,47 @@ TEST(Xliff, OriginalDataDuplicatesAreReportedInOrderAndTheLastIsUsed) {
   EXPECT_EQ(source[3].start_data, "<em>");
 }
 
+// Repeated ids among a unit's parts and among its notes, for a unit of a few parts and for one
+// of many (found by sorting): each repeat is reported once, in document order, at its element;
+// parts without an id are numbered and never repeats.
+TEST(Xliff, RepeatedPartAndNoteIdsAreReportedInOrder) {
+  for (int parts : {3, 40}) {
+    std::string xml = kHead +
+                      " trgLang=\"es\"><file id=\"f\"><unit id=\"u\"><notes>\n"
+                      "<note id=\"n2\">a</note>\n<note>b</note>\n<note>c</note>\n"
+                      "<note id=\"n1\">d</note>\n<note id=\"n2\">e</note>\n</notes>\n";
+    // Ids: x, (none), x, then s3, s4, ... with "x" again second from last and "s3" last.
+    std::vector<std::string> ids = {"x", "", "x"};
+    for (int i = 3; i < parts; ++i) ids.push_back("s" + std::to_string(i));
+    if (parts > 3) {
+      ids[ids.size() - 2] = "x";
+      ids.back() = "s3";
+    }
+    for (const std::string& id : ids) {
+      xml += "<segment" + (id.empty() ? std::string() : " id=\"" + id + "\"") +
+             "><source>t</source></segment>\n";
+    }
+    xml += "</unit></file></xliff>";
+    std::vector<Diagnostic> problems;
+    Result<XliffDocument> doc = ReadXliffReporting(xml, "r.xlf", &problems);
+    ASSERT_TRUE(doc.ok()) << doc.status().ToString();
+    std::vector<std::string> expected = {"6 duplicate note id \"n2\"",
+                                         "10 duplicate segment/ignorable id \"x\""};
+    if (parts > 3) {
+      expected.push_back(std::to_string(7 + parts - 1) + " duplicate segment/ignorable id \"x\"");
+      expected.push_back(std::to_string(7 + parts) + " duplicate segment/ignorable id \"s3\"");
+    }
+    std::vector<std::string> got;
+    for (const Diagnostic& d : problems)
+      got.push_back(std::to_string(d.where.line) + " " + d.message);
+    EXPECT_EQ(got, expected) << parts << " parts";
+    ASSERT_EQ(doc->units.size(), 1u);
+    ASSERT_EQ(doc->units[0].parts.size(), ids.size());
+    EXPECT_EQ(doc->units[0].parts[1].id, "s2");
+    EXPECT_EQ(doc->units[0].notes.size(), 5u);
+  }
+}
+
 TEST(Xliff, ManyOriginalDataEntriesAreEachFound) {
   std::string data, content;
   for (int i = 999; i >= 0; --i) {
