@@ -1,5 +1,6 @@
 #include "pipeline/content.h"
 
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -152,9 +153,8 @@ std::vector<std::string> ProtectedTexts(const Content& content) {
   return out;
 }
 
-}  // namespace
-
-std::optional<std::string> CheckCodes(const Content& source, const Content& target) {
+// The first code of `source` that `target` lacks or repeats, or a code `target` invents.
+std::optional<std::string> CheckCodeCounts(const Content& source, const Content& target) {
   const CodeCounts want = Count(source);
   const CodeCounts got = Count(target);
   auto check = [](const std::map<std::string, int>& w, const std::map<std::string, int>& g,
@@ -173,8 +173,30 @@ std::optional<std::string> CheckCodes(const Content& source, const Content& targ
   };
   if (auto m = check(want.opens, got.opens, "opening")) return m;
   if (auto m = check(want.closes, got.closes, "closing")) return m;
-  if (auto m = check(want.placeholders, got.placeholders, "placeholder")) return m;
-  std::vector<std::string> stack;
+  return check(want.placeholders, got.placeholders, "placeholder");
+}
+
+// Whether both contents hold the same codes in the same order (then each code is counted the
+// same on both sides).
+bool SameCodeSequence(const Content& a, const Content& b) {
+  auto next_code = [](const Content& content, std::size_t i) {
+    while (i < content.size() && content[i].kind == RunKind::kText) ++i;
+    return i;
+  };
+  std::size_t i = next_code(a, 0), j = next_code(b, 0);
+  for (; i < a.size() && j < b.size(); i = next_code(a, i + 1), j = next_code(b, j + 1)) {
+    if (a[i].kind != b[j].kind || a[i].id != b[j].id) return false;
+  }
+  return i == a.size() && j == b.size();
+}
+
+}  // namespace
+
+std::optional<std::string> CheckCodes(const Content& source, const Content& target) {
+  if (!SameCodeSequence(source, target)) {
+    if (std::optional<std::string> problem = CheckCodeCounts(source, target)) return problem;
+  }
+  std::vector<std::string_view> stack;
   for (const Run& run : target) {
     if (run.kind == RunKind::kOpen) stack.push_back(run.id);
     if (run.kind == RunKind::kClose) {
@@ -184,7 +206,12 @@ std::optional<std::string> CheckCodes(const Content& source, const Content& targ
       stack.pop_back();
     }
   }
-  if (!stack.empty()) return "code " + stack.back() + " is opened but never closed";
+  if (!stack.empty()) return "code " + std::string(stack.back()) + " is opened but never closed";
+  auto has_protected = [](const Content& content) {
+    return std::any_of(content.begin(), content.end(),
+                       [](const Run& run) { return run.kind == RunKind::kProtectedOpen; });
+  };
+  if (!has_protected(source) && !has_protected(target)) return std::nullopt;
   std::vector<std::string> want_protected = ProtectedTexts(source);
   std::vector<std::string> got_protected = ProtectedTexts(target);
   if (want_protected != got_protected) {

@@ -56,16 +56,23 @@ TEST_P(CheckCodesTest, Judges) {
 
 INSTANTIATE_TEST_SUITE_P(
     Cases, CheckCodesTest,
-    ::testing::Values(CodeCase{"same", "a {1}b{/1} c{2/}", "x {1}y{/1} z{2/}", true},
-                      CodeCase{"reordered", "{1}a{/1} {2}b{/2}", "{2}b{/2} {1}a{/1}", true},
-                      CodeCase{"missing", "a {1}b{/1}", "a b", false},
-                      CodeCase{"duplicated", "a {1}b{/1}", "{1}a{/1} {1}b{/1}", false},
-                      CodeCase{"invented", "a b", "a {9}b{/9}", false},
-                      CodeCase{"bad_nesting", "{1}a {2}b{/2}{/1}", "{1}a {2}b{/1}{/2}", false},
-                      CodeCase{"placeholder_missing", "a{2/}", "a", false},
-                      CodeCase{"protected_kept", "{1}[[Zap]]{/1} x", "y {1}[[Zap]]{/1}", true},
-                      CodeCase{"protected_changed", "{1}[[Zap]]{/1} x", "{1}[[Zapp]]{/1} y",
-                               false}),
+    ::testing::Values(
+        CodeCase{"same", "a {1}b{/1} c{2/}", "x {1}y{/1} z{2/}", true},
+        CodeCase{"reordered", "{1}a{/1} {2}b{/2}", "{2}b{/2} {1}a{/1}", true},
+        CodeCase{"missing", "a {1}b{/1}", "a b", false},
+        CodeCase{"duplicated", "a {1}b{/1}", "{1}a{/1} {1}b{/1}", false},
+        CodeCase{"invented", "a b", "a {9}b{/9}", false},
+        CodeCase{"bad_nesting", "{1}a {2}b{/2}{/1}", "{1}a {2}b{/1}{/2}", false},
+        CodeCase{"placeholder_missing", "a{2/}", "a", false},
+        CodeCase{"protected_kept", "{1}[[Zap]]{/1} x", "y {1}[[Zap]]{/1}", true},
+        CodeCase{"protected_changed", "{1}[[Zap]]{/1} x", "{1}[[Zapp]]{/1} y", false},
+        // The same codes in the same order as the source: the target is still held
+        // to nesting, and to the protected text, whatever the source does.
+        CodeCase{"same_order_bad_nesting", "{1}a {2}b{/1}{/2}", "{1}x {2}y{/1}{/2}", false},
+        CodeCase{"same_order_unclosed", "{1}a", "{1}x", false},
+        CodeCase{"same_order_protected_changed", "[[Zap]] {1}a{/1}", "[[Zip]] {1}x{/1}", false},
+        CodeCase{"protected_added", "a {1}b{/1}", "[[a]] {1}b{/1}", false},
+        CodeCase{"texts_only", "a b", "x y", true}),
     [](const ::testing::TestParamInfo<CodeCase>& info) { return info.param.name; });
 
 TEST(Content, PlainTextSkipsCodes) { EXPECT_EQ(PlainText(Parse("a {1}b{/1} c")), "a b c"); }
