@@ -323,7 +323,7 @@ class Walker {
                std::string fixed_id) {
     Content content;
     content.reserve(8);  // most blocks: text, or text around a few codes
-    std::map<std::string, pugi::xml_node> code_nodes;
+    std::vector<pugi::xml_node> code_nodes;
     std::vector<Note> inline_notes;
     int next_code = 1;
     int next_protected = 1;
@@ -371,7 +371,7 @@ class Walker {
   }
 
   void BuildContent(const pugi::xml_node& node, Content& content,
-                    std::map<std::string, pugi::xml_node>& code_nodes, std::vector<Note>& notes,
+                    std::vector<pugi::xml_node>& code_nodes, std::vector<Note>& notes,
                     int& next_code, int& next_protected, const std::string& scope) {
     std::string storage;
     for (pugi::xml_node child : node.children()) {
@@ -383,7 +383,7 @@ class Walker {
       if (type != pugi::node_element) continue;  // comments are not content
       const std::string_view tag = TagName(child, storage);
       const std::string id = std::to_string(next_code++);
-      code_nodes.emplace(id, child);
+      code_nodes.push_back(child);  // code `id` is the next one in document order
       const bool translate_no = IsTranslateNo(child);
       if (!translate_no) AttributeUnits(child, tag, scope);
       if (std::optional<Note> note = LocNote(child)) {
@@ -576,6 +576,17 @@ bool IsInlineElement(std::string_view tag) { return In(kInline, tag); }
 bool IsVoidElement(std::string_view tag) { return In(kVoid, tag); }
 
 Content SourceUnit::SourceContent() const { return JoinSources(parts); }
+
+pugi::xml_node SourceUnit::CodeNode(std::string_view id) const {
+  // Code ids are the numbers 1, 2, ... as BuildContent gives them: no sign, no leading zero.
+  if (id.empty() || id.size() > 9 || id[0] == '0') return {};
+  std::size_t n = 0;
+  for (char c : id) {
+    if (c < '0' || c > '9') return {};
+    n = n * 10 + static_cast<std::size_t>(c - '0');
+  }
+  return n <= code_nodes.size() ? code_nodes[n - 1] : pugi::xml_node();
+}
 
 const SourceUnit* Extraction::FindUnit(std::string_view id) const {
   for (const SourceUnit& unit : units) {

@@ -18,7 +18,6 @@
 #ifndef L10N_PIPELINE_EXTRACT_H_
 #define L10N_PIPELINE_EXTRACT_H_
 
-#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -57,9 +56,12 @@ struct SourceUnit {
   Location where;
   // Where the unit lives in the extraction's DOM (valid while it lives).
   pugi::xml_node element;
-  std::string attribute;                             // kAttribute: attribute name
-  std::map<std::string, pugi::xml_node> code_nodes;  // code id -> inline element
+  std::string attribute;  // kAttribute: attribute name
+  // The inline elements of a block, in document order: code id "1" is the first.
+  std::vector<pugi::xml_node> code_nodes;
 
+  // The inline element of code `id`, or a null node when the block has no such code.
+  pugi::xml_node CodeNode(std::string_view id) const;
   Content SourceContent() const;  // the parts concatenated
 };
 

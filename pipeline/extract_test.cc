@@ -44,7 +44,14 @@ TEST(Extract, InlineMarkupBecomesCodes) {
   const SourceUnit& p = e.units.back();
   EXPECT_EQ(Signature(p.SourceContent()), "Also {1}Collagen {2}Induction{/2}{/1} Therapy{3/}now.");
   EXPECT_EQ(p.SourceContent()[1].start_data, "<em>");
-  EXPECT_EQ(p.code_nodes.size(), 3u);
+  ASSERT_EQ(p.code_nodes.size(), 3u);
+  // Each code's element by its id; ids the block does not have find nothing.
+  EXPECT_EQ(std::string(p.CodeNode("1").name()), "em");
+  EXPECT_EQ(std::string(p.CodeNode("2").name()), "b");
+  EXPECT_EQ(std::string(p.CodeNode("3").name()), "br");
+  for (const char* none : {"", "0", "4", "01", "1a", "-1", "99999999999"}) {
+    EXPECT_FALSE(p.CodeNode(none)) << none;
+  }
 }
 
 TEST(Extract, TranslateNoBlockIsSkippedAndInlineIsProtected) {

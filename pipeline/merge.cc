@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <map>
 #include <optional>
 #include <type_traits>
 #include <unordered_map>
@@ -15,14 +14,14 @@ namespace l10n {
 namespace {
 
 bool IsTranslateNo(const pugi::xml_node& node) {
-  std::optional<std::string> value = AttributeByLocalName(node, "translate");
-  return value && *value == "no";
+  const pugi::xml_attribute translate = AttributeNamed(node, "translate");
+  return translate && std::string_view(translate.value()) == "no";
 }
 
 // Replaces the children of `element` with `target`, rebuilding inline
-// elements from `code_nodes`. Codes have been checked against the source.
-void RebuildElement(pugi::xml_node element, const Content& target,
-                    const std::map<std::string, pugi::xml_node>& code_nodes) {
+// elements from the unit's code nodes. Codes have been checked against the source; a code the
+// unit does not have (which that check rules out) would leave its text in the enclosing element.
+void RebuildElement(pugi::xml_node element, const Content& target, const SourceUnit& unit) {
   std::vector<pugi::xml_node> old_children;
   for (pugi::xml_node child : element.children()) old_children.push_back(child);
   std::vector<pugi::xml_node> parents = {element};
@@ -37,7 +36,11 @@ void RebuildElement(pugi::xml_node element, const Content& target,
         parents.back().append_child(pugi::node_pcdata).set_value(run.text.c_str());
         break;
       case RunKind::kOpen: {
-        const pugi::xml_node original = code_nodes.at(run.id);
+        const pugi::xml_node original = unit.CodeNode(run.id);
+        if (!original) {
+          parents.push_back(parents.back());
+          break;
+        }
         if (IsTranslateNo(original)) {
           parents.back().append_copy(original);
           skipping = run.id;
@@ -52,7 +55,7 @@ void RebuildElement(pugi::xml_node element, const Content& target,
         if (parents.size() > 1) parents.pop_back();
         break;
       case RunKind::kPlaceholder:
-        parents.back().append_copy(code_nodes.at(run.id));
+        parents.back().append_copy(unit.CodeNode(run.id));
         break;
       case RunKind::kProtectedOpen:
       case RunKind::kProtectedClose:
@@ -446,7 +449,7 @@ MergeResult MergeTranslations(Extraction& source, const XliffDocument& xliff,
         pugi::xml_node element = unit.element;
         element.attribute(unit.attribute.c_str()).set_value(PlainText(*target).c_str());
       } else {
-        RebuildElement(unit.element, *target, unit.code_nodes);
+        RebuildElement(unit.element, *target, unit);
       }
       ++result.stats.translated;
       result.stats.translated_words += words;
