@@ -177,6 +177,9 @@ TEST(TextTest, AppendEscapedXmlEscapesWhatTextAndAttributesNeed) {
       AppendEscapedXml(attribute, raw, true);
       EXPECT_EQ(text, before + in_text + "yyyyyyyyy") << pad;
       EXPECT_EQ(attribute, before + in_attribute + "yyyyyyyyy") << pad;
+      EXPECT_EQ(NeedsXmlEscaping(raw, false), std::string(in_text).size() > 1) << pad;
+      EXPECT_TRUE(NeedsXmlEscaping(raw, true)) << pad;
+      EXPECT_FALSE(NeedsXmlEscaping(before + "yyyyyyyyy", true)) << pad;
     }
   }
 }
@@ -214,6 +217,8 @@ TEST(TextTest, AppendEscapedXmlAgreesWithByteByByteEscaping) {
       std::string out = "prefix";
       AppendEscapedXml(out, raw, attribute);
       ASSERT_EQ(out, "prefix" + reference(raw, attribute))
+          << round << (attribute ? " attribute" : "");
+      ASSERT_EQ(NeedsXmlEscaping(raw, attribute), reference(raw, attribute) != raw)
           << round << (attribute ? " attribute" : "");
     }
   }

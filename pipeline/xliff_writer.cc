@@ -1,4 +1,5 @@
 // XLIFF 2.0 and 1.2 serialization.
+#include <cstring>
 #include <map>
 
 #include "pipeline/version.h"
@@ -24,6 +25,21 @@ std::string Attr(std::string_view name, std::string_view value) {
 
 // Appends ` name="value"`, the value escaped.
 void AppendAttr(std::string& out, std::string_view name, std::string_view value) {
+  if (!NeedsXmlEscaping(value, true)) {
+    // Most values (ids, states, names) need no escaping: the attribute is copied in one go.
+    const std::size_t at = out.size();
+    out.resize(at + name.size() + value.size() + 4);
+    char* p = out.data() + at;
+    *p++ = ' ';
+    std::memcpy(p, name.data(), name.size());
+    p += name.size();
+    *p++ = '=';
+    *p++ = '"';
+    std::memcpy(p, value.data(), value.size());
+    p += value.size();
+    *p = '"';
+    return;
+  }
   out += ' ';
   out += name;
   out += "=\"";

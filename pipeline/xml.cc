@@ -525,6 +525,29 @@ void AppendEscapedXml(std::string& out, std::string_view text, bool attribute) {
   out.append(text.data() + from, size - from);
 }
 
+bool NeedsXmlEscaping(std::string_view text, bool attribute) {
+  const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
+  const std::size_t size = text.size();
+  std::size_t i = 0;
+#if defined(__SSE2__)
+  for (; i + 16 <= size; i += 16) {
+    if (EscapesInBlock(bytes + i, attribute) != 0) return true;
+  }
+  if (i < size) {
+    unsigned char tail[16] = {};  // padded with NUL, which is never escaped
+    std::memcpy(tail, bytes + i, size - i);
+    return EscapesInBlock(tail, attribute) != 0;
+  }
+  return false;
+#else
+  const uint8_t mask = attribute ? 2 : 1;
+  for (; i < size; ++i) {
+    if (kEscapeClass[bytes[i]] & mask) return true;
+  }
+  return false;
+#endif
+}
+
 std::string EscapeXml(std::string_view text, bool attribute) {
   std::string out;
   out.reserve(text.size() + text.size() / 8);

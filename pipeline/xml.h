@@ -71,6 +71,8 @@ pugi::xml_attribute AttributeNamed(const pugi::xml_node& node, std::string_view 
 std::string EscapeXml(std::string_view text, bool attribute);
 // EscapeXml, appended to `out`.
 void AppendEscapedXml(std::string& out, std::string_view text, bool attribute);
+// Whether EscapeXml would change `text`.
+bool NeedsXmlEscaping(std::string_view text, bool attribute);
 
 // Serializes a node (and subtree) as compact XML with no declaration.
 std::string SerializeNode(const pugi::xml_node& node);
