@@ -7,6 +7,7 @@
 #ifndef L10N_PIPELINE_CONTENT_H_
 #define L10N_PIPELINE_CONTENT_H_
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -37,14 +38,27 @@ enum class CodeType {
   kOther
 };
 
-struct Run {
-  RunKind kind = RunKind::kText;
-  std::string text;  // kText: the text
-  std::string id;    // code or protected-span id
+// What a code stands for: the kind of markup, and the markup itself. An opening code and its
+// closing code share one.
+struct CodeMarkup {
   CodeType type = CodeType::kOther;
   std::string start_data;  // original markup of an opening code or placeholder
   std::string end_data;    // original markup of a closing code
   std::string element;     // the HTML element name, for display ("a", "em")
+};
+
+struct Run {
+  RunKind kind = RunKind::kText;
+  std::string text;  // kText: the text
+  std::string id;    // code or protected-span id
+  // Codes: what the code stands for, when known (null for text runs and protected bounds).
+  // Immutable once made, so that runs are copied without copying the markup.
+  std::shared_ptr<const CodeMarkup> markup;
+
+  CodeType type() const { return markup ? markup->type : CodeType::kOther; }
+  const std::string& start_data() const { return markup ? markup->start_data : NoMarkup(); }
+  const std::string& end_data() const { return markup ? markup->end_data : NoMarkup(); }
+  const std::string& element() const { return markup ? markup->element : NoMarkup(); }
 
   static Run Text(std::string text) {
     Run r;
@@ -57,8 +71,19 @@ struct Run {
     r.id = std::move(id);
     return r;
   }
+  static Run Code(RunKind kind, std::string id, std::shared_ptr<const CodeMarkup> markup) {
+    Run r = Code(kind, std::move(id));
+    r.markup = std::move(markup);
+    return r;
+  }
   bool operator==(const Run& other) const {
     return kind == other.kind && text == other.text && id == other.id;
+  }
+
+ private:
+  static const std::string& NoMarkup() {
+    static const std::string kEmpty;
+    return kEmpty;
   }
 };
 

@@ -391,28 +391,21 @@ class Walker {
         notes.push_back(*note);
       }
       const bool empty = child.first_child().type() == pugi::node_null;
+      auto markup = std::make_shared<CodeMarkup>();
+      markup->type = CodeTypeFor(tag);
+      markup->element = tag;
       if (empty || In(kSkipped, tag)) {
-        Run ph = Run::Code(RunKind::kPlaceholder, id);
-        ph.type = CodeTypeFor(tag);
-        ph.element = tag;
-        ph.start_data = empty ? StartTagMarkup(tag, child, true) : SerializeNode(child);
-        content.push_back(std::move(ph));
+        markup->start_data = empty ? StartTagMarkup(tag, child, true) : SerializeNode(child);
+        content.push_back(Run::Code(RunKind::kPlaceholder, id, std::move(markup)));
         continue;
       }
-      Run open = Run::Code(RunKind::kOpen, id);
-      open.type = CodeTypeFor(tag);
-      open.element = tag;
-      open.start_data = StartTagMarkup(tag, child, false);
-      open.end_data.reserve(tag.size() + 3);
-      open.end_data += "</";
-      open.end_data += tag;
-      open.end_data += '>';
-      // A closing code carries what its end needs; the start markup stays with the opening one.
-      Run close = Run::Code(RunKind::kClose, id);
-      close.type = open.type;
-      close.element = open.element;
-      close.end_data = open.end_data;
-      content.push_back(std::move(open));
+      markup->start_data = StartTagMarkup(tag, child, false);
+      markup->end_data.reserve(tag.size() + 3);
+      markup->end_data += "</";
+      markup->end_data += tag;
+      markup->end_data += '>';
+      Run close = Run::Code(RunKind::kClose, id, markup);  // the pair shares its markup
+      content.push_back(Run::Code(RunKind::kOpen, id, std::move(markup)));
       if (translate_no) {
         content.push_back(
             Run::Code(RunKind::kProtectedOpen, "m" + std::to_string(next_protected++)));

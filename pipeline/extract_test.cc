@@ -43,7 +43,7 @@ TEST(Extract, InlineMarkupBecomesCodes) {
   Extraction e = Extract(Page("<p>Also <em>Collagen <b>Induction</b></em> Therapy<br/>now.</p>"));
   const SourceUnit& p = e.units.back();
   EXPECT_EQ(Signature(p.SourceContent()), "Also {1}Collagen {2}Induction{/2}{/1} Therapy{3/}now.");
-  EXPECT_EQ(p.SourceContent()[1].start_data, "<em>");
+  EXPECT_EQ(p.SourceContent()[1].start_data(), "<em>");
   ASSERT_EQ(p.code_nodes.size(), 3u);
   // Each code's element by its id; ids the block does not have find nothing.
   EXPECT_EQ(std::string(p.CodeNode("1").name()), "em");

@@ -1,6 +1,7 @@
 // XLIFF 2.0 and 1.2 reading into the shared model.
 #include <algorithm>
 #include <map>
+#include <memory>
 #include <set>
 #include <string>
 #include <string_view>
@@ -76,24 +77,25 @@ CodeType TypeFrom20(const pugi::xml_node& node) {
   return CodeType::kOther;
 }
 
-void TypeFrom12(const pugi::xml_node& node, Run& run) {
-  const std::string ctype = node.attribute("ctype").value();
+// What a 1.2 code's ctype says of it (1.2 keeps no original markup).
+std::shared_ptr<const CodeMarkup> MarkupFrom12(const pugi::xml_node& node) {
+  const std::string_view ctype = node.attribute("ctype").value();
+  auto markup = std::make_shared<CodeMarkup>();
   if (ctype == "bold")
-    run.type = CodeType::kBold;
+    markup->type = CodeType::kBold;
   else if (ctype == "italic")
-    run.type = CodeType::kItalic;
+    markup->type = CodeType::kItalic;
   else if (ctype == "underlined")
-    run.type = CodeType::kUnderline;
+    markup->type = CodeType::kUnderline;
   else if (ctype == "link")
-    run.type = CodeType::kLink;
+    markup->type = CodeType::kLink;
   else if (ctype == "image")
-    run.type = CodeType::kImage;
+    markup->type = CodeType::kImage;
   else if (ctype == "lb")
-    run.type = CodeType::kLineBreak;
-  else if (ctype.rfind("x-html-", 0) == 0) {
-    run.element = ctype.substr(7);
-    run.type = CodeType::kOther;
-  }
+    markup->type = CodeType::kLineBreak;
+  else if (ctype.rfind("x-html-", 0) == 0)
+    markup->element = ctype.substr(7);
+  return markup;
 }
 
 class Reader {
@@ -442,34 +444,28 @@ class Reader {
       if (child.type() != pugi::node_element) continue;
       const std::string_view name = LocalName(child.name());
       if (name == "pc") {
-        Run open = Run::Code(RunKind::kOpen, Attribute(child, "id"));
-        open.start_data = Data(child, "dataRefStart", unit_id, check);
-        open.end_data = Data(child, "dataRefEnd", unit_id, check);
-        open.type = TypeFrom20(child);
-        open.element = ElementOf(open.start_data);
-        Run close = open;
-        close.kind = RunKind::kClose;
-        out.push_back(std::move(open));
+        auto markup = std::make_shared<CodeMarkup>();
+        markup->start_data = Data(child, "dataRefStart", unit_id, check);
+        markup->end_data = Data(child, "dataRefEnd", unit_id, check);
+        markup->type = TypeFrom20(child);
+        markup->element = ElementOf(markup->start_data);
+        Run close = Run::Code(RunKind::kClose, Attribute(child, "id"), markup);
+        out.push_back(Run::Code(RunKind::kOpen, close.id, std::move(markup)));
         Inline20Into(child, out, unit_id, segment_id, check);
         out.push_back(std::move(close));
-      } else if (name == "sc") {
-        Run open = Run::Code(RunKind::kOpen, Attribute(child, "id"));
-        open.start_data = Data(child, "dataRef", unit_id, check);
-        open.type = TypeFrom20(child);
-        open.element = ElementOf(open.start_data);
-        out.push_back(std::move(open));
+      } else if (name == "sc" || name == "ph") {
+        auto markup = std::make_shared<CodeMarkup>();
+        markup->start_data = Data(child, "dataRef", unit_id, check);
+        markup->type = TypeFrom20(child);
+        markup->element = ElementOf(markup->start_data);
+        out.push_back(Run::Code(name == "sc" ? RunKind::kOpen : RunKind::kPlaceholder,
+                                Attribute(child, "id"), std::move(markup)));
       } else if (name == "ec") {
         std::string id = Attribute(child, "startRef");
         if (id.empty()) id = Attribute(child, "id");
-        Run close = Run::Code(RunKind::kClose, id);
-        close.end_data = Data(child, "dataRef", unit_id, check);
-        out.push_back(std::move(close));
-      } else if (name == "ph") {
-        Run ph = Run::Code(RunKind::kPlaceholder, Attribute(child, "id"));
-        ph.start_data = Data(child, "dataRef", unit_id, check);
-        ph.type = TypeFrom20(child);
-        ph.element = ElementOf(ph.start_data);
-        out.push_back(std::move(ph));
+        auto markup = std::make_shared<CodeMarkup>();
+        markup->end_data = Data(child, "dataRef", unit_id, check);
+        out.push_back(Run::Code(RunKind::kClose, std::move(id), std::move(markup)));
       } else if (name == "mrk" && Attribute(child, "translate") == "no") {
         out.push_back(Run::Code(RunKind::kProtectedOpen, Attribute(child, "id")));
         Inline20Into(child, out, unit_id, segment_id, check);
@@ -760,16 +756,13 @@ class Reader {
       const std::string id = Attribute(child, "id");
       const std::string rid = Attribute(child, "rid");
       if (name == "g") {
-        Run open = Run::Code(RunKind::kOpen, id);
-        TypeFrom12(child, open);
+        Run open = Run::Code(RunKind::kOpen, id, MarkupFrom12(child));
         out.push_back(open);
         Inline12Into(child, out, unit_id, bpt_ids);
         open.kind = RunKind::kClose;
         out.push_back(std::move(open));
       } else if (name == "x" || name == "ph" || name == "it") {
-        Run ph = Run::Code(RunKind::kPlaceholder, id);
-        TypeFrom12(child, ph);
-        out.push_back(std::move(ph));
+        out.push_back(Run::Code(RunKind::kPlaceholder, id, MarkupFrom12(child)));
       } else if (name == "bx") {
         out.push_back(Run::Code(RunKind::kOpen, rid.empty() ? id : rid));
       } else if (name == "ex") {

@@ -277,9 +277,9 @@ TEST(Xliff, OriginalDataDuplicatesAreReportedInOrderAndTheLastIsUsed) {
   ASSERT_EQ(doc->units.size(), 1u);
   const Content& source = doc->units[0].parts.at(0).source;
   ASSERT_EQ(source.size(), 4u);
-  EXPECT_EQ(source[0].start_data, "<strong>");
-  EXPECT_EQ(source[0].end_data, "</b>");
-  EXPECT_EQ(source[3].start_data, "<em>");
+  EXPECT_EQ(source[0].start_data(), "<strong>");
+  EXPECT_EQ(source[0].end_data(), "</b>");
+  EXPECT_EQ(source[3].start_data(), "<em>");
 }
 
 // Repeated ids among a unit's parts and among its notes, for a unit of a few parts and for one
@@ -340,7 +340,7 @@ TEST(Xliff, ManyOriginalDataEntriesAreEachFound) {
   const Content& source = doc->units.at(0).parts.at(0).source;
   ASSERT_EQ(source.size(), 1000u);
   for (int i = 0; i < 1000; ++i) {
-    EXPECT_EQ(source[static_cast<std::size_t>(i)].start_data,
+    EXPECT_EQ(source[static_cast<std::size_t>(i)].start_data(),
               "<br id=\"" + std::to_string(i) + "\"/>");
   }
 }

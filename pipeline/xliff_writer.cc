@@ -84,10 +84,10 @@ class CodeTable {
       for (const Run& run : part.source) {
         if (run.kind == RunKind::kOpen || run.kind == RunKind::kPlaceholder) {
           CodeInfo& info = Slot(run.id);
-          info = CodeInfo{run.type, run.element, run.start_data, run.end_data};
+          info = CodeInfo{run.type(), run.element(), run.start_data(), run.end_data()};
         } else if (run.kind == RunKind::kClose) {
           CodeInfo& info = Slot(run.id);
-          if (info.end_data.empty()) info.end_data = run.end_data;
+          if (info.end_data.empty()) info.end_data = run.end_data();
         }
       }
     }
