@@ -478,13 +478,17 @@ Content SplitAt(Content content, const std::vector<std::size_t>& cuts) {
   return out;
 }
 
-// Whether MoveEdgeWhitespace has anything to do: a segment with white space or an empty text
-// run at its edges, or white space between segments in more than one run.
+// Whether MoveEdgeWhitespace has anything to do: a segment that is empty, holds an empty text
+// run or has white space at its edges, or an ignorable that is not one non-empty text run or
+// follows another.
 bool HasLooseWhitespace(const std::vector<Part>& parts) {
   bool after_ignorable = false;
   for (const Part& part : parts) {
     if (!part.is_segment) {
-      if (after_ignorable || part.source.size() != 1) return true;
+      if (after_ignorable || part.source.size() != 1 || part.source[0].kind != RunKind::kText ||
+          part.source[0].text.empty()) {
+        return true;
+      }
       after_ignorable = true;
       continue;
     }
@@ -509,6 +513,8 @@ void NumberParts(std::vector<Part>& parts) {
   }
 }
 
+}  // namespace
+
 // A segment never starts or ends with white space (a sentence break right
 // after a line break can leave one there): it moves to the ignorable beside
 // it, so that translators never see it and merges restore it. Numbers the parts.
@@ -517,6 +523,10 @@ std::vector<Part> MoveEdgeWhitespace(std::vector<Part> parts) {
     NumberParts(parts);
     return parts;
   }
+  return MoveEdgeWhitespaceWithoutShortcut(std::move(parts));
+}
+
+std::vector<Part> MoveEdgeWhitespaceWithoutShortcut(std::vector<Part> parts) {
   std::vector<Part> out;
   auto add_ignorable = [&](std::string text, std::vector<Part>& to) {
     if (text.empty()) return;
@@ -562,8 +572,6 @@ std::vector<Part> MoveEdgeWhitespace(std::vector<Part> parts) {
   NumberParts(out);
   return out;
 }
-
-}  // namespace
 
 bool IsInlineElement(std::string_view tag) { return In(kInline, tag); }
 bool IsVoidElement(std::string_view tag) { return In(kVoid, tag); }

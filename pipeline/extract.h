@@ -119,6 +119,13 @@ std::vector<Part> SegmentContent(Content content, Segmenter* segmenter);
 // The same, given PlainText(content).
 std::vector<Part> SegmentContent(Content content, std::string_view plain, Segmenter* segmenter);
 
+// The last step of SegmentContent: a segment never starts or ends with white space, which
+// moves to the ignorable beside it; ignorables side by side are joined, empty text runs and
+// empty segments dropped; the parts are numbered s1, i1, s2... Parts already in that shape are
+// only numbered. Exposed for tests, as is the same step without that shortcut.
+std::vector<Part> MoveEdgeWhitespace(std::vector<Part> parts);
+std::vector<Part> MoveEdgeWhitespaceWithoutShortcut(std::vector<Part> parts);
+
 // HTML elements the extractor treats as inline (codes inside a unit).
 bool IsInlineElement(std::string_view tag);
 // HTML void elements (no end tag).

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <map>
+#include <random>
 #include <set>
 
 namespace l10n {
@@ -37,6 +38,48 @@ TEST(Extract, OneUnitPerBlockAndAttribute) {
                                              "li", "td"}));
   EXPECT_EQ(e.units[0].max_chars, 60);
   EXPECT_EQ(e.units[1].max_chars, 160);
+}
+
+// MoveEdgeWhitespace leaves parts that need nothing moved as they are, without rebuilding them:
+// on random parts, it must give what the step without that shortcut gives.
+TEST(Extract, MoveEdgeWhitespaceShortcutChangesNothing) {
+  const std::vector<std::string> texts = {"a",  "b c",           " ",  "\n", "\u00a0", "", "d ",
+                                          " e", "\u2003f\u2003", "g\n"};
+  std::mt19937 random(20261125);
+  int unchanged = 0;
+  for (int round = 0; round < 20000; ++round) {
+    std::vector<Part> parts(1 + random() % 5);
+    for (Part& part : parts) {
+      part.is_segment = random() % 3 != 0;
+      const std::size_t runs = part.is_segment ? random() % 4 : random() % 3;
+      for (std::size_t i = 0; i < runs; ++i) {
+        switch (random() % 5) {
+          case 0:
+            part.source.push_back(Run::Code(RunKind::kPlaceholder, std::to_string(i + 1)));
+            break;
+          case 1:
+            part.source.push_back(Run::Code(RunKind::kOpen, "9"));
+            break;
+          default:
+            part.source.push_back(Run::Text(texts[random() % texts.size()]));
+        }
+      }
+    }
+    const std::vector<Part> shortcut = MoveEdgeWhitespace(parts);
+    const std::vector<Part> whole = MoveEdgeWhitespaceWithoutShortcut(parts);
+    ASSERT_EQ(shortcut.size(), whole.size()) << round;
+    bool same_as_input = shortcut.size() == parts.size();
+    for (std::size_t i = 0; i < whole.size(); ++i) {
+      ASSERT_EQ(shortcut[i].is_segment, whole[i].is_segment) << round << " part " << i;
+      ASSERT_EQ(shortcut[i].id, whole[i].id) << round << " part " << i;
+      ASSERT_EQ(shortcut[i].source, whole[i].source) << round << " part " << i;
+      same_as_input = same_as_input && whole[i].source == parts[i].source;
+    }
+    unchanged += same_as_input ? 1 : 0;
+  }
+  // Both kinds of input came up often: parts left as they were, and parts that were reshaped.
+  EXPECT_GT(unchanged, 1000);
+  EXPECT_LT(unchanged, 18000);
 }
 
 TEST(Extract, InlineMarkupBecomesCodes) {
