@@ -36,6 +36,147 @@ struct CheckArgs {
   int jobs = 0;
 };
 
+// What every file's checks share: the project file, the glossary, and the source documents by
+// file name.
+struct CheckSetup {
+  std::optional<ProjectConfig> config;
+  std::optional<Glossary> glossary;
+  // Which source document an XLIFF file was extracted from, by its `original` file name.
+  std::map<std::string, std::string> source_by_name;
+};
+
+Result<CheckSetup> LoadCheckSetup(const CheckArgs& args) {
+  CheckSetup setup;
+  const std::string config_path = !args.config.empty()                   ? args.config
+                                  : std::filesystem::exists("l10n.toml") ? "l10n.toml"
+                                                                         : "";
+  if (!config_path.empty()) {
+    Result<ProjectConfig> loaded = LoadConfig(config_path);
+    if (!loaded.ok()) return loaded.status();
+    setup.config = std::move(loaded).value();
+  }
+  const std::optional<ProjectConfig>& config = setup.config;
+  std::string glossary_path = args.glossary;
+  if (glossary_path.empty() && config && !config->glossary.empty() &&
+      std::filesystem::exists(config->Resolve(config->glossary))) {
+    glossary_path = config->Resolve(config->glossary).string();
+  }
+  if (!glossary_path.empty()) {
+    Result<Glossary> read = ReadTbxFile(glossary_path);
+    if (!read.ok()) return read.status();
+    setup.glossary = std::move(read).value();
+  }
+  if (config) {
+    for (const DocumentConfig& d : config->documents) {
+      setup.source_by_name[std::filesystem::path(d.source).filename().string()] =
+          config->Resolve(d.source).string();
+    }
+    setup.source_by_name[std::filesystem::path(config->template_path).filename().string()] =
+        config->Resolve(config->template_path).string();
+  }
+  return setup;
+}
+
+// One file's outcome: its findings, or why it could not be checked.
+struct FileResult {
+  Status status;
+  std::vector<Diagnostic> findings;
+  std::vector<std::string> unit_ids;  // for reports that list them (JUnit)
+};
+
+// A worker's check resources, made once per locale pair and reused for every file of it.
+struct CheckWorker {
+  std::map<std::pair<std::string, std::string>, CheckResources> resources;
+};
+
+FileResult CheckOneFile(const std::string& file, const CheckArgs& args, const CheckSetup& setup,
+                        bool list_units, CheckWorker& worker) {
+  FileResult result;
+  Result<std::string> bytes = ReadFile(file);
+  if (!bytes.ok()) {
+    result.status = bytes.status();
+    return result;
+  }
+  Result<XliffDocument> doc = ReadXliffReporting(*bytes, file, &result.findings);
+  if (!doc.ok()) {
+    result.status = doc.status();
+    return result;
+  }
+  if (list_units) {
+    for (const Unit& unit : doc->units) result.unit_ids.push_back(unit.id);
+  }
+  // The source document: given, or the configured document this XLIFF was extracted from.
+  std::string source_path = args.source;
+  if (source_path.empty()) {
+    if (auto it = setup.source_by_name.find(doc->original); it != setup.source_by_name.end()) {
+      source_path = it->second;
+    }
+  }
+  std::optional<Extraction> source;
+  if (!source_path.empty()) {
+    // The checks compare each unit's whole text with the document's: no segments needed.
+    Result<Extraction> extracted = ExtractUnsegmentedFile(source_path);
+    if (!extracted.ok()) {
+      result.status = extracted.status();
+      return result;
+    }
+    source = std::move(extracted).value();
+  }
+  CheckOptions options;
+  options.glossary = setup.glossary ? &*setup.glossary : nullptr;
+  options.source = source ? &*source : nullptr;
+  if (setup.config) {
+    options.settings = setup.config->checks;
+    options.suppressions = setup.config->suppressions;
+  }
+  options.resources =
+      &worker.resources
+           .try_emplace({doc->source_locale, doc->target_locale}, options.glossary,
+                        doc->source_locale, doc->target_locale, options.hunspell_dir)
+           .first->second;
+  for (Diagnostic& d : RunChecks(*doc, file, options)) result.findings.push_back(std::move(d));
+  return result;
+}
+
+// The report as it is made, spooled to an unnamed temporary file, so that memory holds only the
+// files in progress; it goes to its destination once every file has been checked (Replay).
+// Without a temporary file the report is held in memory.
+class ReportSpool {
+ public:
+  Status Write(std::string_view part) {
+    if (!spool_) {
+      held_ += part;
+      return Status::Ok();
+    }
+    if (std::fwrite(part.data(), 1, part.size(), spool_.get()) != part.size()) {
+      return Status::IoError(std::string("cannot write the report to a temporary file: ") +
+                             std::strerror(errno));
+    }
+    return Status::Ok();
+  }
+
+  // Passes the whole report to `out`, a piece at a time.
+  Status Replay(const ContentWriter& out) {
+    if (!spool_) return out(held_);
+    if (std::fflush(spool_.get()) != 0 || std::fseek(spool_.get(), 0, SEEK_SET) != 0) {
+      return Status::IoError(std::string("cannot read back the report's temporary file: ") +
+                             std::strerror(errno));
+    }
+    std::vector<char> buffer(std::size_t{1} << 16);
+    while (const std::size_t n = std::fread(buffer.data(), 1, buffer.size(), spool_.get())) {
+      L10N_RETURN_IF_ERROR(out(std::string_view(buffer.data(), n)));
+    }
+    if (std::ferror(spool_.get())) {
+      return Status::IoError("cannot read back the report's temporary file");
+    }
+    return Status::Ok();
+  }
+
+ private:
+  std::unique_ptr<std::FILE, int (*)(std::FILE*)> spool_{std::tmpfile(), &std::fclose};
+  std::string held_;
+};
+
 int RunCheck(const CheckArgs& args) {
   if (args.list) {
     for (const CheckInfo& info : CheckCatalog()) {
@@ -46,118 +187,34 @@ int RunCheck(const CheckArgs& args) {
   }
   if (args.files.empty())
     return ReportError(Status::InvalidArgument("give at least one XLIFF file (or --list)"));
-  std::optional<ProjectConfig> config;
-  const std::string config_path = !args.config.empty()                   ? args.config
-                                  : std::filesystem::exists("l10n.toml") ? "l10n.toml"
-                                                                         : "";
-  if (!config_path.empty()) {
-    Result<ProjectConfig> loaded = LoadConfig(config_path);
-    if (!loaded.ok()) return ReportError(loaded.status());
-    config = std::move(loaded).value();
-  }
-  std::optional<Glossary> glossary;
-  std::string glossary_path = args.glossary;
-  if (glossary_path.empty() && config && !config->glossary.empty() &&
-      std::filesystem::exists(config->Resolve(config->glossary))) {
-    glossary_path = config->Resolve(config->glossary).string();
-  }
-  if (!glossary_path.empty()) {
-    Result<Glossary> read = ReadTbxFile(glossary_path);
-    if (!read.ok()) return ReportError(read.status());
-    glossary = std::move(read).value();
-  }
-  // Which source document an XLIFF file was extracted from, by its `original` file name.
-  std::map<std::string, std::string> source_by_name;
-  if (config) {
-    for (const DocumentConfig& d : config->documents) {
-      source_by_name[std::filesystem::path(d.source).filename().string()] =
-          config->Resolve(d.source).string();
-    }
-    source_by_name[std::filesystem::path(config->template_path).filename().string()] =
-        config->Resolve(config->template_path).string();
-  }
+  Result<CheckSetup> setup = LoadCheckSetup(args);
+  if (!setup.ok()) return ReportError(setup.status());
 
-  // Files are checked on `jobs` workers, each with its own resources (built once per locale
-  // pair and reused for every file of it). The report is written a file at a time, in input
-  // order, as soon as the files before it are done: only the findings of files in progress,
-  // or done ahead of an earlier one, are held.
-  struct FileResult {
-    Status status;
-    std::vector<Diagnostic> findings;
-    std::vector<std::string> unit_ids;  // for reports that list them (JUnit)
-  };
-  struct Worker {
-    std::map<std::pair<std::string, std::string>, CheckResources> resources;
-  };
+  // Files are checked on `jobs` workers, each with its own resources. The report is written a
+  // file at a time, in input order, as soon as the files before it are done: only the findings
+  // of files in progress, or done ahead of an earlier one, are held. The first unusable file,
+  // in input order, ends the run with its error and no report; a part that cannot be written
+  // is reported only when every file could be checked, as the inputs come first. Nothing is
+  // made at the destination before then, and a report file is replaced whole.
   const std::unique_ptr<ReportWriter> writer = ReportWriter::Make(args.format);
   const int workers = WorkerCount(args.jobs, args.files.size());
-  auto check_file = [&](std::size_t i, Worker& worker) {
-    const std::string& file = args.files[i];
-    FileResult result;
-    Result<std::string> bytes = ReadFile(file);
-    if (!bytes.ok()) {
-      result.status = bytes.status();
-      return result;
-    }
-    Result<XliffDocument> doc = ReadXliffReporting(*bytes, file, &result.findings);
-    if (!doc.ok()) {
-      result.status = doc.status();
-      return result;
-    }
-    if (writer->ListsUnits()) {
-      for (const Unit& unit : doc->units) result.unit_ids.push_back(unit.id);
-    }
-    // The source document: given, or the configured document this XLIFF was extracted from.
-    std::string source_path = args.source;
-    if (source_path.empty()) {
-      if (auto it = source_by_name.find(doc->original); it != source_by_name.end()) {
-        source_path = it->second;
-      }
-    }
-    std::optional<Extraction> source;
-    if (!source_path.empty()) {
-      // The checks compare each unit's whole text with the document's: no segments needed.
-      Result<Extraction> extracted = ExtractUnsegmentedFile(source_path);
-      if (!extracted.ok()) {
-        result.status = extracted.status();
-        return result;
-      }
-      source = std::move(extracted).value();
-    }
-    CheckOptions options;
-    options.glossary = glossary ? &*glossary : nullptr;
-    options.source = source ? &*source : nullptr;
-    if (config) {
-      options.settings = config->checks;
-      options.suppressions = config->suppressions;
-    }
-    options.resources =
-        &worker.resources
-             .try_emplace({doc->source_locale, doc->target_locale}, options.glossary,
-                          doc->source_locale, doc->target_locale, options.hunspell_dir)
-             .first->second;
-    for (Diagnostic& d : RunChecks(*doc, file, options)) result.findings.push_back(std::move(d));
-    return result;
-  };
-
+  ReportSpool spool;
   std::size_t errors = 0, warnings = 0;
-  // Checks every file and passes the report to `write` a part at a time, in input order. The
-  // first unusable file, in input order, ends the run with its error; a part that cannot be
-  // written is reported only when every file could be checked, as the inputs come first.
-  auto report = [&](const ContentWriter& write) -> Status {
-    std::string part;
-    writer->Begin(part);
-    Status written = write(part);
-    std::mutex mutex;  // guards what follows, and the writing
-    std::vector<std::optional<FileResult>> done(args.files.size());
-    std::size_t next = 0;  // the first file whose part is not written yet
-    Status unusable;
-    std::atomic<bool> stop{false};  // a file is unusable: the rest need not be checked
-    std::vector<Worker> state(static_cast<std::size_t>(workers));
+  std::string part;
+  writer->Begin(part);
+  Status written = spool.Write(part);
+  std::mutex mutex;  // guards what follows, and the writing
+  std::vector<std::optional<FileResult>> done(args.files.size());
+  std::size_t next = 0;  // the first file whose part is not written yet
+  Status unusable;
+  std::atomic<bool> stop{false};  // a file is unusable: the rest need not be checked
+  {
+    std::vector<CheckWorker> state(static_cast<std::size_t>(workers));  // freed once checked
     const ReadAhead read_ahead(args.files);  // many disk reads at once from a cold cache
     ParallelFor(args.files.size(), workers, [&](std::size_t i, int w) {
       if (stop.load()) return;
-      FileResult result = check_file(i, state[static_cast<std::size_t>(w)]);
+      FileResult result = CheckOneFile(args.files[i], args, *setup, writer->ListsUnits(),
+                                       state[static_cast<std::size_t>(w)]);
       const std::lock_guard<std::mutex> lock(mutex);
       done[i] = std::move(result);
       for (; next < done.size() && done[next]; ++next) {
@@ -174,57 +231,25 @@ int RunCheck(const CheckArgs& args) {
         }
         part.clear();
         writer->File(part, args.files[next], finished.findings, finished.unit_ids);
-        written = write(part);
+        written = spool.Write(part);
       }
     });
-    if (!unusable.ok()) return unusable;
-    if (!written.ok()) return written;
-    part.clear();
-    writer->End(part);
-    return write(part);
-  };
-  // The report is spooled to an unnamed temporary file as it is made, so that memory holds only
-  // the files in progress, and goes to its destination once every file has been checked: an
-  // unusable file means no report at all, nothing is made at the destination before then, and
-  // a report file is replaced whole. Without a temporary file the report is held in memory.
-  const std::unique_ptr<std::FILE, int (*)(std::FILE*)> spool(std::tmpfile(), &std::fclose);
-  std::string held;
-  Status s = report([&](std::string_view part) {
-    if (!spool) {
-      held += part;
-      return Status::Ok();
-    }
-    if (std::fwrite(part.data(), 1, part.size(), spool.get()) != part.size()) {
-      return Status::IoError(std::string("cannot write the report to a temporary file: ") +
-                             std::strerror(errno));
-    }
-    return Status::Ok();
-  });
+  }
+  if (!unusable.ok()) return ReportError(unusable);
+  if (!written.ok()) return ReportError(written);
+  part.clear();
+  writer->End(part);
+  Status s = spool.Write(part);
   if (!s.ok()) return ReportError(s);
-  auto replay = [&](const ContentWriter& out) -> Status {
-    if (!spool) return out(held);
-    if (std::fflush(spool.get()) != 0 || std::fseek(spool.get(), 0, SEEK_SET) != 0) {
-      return Status::IoError(std::string("cannot read back the report's temporary file: ") +
-                             std::strerror(errno));
-    }
-    std::vector<char> buffer(std::size_t{1} << 16);
-    while (const std::size_t n = std::fread(buffer.data(), 1, buffer.size(), spool.get())) {
-      L10N_RETURN_IF_ERROR(out(std::string_view(buffer.data(), n)));
-    }
-    if (std::ferror(spool.get())) {
-      return Status::IoError("cannot read back the report's temporary file");
-    }
-    return Status::Ok();
-  };
   if (args.output.empty()) {
-    s = replay([](std::string_view part) {
-      std::cout.write(part.data(), static_cast<std::streamsize>(part.size()));
+    s = spool.Replay([](std::string_view piece) {
+      std::cout.write(piece.data(), static_cast<std::streamsize>(piece.size()));
       return std::cout ? Status::Ok()
                        : Status::IoError("cannot write the report to standard output");
     });
   } else {
     StagedWrites output;
-    s = output.Stage(args.output, replay);
+    s = output.Stage(args.output, [&spool](const ContentWriter& out) { return spool.Replay(out); });
     if (s.ok()) s = output.Commit();
   }
   if (!s.ok()) return ReportError(s);
