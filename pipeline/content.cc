@@ -9,7 +9,10 @@
 namespace l10n {
 
 std::string PlainText(const Content& content) {
+  std::size_t size = 0;
+  for (const Run& run : content) size += run.kind == RunKind::kText ? run.text.size() : 0;
   std::string out;
+  out.reserve(size);
   for (const Run& run : content) {
     if (run.kind == RunKind::kText) out += run.text;
   }

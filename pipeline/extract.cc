@@ -313,6 +313,7 @@ class Walker {
   std::string WithSection(std::string what) {
     const std::string& path = ContextPath();
     if (!path.empty()) {
+      what.reserve(what.size() + 11 + path.size());
       what += "; section: ";
       what += path;
     }
@@ -646,7 +647,11 @@ std::vector<Part> SegmentContent(Content content, std::string_view plain, Segmen
   // Each sentence start b gives a boundary [e, b) of white space, where e is
   // b less the white space that ends the previous sentence.
   std::vector<std::pair<std::size_t, std::size_t>> boundaries;
-  std::vector<std::size_t> cuts = {lead, trail};
+  boundaries.reserve(starts.size());
+  std::vector<std::size_t> cuts;
+  cuts.reserve(2 * starts.size() + 2);
+  cuts.push_back(lead);
+  cuts.push_back(trail);
   for (std::size_t b : starts) {
     if (b <= lead || b >= trail) continue;
     const std::size_t e = b - TrailingWhitespaceBytes(std::string_view(plain).substr(0, b));

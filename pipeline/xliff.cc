@@ -88,6 +88,7 @@ XliffDocument MakeXliffFrom(E& extraction, const std::string& target_locale) {
     unit.notes = Take<kMove>(source.notes);
     unit.max_chars = source.max_chars;
     unit.where = Take<kMove>(source.where);
+    unit.parts.reserve(source.parts.size());
     for (auto& part : source.parts) {
       Segment segment;
       segment.is_segment = part.is_segment;
