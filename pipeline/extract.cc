@@ -243,8 +243,8 @@ class Walker {
       base += '-';
       base += attribute;
       base += '-';
-      base += Hash8(Nfc(attr.value()));
-      SourceUnit& unit = NewUnit(base, node);
+      SourceUnit& unit = NewUnit(std::move(base), node);
+      HashLater(Nfc(attr.value()));
       unit.name = std::string(tag) + "@" + std::string(attribute);
       unit.kind = UnitKind::kAttribute;
       unit.attribute = std::string(attribute);
@@ -285,11 +285,11 @@ class Walker {
     return false;
   }
 
-  SourceUnit& NewUnit(const std::string& wanted_id, const pugi::xml_node& node) {
-    std::string id = wanted_id;
-    for (int n = 2; !used_ids_.insert(id).second; ++n) id = wanted_id + "-" + std::to_string(n);
+  // A unit that will have the id `wanted_id`, or that id with a suffix when an earlier unit has it
+  // (AssignIds).
+  SourceUnit& NewUnit(std::string wanted_id, const pugi::xml_node& node) {
     SourceUnit& unit = out_.units.emplace_back();
-    unit.id = std::move(id);
+    unit.id = std::move(wanted_id);
     unit.element = node;
     unit.where = out_.document.Locate(node);
     return unit;
@@ -334,7 +334,7 @@ class Walker {
     // The normalized text names headings in context notes and makes ids for blocks without one;
     // the plain text is made only for that and for segmentation.
     const bool needs_text = heading || (fixed_id.empty() && !own_id);
-    const std::string plain = needs_text || segment_ ? PlainText(content) : std::string();
+    std::string plain = needs_text || segment_ ? PlainText(content) : std::string();
     std::string normalized;
     std::string_view text;
     if (needs_text) text = CollapsedNfc(plain, normalized);
@@ -353,11 +353,11 @@ class Walker {
         id += scope;
         id += '.';
         id += tag;
-        id += '-';
-        id += Hash8(text);
+        id += '-';  // and the hash of the text (HashLater, below)
       }
     }
-    SourceUnit& unit = NewUnit(id, node);
+    const bool hashed = fixed_id.empty() && !own_id;
+    SourceUnit& unit = NewUnit(std::move(id), node);
     unit.name = std::string(tag);
     unit.notes.push_back({"context", WithSection(DescribeElement(tag))});
     if (std::optional<Note> note = LocNote(node)) unit.notes.push_back(*note);
@@ -368,6 +368,7 @@ class Walker {
       headings_.emplace_back(text);
       path_stale_ = true;
     }
+    if (hashed) HashLater(text.data() == plain.data() ? std::move(plain) : std::move(normalized));
     return Status::Ok();
   }
 
@@ -417,6 +418,33 @@ class Walker {
     }
   }
 
+  // The last unit's id ends with the hash of `text`, appended by AssignIds.
+  void HashLater(std::string text) {
+    hash_later_.push_back({out_.units.size() - 1, std::move(text)});
+  }
+
+ public:
+  // Completes the units' ids once the walk is done: appends the hashes HashLater asked for (many
+  // texts hash faster together, see Hash8Each), then gives an id an earlier unit has the
+  // suffix -2, -3..., in document order.
+  void AssignIds() {
+    std::vector<std::string_view> texts;
+    texts.reserve(hash_later_.size());
+    for (const PendingHash& pending : hash_later_) texts.push_back(pending.text);
+    const std::vector<std::string> hashes = Hash8Each(texts);
+    for (std::size_t i = 0; i < hash_later_.size(); ++i) {
+      out_.units[hash_later_[i].unit].id += hashes[i];
+    }
+    for (SourceUnit& unit : out_.units) {
+      if (used_ids_.insert(unit.id).second) continue;
+      std::string id;
+      for (int n = 2; !used_ids_.insert(id = unit.id + "-" + std::to_string(n)).second; ++n) {
+      }
+      unit.id = std::move(id);
+    }
+  }
+
+ private:
   // The segmenter for UnitParts: none when the extraction is not segmented.
   Segmenter* Sentences() const { return segment_ ? segmenter_ : nullptr; }
 
@@ -424,6 +452,11 @@ class Walker {
   Segmenter* segmenter_;
   bool segment_;
   std::unordered_set<std::string> used_ids_;
+  struct PendingHash {
+    std::size_t unit;  // index in out_.units
+    std::string text;
+  };
+  std::vector<PendingHash> hash_later_;
   std::vector<std::string> headings_;
   std::string context_path_;  // ContextPath() of headings_
   bool path_stale_ = false;
@@ -756,6 +789,7 @@ Result<Extraction> ExtractParsed(Result<XmlDocument> parsed, const std::string& 
   out.segmented = options.segment;
   Walker walker(out, use, options.segment);
   L10N_RETURN_IF_ERROR(walker.Walk(root, "body"));
+  walker.AssignIds();
   return out;
 }
 

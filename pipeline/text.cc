@@ -10,6 +10,7 @@
 #include <emmintrin.h>
 #endif
 
+#include <algorithm>
 #include <array>
 #include <bit>
 #include <cstdint>
@@ -321,17 +322,81 @@ int WordCounter::Count(std::string_view text) {
   return count;
 }
 
-std::string Hash8(std::string_view bytes) {
-  uint32_t hash = 2166136261u;
+namespace {
+
+// 32-bit FNV-1a.
+constexpr uint32_t kFnvBasis = 2166136261u;
+constexpr uint32_t kFnvPrime = 16777619u;
+
+uint32_t Fnv1a(uint32_t hash, std::string_view bytes) {
   for (unsigned char c : bytes) {
     hash ^= c;
-    hash *= 16777619u;
+    hash *= kFnvPrime;
   }
+  return hash;
+}
+
+std::string HexOf(uint32_t hash) {
   static constexpr char kHex[] = "0123456789abcdef";
   std::string out(8, '0');
   for (int i = 7; i >= 0; --i) {
     out[static_cast<std::size_t>(i)] = kHex[hash & 0xF];
     hash >>= 4;
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string Hash8(std::string_view bytes) { return HexOf(Fnv1a(kFnvBasis, bytes)); }
+
+std::vector<std::string> Hash8Each(const std::vector<std::string_view>& texts) {
+  // Four lanes, each hashing one text; a lane that finishes its text takes the next one. Each
+  // round steps every lane as many bytes as the busy lane with the fewest left has; an idle lane
+  // steps over the bytes of a busy one, and its hash is not used.
+  constexpr std::size_t kIdle = static_cast<std::size_t>(-1);
+  std::vector<std::string> out(texts.size());
+  std::array<const unsigned char*, 4> at{};
+  std::array<std::size_t, 4> left{}, which{kIdle, kIdle, kIdle, kIdle};
+  std::array<uint32_t, 4> hash{};
+  std::size_t next = 0;
+  while (true) {
+    for (std::size_t l = 0; l < 4; ++l) {
+      while (left[l] == 0) {
+        if (which[l] != kIdle) out[which[l]] = HexOf(hash[l]);
+        which[l] = kIdle;
+        if (next == texts.size()) break;
+        which[l] = next;
+        at[l] = reinterpret_cast<const unsigned char*>(texts[next].data());
+        left[l] = texts[next].size();
+        hash[l] = kFnvBasis;
+        ++next;
+      }
+    }
+    std::size_t busy = kIdle, steps = 0;
+    for (std::size_t l = 0; l < 4; ++l) {
+      if (which[l] == kIdle) continue;
+      if (busy == kIdle || left[l] < steps) steps = left[l];
+      busy = l;
+    }
+    if (busy == kIdle) break;
+    for (std::size_t l = 0; l < 4; ++l) {
+      if (which[l] == kIdle) at[l] = at[busy];
+    }
+    uint32_t h0 = hash[0], h1 = hash[1], h2 = hash[2], h3 = hash[3];
+    const unsigned char *p0 = at[0], *p1 = at[1], *p2 = at[2], *p3 = at[3];
+    for (std::size_t i = 0; i < steps; ++i) {
+      h0 = (h0 ^ p0[i]) * kFnvPrime;
+      h1 = (h1 ^ p1[i]) * kFnvPrime;
+      h2 = (h2 ^ p2[i]) * kFnvPrime;
+      h3 = (h3 ^ p3[i]) * kFnvPrime;
+    }
+    hash = {h0, h1, h2, h3};
+    for (std::size_t l = 0; l < 4; ++l) {
+      if (which[l] == kIdle) continue;
+      at[l] += steps;
+      left[l] -= steps;
+    }
   }
   return out;
 }

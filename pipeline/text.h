@@ -10,6 +10,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "pipeline/status.h"
 
@@ -68,6 +69,9 @@ class WordCounter {
 
 // Stable 32-bit FNV-1a hash of the bytes, as 8 lowercase hex digits.
 std::string Hash8(std::string_view bytes);
+// Hash8 of each text: out[i] == Hash8(texts[i]). Four texts are hashed side by side, since each
+// byte of one text waits on the multiply of the byte before it.
+std::vector<std::string> Hash8Each(const std::vector<std::string_view>& texts);
 
 // 1-based line and column (in code points) of a byte offset in `text`.
 Location LocateOffset(std::string_view text, std::size_t offset, const std::string& file);

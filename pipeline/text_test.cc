@@ -151,6 +151,28 @@ TEST(TextTest, CollapseWhitespaceMatchesItsDefinitionOnRandomText) {
   }
 }
 
+TEST(TextTest, Hash8EachIsHash8OfEachText) {
+  EXPECT_EQ(Hash8(""), "811c9dc5");  // FNV-1a's offset basis: ids already published depend on it
+  EXPECT_EQ(Hash8("a"), "e40c292c");
+  EXPECT_TRUE(Hash8Each({}).empty());
+  std::mt19937 random(20261125);
+  for (int round = 0; round < 2000; ++round) {
+    std::vector<std::string> texts(random() % 12);
+    for (std::string& text : texts) {
+      // Mostly paragraph-sized, some empty, some much longer than the others.
+      const std::size_t size = random() % 8 == 0 ? 0 : random() % (random() % 5 == 0 ? 900 : 160);
+      text.resize(size);
+      for (char& c : text) c = static_cast<char>(random() % 256);
+    }
+    const std::vector<std::string_view> views(texts.begin(), texts.end());
+    const std::vector<std::string> hashes = Hash8Each(views);
+    ASSERT_EQ(hashes.size(), texts.size());
+    for (std::size_t i = 0; i < texts.size(); ++i) {
+      ASSERT_EQ(hashes[i], Hash8(texts[i])) << round << " text " << i;
+    }
+  }
+}
+
 TEST(TextTest, AppendEscapedXmlEscapesWhatTextAndAttributesNeed) {
   const std::string raw = "a<b>&c \"d\"\te\nf\rg é";
   std::string text = "[";
