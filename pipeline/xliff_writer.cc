@@ -35,7 +35,7 @@ void AppendAttr(std::string& out, std::string_view name, std::string_view value)
     p += name.size();
     *p++ = '=';
     *p++ = '"';
-    std::memcpy(p, value.data(), value.size());
+    if (!value.empty()) std::memcpy(p, value.data(), value.size());  // an empty view may be null
     p += value.size();
     *p = '"';
     return;
