@@ -699,6 +699,7 @@ class Reader {
       parts.push_back(std::move(ignorable));
       gap.clear();
     };
+    nodes_.clear();  // the segments' <mrk> elements
     for (pugi::xml_node child : node.children()) {
       if (IsElement(child, "mrk") && Attribute(child, "mtype") == "seg") {
         flush_gap();
@@ -708,11 +709,27 @@ class Reader {
         if (segment.id.empty()) segment.id = "s" + std::to_string(segments);
         segment.source = Inline12(child, unit_id, collapse);
         parts.push_back(std::move(segment));
+        nodes_.push_back(child);
       } else if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) {
         AppendText(gap, child.value());
       }
     }
     flush_gap();
+    // Segments are matched by id between <seg-source> and <target>: one that is there twice
+    // would lose a translation or put it against another sentence.
+    ids_.clear();
+    for (const Segment& part : parts) {
+      if (part.is_segment) ids_.push_back(part.id);
+    }
+    MarkRepeats(ids_, repeated_, order_);
+    for (std::size_t i = 0; i < ids_.size(); ++i) {
+      if (!repeated_[i]) continue;
+      Problem(nodes_[i],
+              "segment \"" + std::string(ids_[i]) + "\" is in <" +
+                  std::string(LocalName(node.name())) +
+                  "> twice; each <mrk mtype=\"seg\"> needs a mid of its own",
+              unit_id, std::string(ids_[i]));
+    }
     return parts;
   }
 

@@ -244,6 +244,61 @@ INSTANTIATE_TEST_SUITE_P(
         Invalid{"not_xliff", "<html/>", "not an XLIFF file"}),
     [](const ::testing::TestParamInfo<Invalid>& info) { return info.param.name; });
 
+// In 1.2, a unit's target segments are matched to its source segments by mid: a mid that is
+// there twice (or a <mrk> without one taking the number of one that has it) is reported where it
+// is, in <seg-source> and in <target> alike, and the file is refused where it must be strict.
+TEST(Xliff, RepeatedSegmentMidsIn12AreReported) {
+  auto file = [](const std::string& seg_source, const std::string& target) {
+    return "<xliff version=\"1.2\" xmlns=\"urn:oasis:names:tc:xliff:document:1.2\">\n"
+           "<file original=\"p.xhtml\" source-language=\"en\" target-language=\"es\" "
+           "datatype=\"xhtml\"><body>\n"
+           "<trans-unit id=\"u\"><source>One. Two.</source>\n"
+           "<seg-source>" +
+           seg_source + "</seg-source>\n<target state=\"translated\">" + target +
+           "</target>\n</trans-unit></body></file></xliff>";
+  };
+  const std::string source_ok =
+      "<mrk mtype=\"seg\" mid=\"s1\">One.</mrk> <mrk mtype=\"seg\" mid=\"s2\">Two.</mrk>";
+  struct Case {
+    std::string xml;
+    std::string message;
+    int line;
+  };
+  const Case cases[] = {
+      {file(source_ok,
+            "<mrk mtype=\"seg\" mid=\"s1\">Uno.</mrk> <mrk mtype=\"seg\" "
+            "mid=\"s1\">Dos.</mrk>"),
+       "segment \"s1\" is in <target> twice; each <mrk mtype=\"seg\"> needs a mid of its own", 5},
+      {file("<mrk mtype=\"seg\" mid=\"s2\">One.</mrk> <mrk mtype=\"seg\" mid=\"s2\">Two.</mrk>",
+            "<mrk mtype=\"seg\" mid=\"s2\">Uno.</mrk>"),
+       "segment \"s2\" is in <seg-source> twice; each <mrk mtype=\"seg\"> needs a mid of its own",
+       4},
+      // The second <mrk> has no mid: it is the second segment, "s2", which the first one names.
+      {file(source_ok, "<mrk mtype=\"seg\" mid=\"s2\">Dos.</mrk> <mrk mtype=\"seg\">Uno.</mrk>"),
+       "segment \"s2\" is in <target> twice; each <mrk mtype=\"seg\"> needs a mid of its own", 5},
+  };
+  for (const Case& c : cases) {
+    std::vector<Diagnostic> problems;
+    Result<XliffDocument> doc = ReadXliffReporting(c.xml, "m.xlf", &problems);
+    ASSERT_TRUE(doc.ok()) << doc.status().ToString();
+    ASSERT_EQ(problems.size(), 1u) << c.message;
+    EXPECT_EQ(problems[0].message, c.message);
+    EXPECT_EQ(problems[0].where.line, c.line) << c.message;
+    EXPECT_EQ(problems[0].unit_id, "u");
+    Result<XliffDocument> strict = ReadXliff(c.xml, "m.xlf");
+    ASSERT_FALSE(strict.ok());
+    EXPECT_NE(strict.status().message().find("twice"), std::string::npos);
+  }
+  // Distinct mids read with no problem.
+  std::vector<Diagnostic> problems;
+  ASSERT_TRUE(ReadXliffReporting(file(source_ok,
+                                      "<mrk mtype=\"seg\" mid=\"s1\">Uno.</mrk> "
+                                      "<mrk mtype=\"seg\" mid=\"s2\">Dos.</mrk>"),
+                                 "m.xlf", &problems)
+                  .ok());
+  EXPECT_TRUE(problems.empty()) << FormatDiagnostic(problems.front());
+}
+
 TEST(Xliff, LocatesErrors) {
   Result<XliffDocument> doc = ReadXliff(
       "<xliff version=\"2.0\"\n srcLang=\"en\">\n<file id=\"f\">\n<unit "
