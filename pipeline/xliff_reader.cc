@@ -369,8 +369,14 @@ class Reader {
   // A unit whose every segment has a target: its codes must be the source's,
   // each once, well nested. Reported with check "codes": `validate` fails on
   // it, while a merge keeps the rest of the file and publishes that unit in
-  // the source language.
+  // the source language. A segment whose target is still a copy of its source
+  // (1.2 gives an untranslated segment of a unit with other targets one) is
+  // not translated yet, and codes may still move into it: the unit is not held
+  // to its codes until it is.
   void CheckUnitCodes(const Unit& unit, const Content& source_all) {
+    for (const Segment& part : unit.parts) {
+      if (part.is_segment && part.target && IsSourceCopy(part)) return;
+    }
     std::optional<Content> target = unit.TargetContent();
     if (!target) return;
     if (std::optional<std::string> problem = CheckCodes(source_all, *target)) {
@@ -492,6 +498,14 @@ class Reader {
         Inline20Into(child, out, unit_id, segment_id, check);  // other annotations: their text
       }
     }
+  }
+
+  // Whether a segment's target is its source as it stands, in the state of a
+  // segment that is not translated yet (white space aside).
+  static bool IsSourceCopy(const Segment& part) {
+    return part.state == State::kInitial && part.target &&
+           CollapseWhitespace(Signature(*part.target)) ==
+               CollapseWhitespace(Signature(part.source));
   }
 
   // ---------------- 1.2 ----------------
@@ -646,9 +660,7 @@ class Reader {
     // from its source was translated all the same.
     if (untranslated_state) {
       for (Segment& part : unit.parts) {
-        if (part.is_segment && part.target &&
-            CollapseWhitespace(Signature(*part.target)) !=
-                CollapseWhitespace(Signature(part.source))) {
+        if (part.is_segment && part.target && !IsSourceCopy(part)) {
           part.state = State::kTranslated;
         }
       }

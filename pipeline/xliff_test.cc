@@ -299,6 +299,43 @@ TEST(Xliff, RepeatedSegmentMidsIn12AreReported) {
   EXPECT_TRUE(problems.empty()) << FormatDiagnostic(problems.front());
 }
 
+// 1.2 can leave no segment of a segmented target out, so an untranslated segment of a unit with
+// other targets is written as a copy of its source, in a target marked needs-translation. Such a
+// copy is not a translation: the unit is not held to its codes until it is translated (codes
+// may still move into it), and a file read with no problem reads the same when written back.
+TEST(Xliff, SourceCopiesOfUntranslatedSegmentsDoNotHoldTheUnitToItsCodes) {
+  auto unit = [](const std::string& second) {
+    return "<xliff version=\"1.2\" xmlns=\"urn:oasis:names:tc:xliff:document:1.2\">\n"
+           "<file original=\"p.xhtml\" source-language=\"en\" target-language=\"es\" "
+           "datatype=\"xhtml\"><body>\n"
+           "<trans-unit id=\"u\"><source>A <g id=\"1\" ctype=\"italic\">b</g>. C.</source>\n"
+           "<seg-source><mrk mtype=\"seg\" mid=\"s1\">A <g id=\"1\" "
+           "ctype=\"italic\">b</g>.</mrk> <mrk mtype=\"seg\" mid=\"s2\">C.</mrk></seg-source>\n"
+           "<target state=\"needs-translation\"><mrk mtype=\"seg\" mid=\"s1\">Uno.</mrk> "
+           "<mrk mtype=\"seg\" mid=\"s2\">" +
+           second + "</mrk></target>\n</trans-unit></body></file></xliff>";
+  };
+  // The second segment is still its source: no problem, and none after writing the file back.
+  std::vector<Diagnostic> problems;
+  Result<XliffDocument> doc = ReadXliffReporting(unit("C."), "c.xlf", &problems);
+  ASSERT_TRUE(doc.ok()) << doc.status().ToString();
+  EXPECT_TRUE(problems.empty()) << FormatDiagnostic(problems.front());
+  ASSERT_EQ(doc->units.size(), 1u);
+  EXPECT_EQ(doc->units[0].parts[0].state, State::kTranslated);
+  EXPECT_EQ(doc->units[0].parts[2].state, State::kInitial);
+  WriteOptions options;
+  options.version = "1.2";
+  std::vector<Diagnostic> again;
+  ASSERT_TRUE(ReadXliffReporting(WriteXliff(*doc, options), "again.xlf", &again).ok());
+  EXPECT_TRUE(again.empty()) << FormatDiagnostic(again.front());
+  // Once every segment is translated, the lost code is reported.
+  problems.clear();
+  ASSERT_TRUE(ReadXliffReporting(unit("Dos."), "c.xlf", &problems).ok());
+  ASSERT_EQ(problems.size(), 1u);
+  EXPECT_EQ(problems[0].check, "codes");
+  EXPECT_EQ(problems[0].message, "missing opening code 1");
+}
+
 TEST(Xliff, LocatesErrors) {
   Result<XliffDocument> doc = ReadXliff(
       "<xliff version=\"2.0\"\n srcLang=\"en\">\n<file id=\"f\">\n<unit "
