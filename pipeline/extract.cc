@@ -63,11 +63,15 @@ std::string TagOf(const pugi::xml_node& node) {
   return std::string(TagName(node, storage));
 }
 
+}  // namespace
+
 bool IsTranslateNo(const pugi::xml_node& node) {
   if (!node.first_attribute()) return false;  // most elements have none
   const pugi::xml_attribute value = AttributeNamed(node, "translate");
   return value && std::string_view(value.value()) == "no";
 }
+
+namespace {
 
 std::optional<Note> LocNote(const pugi::xml_node& node) {
   if (!node.first_attribute()) return std::nullopt;

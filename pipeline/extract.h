@@ -126,6 +126,9 @@ std::vector<Part> SegmentContent(Content content, std::string_view plain, Segmen
 std::vector<Part> MoveEdgeWhitespace(std::vector<Part> parts);
 std::vector<Part> MoveEdgeWhitespaceWithoutShortcut(std::vector<Part> parts);
 
+// Whether `node` says translate="no" (ITS, with or without a prefix): its text is not translated.
+bool IsTranslateNo(const pugi::xml_node& node);
+
 // HTML elements the extractor treats as inline (codes inside a unit).
 bool IsInlineElement(std::string_view tag);
 // HTML void elements (no end tag).

@@ -13,11 +13,6 @@
 namespace l10n {
 namespace {
 
-bool IsTranslateNo(const pugi::xml_node& node) {
-  const pugi::xml_attribute translate = AttributeNamed(node, "translate");
-  return translate && std::string_view(translate.value()) == "no";
-}
-
 // Replaces the children of `element` with `target`, rebuilding inline
 // elements from the unit's code nodes. Codes have been checked against the source; a code the
 // unit does not have (which that check rules out) would leave its text in the enclosing element.
