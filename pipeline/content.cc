@@ -19,6 +19,13 @@ std::string PlainText(const Content& content) {
   return out;
 }
 
+bool IsBlankText(const Content& content) {
+  for (const Run& run : content) {
+    if (run.kind == RunKind::kText && !IsBlank(run.text)) return false;
+  }
+  return true;
+}
+
 std::string Signature(const Content& content) {
   std::size_t size = 0;
   for (const Run& run : content) size += run.text.size() + run.id.size() + 3;

@@ -113,6 +113,18 @@ void AppendText(Content& content, std::string_view text);
 void AppendJoined(Content& content, const Content& runs);
 void AppendJoined(Content& content, Content&& runs);
 
+// Whether the text of `content` (its codes aside) is empty or white space.
+bool IsBlankText(const Content& content);
+
+// Whether parts[i] (Part of a document, Segment of an XLIFF file) is white space between two
+// sentences: an ignorable whose text is blank, with a segment on either side. A target in a
+// language written without spaces between sentences leaves it out (Unit::TargetContent).
+template <typename AnyPart>
+bool IsSpaceBetweenSentences(const std::vector<AnyPart>& parts, std::size_t i) {
+  return !parts[i].is_segment && i > 0 && i + 1 < parts.size() && parts[i - 1].is_segment &&
+         parts[i + 1].is_segment && IsBlankText(parts[i].source);
+}
+
 // The sources of a unit's parts (Part of a document, Segment of an XLIFF file) as one content:
 // text runs that come side by side are joined. What SourceContent() of either unit gives.
 template <typename AnyPart>

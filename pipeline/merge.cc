@@ -240,13 +240,11 @@ const Content* FittedTarget(const Unit& unit, const std::vector<SourcePart>& sou
       continue;
     }
     const Segment* between = find(false, part.id);
-    if (between != nullptr && between->target && !IsBlank(PlainText(*between->target))) {
+    if (between != nullptr && between->target && !IsBlankText(*between->target)) {
       AppendJoined(storage, *between->target);  // a translator's own text between sentences
       continue;
     }
-    const bool among_sentences = i > 0 && i + 1 < source_parts.size() &&
-                                 source_parts[i - 1].is_segment && source_parts[i + 1].is_segment;
-    if (drop_sentence_spaces && among_sentences && IsBlank(PlainText(part.source))) continue;
+    if (drop_sentence_spaces && IsSpaceBetweenSentences(source_parts, i)) continue;
     AppendJoined(storage, part.source);
   }
   return &storage;

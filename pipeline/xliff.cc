@@ -38,9 +38,7 @@ std::optional<Content> Unit::TargetContent(bool drop_sentence_spaces) const {
     const Content* content = part.target ? &*part.target : nullptr;
     if (content == nullptr) {
       if (part.is_segment) return std::nullopt;
-      const bool between =
-          i > 0 && i + 1 < parts.size() && parts[i - 1].is_segment && parts[i + 1].is_segment;
-      if (drop_sentence_spaces && between && IsBlank(PlainText(part.source))) continue;
+      if (drop_sentence_spaces && IsSpaceBetweenSentences(parts, i)) continue;
       content = &part.source;
     }
     AppendJoined(out, *content);
