@@ -12,6 +12,7 @@
 #include <emmintrin.h>
 #endif
 
+#include <algorithm>
 #include <bit>
 
 #include "pipeline/text.h"
@@ -165,6 +166,24 @@ Result<Segmenter> Segmenter::Create(const std::string& locale) {
   return Segmenter(locale, std::move(filtered), std::move(abbreviations), context_words, sets);
 }
 
+namespace {
+
+// What may come before an abbreviation: the start of the text or one of these.
+bool IsBeforeAbbreviation(char c) {
+  return c == ' ' || c == '(' || c == '\n' || c == '\t' || c == '"';
+}
+
+}  // namespace
+
+void Segmenter::SortAbbreviations(std::vector<std::string> abbreviations) {
+  for (std::string& abbreviation : abbreviations) {
+    const bool one_word =
+        std::none_of(abbreviation.begin(), abbreviation.end(), IsBeforeAbbreviation);
+    (one_word ? single_words_ : with_breaks_).push_back(std::move(abbreviation));
+  }
+  std::sort(single_words_.begin(), single_words_.end());
+}
+
 // ICU's suppression list does not catch every abbreviation (it breaks after
 // "e.g." before a capital letter), so each break is checked again here.
 bool Segmenter::AfterAbbreviation(std::string_view before) const {
@@ -172,18 +191,19 @@ bool Segmenter::AfterAbbreviation(std::string_view before) const {
          (before.back() == ' ' || before.back() == '\n' || before.back() == '\t')) {
     before.remove_suffix(1);
   }
-  for (const std::string& abbreviation : abbreviations_) {
-    if (before.size() < abbreviation.size() ||
-        before.compare(before.size() - abbreviation.size(), abbreviation.size(), abbreviation) !=
-            0) {
-      continue;
-    }
+  // An abbreviation of one word ends the text and starts after a boundary exactly when it is
+  // the text's last word.
+  std::size_t word = before.size();
+  while (word > 0 && !IsBeforeAbbreviation(before[word - 1])) --word;
+  const std::string_view last_word = before.substr(word);
+  if (std::binary_search(single_words_.begin(), single_words_.end(), last_word,
+                         std::less<>())) {
+    return true;
+  }
+  for (const std::string& abbreviation : with_breaks_) {
+    if (!before.ends_with(abbreviation)) continue;
     const std::size_t start = before.size() - abbreviation.size();
-    if (start == 0) return true;
-    const char previous = before[start - 1];
-    if (previous == ' ' || previous == '(' || previous == '\n' || previous == '\t' ||
-        previous == '"')
-      return true;
+    if (start == 0 || IsBeforeAbbreviation(before[start - 1])) return true;
   }
   return false;
 }

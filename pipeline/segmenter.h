@@ -66,9 +66,12 @@ class Segmenter {
             std::vector<std::string> abbreviations, int context_words, const SentenceEndSets* sets)
       : locale_(std::move(locale)),
         iterator_(std::move(iterator)),
-        abbreviations_(std::move(abbreviations)),
         context_words_(context_words),
-        sets_(sets) {}
+        sets_(sets) {
+    SortAbbreviations(std::move(abbreviations));
+  }
+  // Files each abbreviation under single_words_ or with_breaks_.
+  void SortAbbreviations(std::vector<std::string> abbreviations);
   bool AfterAbbreviation(std::string_view before) const;
   // False when no sentence can end before the end of `text`, so that ICU
   // need not run at all.
@@ -83,7 +86,10 @@ class Segmenter {
                     int32_t length, int32_t& byte, int32_t& unit, std::vector<std::size_t>& out);
   std::string locale_;
   std::unique_ptr<icu::BreakIterator> iterator_;
-  std::vector<std::string> abbreviations_;
+  // The abbreviations after which no sentence ends: those that are one word (no character
+  // AfterAbbreviation takes for a word boundary), sorted, and the others ("p. ej.").
+  std::vector<std::string> single_words_;
+  std::vector<std::string> with_breaks_;
   // Words around a terminal mark that its break may depend on, beyond the mark's own word and
   // the look-ahead: as many as the longest exception to breaking has spaces, at least one.
   int context_words_;

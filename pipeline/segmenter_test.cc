@@ -70,6 +70,33 @@ TEST(SegmenterLocales, SpanishKeepsAbbreviation) {
             (std::vector<std::string>{"Consulte a la Dra. Pérez. ", "Después descanse."}));
 }
 
+// The segmenter's own abbreviations hold wherever a word may start (the start of the text, after a
+// space, a line break, a tab, an opening parenthesis or a straight quotation mark), and only
+// there: a word that merely ends in one ("ProDr.") is an ordinary word. Abbreviations made of
+// several words ("p. ej.", "z. B.") hold as well.
+TEST(SegmenterLocales, AbbreviationsHoldOnlyAtAWordStart) {
+  EXPECT_EQ(Split("Use it, e.g. Twice a day. Rest."),
+            (std::vector<std::string>{"Use it, e.g. Twice a day. ", "Rest."}));
+  EXPECT_EQ(Split("e.g. Twice a day. Rest."),
+            (std::vector<std::string>{"e.g. Twice a day. ", "Rest."}));
+  EXPECT_EQ(Split("Use it (e.g. Twice a day). Rest."),
+            (std::vector<std::string>{"Use it (e.g. Twice a day). ", "Rest."}));
+  EXPECT_EQ(Split("Use it \"e.g. Twice a day\". Rest."),
+            (std::vector<std::string>{"Use it \"e.g. Twice a day\". ", "Rest."}));
+  EXPECT_EQ(Split("Use it,\ne.g. Twice a day. Rest."),  // a line break ends a paragraph
+            (std::vector<std::string>{"Use it,\n", "e.g. Twice a day. ", "Rest."}));
+  EXPECT_EQ(Split("Use it,\te.g.\tTwice a day. Rest."),
+            (std::vector<std::string>{"Use it,\te.g.\tTwice a day. ", "Rest."}));
+  EXPECT_EQ(Split("Use it, xe.g. Twice a day. Rest."),
+            (std::vector<std::string>{"Use it, xe.g. ", "Twice a day. ", "Rest."}));
+  EXPECT_EQ(Split("Use it, e.g.  Twice a day. Rest."),
+            (std::vector<std::string>{"Use it, e.g.  Twice a day. ", "Rest."}));
+  EXPECT_EQ(Split("Tome un suero, p. ej. Vitamina C. Luego descanse.", "es"),
+            (std::vector<std::string>{"Tome un suero, p. ej. Vitamina C. ", "Luego descanse."}));
+  EXPECT_EQ(Split("Ein Serum, z. B. Retinol. Dann ruhen.", "de"),
+            (std::vector<std::string>{"Ein Serum, z. B. Retinol. ", "Dann ruhen."}));
+}
+
 TEST(SegmenterLocales, LanguagesWithoutICUExceptionsAreSegmented) {
   for (const char* locale : {"ja", "zh", "zh-Hant"}) {
     Result<Segmenter> made = Segmenter::Create(locale);
