@@ -419,12 +419,29 @@ Location LocateOffset(std::string_view text, std::size_t offset, const std::stri
 namespace {
 
 // True when `text` is already what CollapseWhitespace makes of it: well-formed UTF-8 whose only
-// white space is single spaces between other characters. Most paragraphs are.
-bool IsCollapsed(std::string_view text) {
+// white space is single spaces between other characters. Most paragraphs are. When it is,
+// `*ascii` (where given) tells whether the text is all ASCII.
+bool IsCollapsed(std::string_view text, bool* ascii = nullptr) {
   const int32_t length = static_cast<int32_t>(text.size());
   const auto* s = reinterpret_cast<const uint8_t*>(text.data());
   bool after_space = true;  // a space at the start would be leading white space
+  bool only_ascii = true;
   for (int32_t i = 0; i < length;) {
+#if defined(__SSE2__)
+    // Sixteen bytes at a time while they are printable ASCII (0x20 to 0x7F: as signed bytes,
+    // none below 0x20): no two spaces side by side, within the block or across its start.
+    if (i + 16 <= length) {
+      const __m128i block = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s + i));
+      if (_mm_movemask_epi8(_mm_cmplt_epi8(block, _mm_set1_epi8(0x20))) == 0) {
+        const auto spaces =
+            static_cast<uint32_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(block, _mm_set1_epi8(' '))));
+        if ((spaces & (spaces << 1)) != 0 || (after_space && (spaces & 1) != 0)) return false;
+        after_space = (spaces >> 15) != 0;
+        i += 16;
+        continue;
+      }
+    }
+#endif
     // The word's first byte is its lowest: the shifts below read bytes in text order only on a
     // little-endian machine (elsewhere every byte goes through the loop after this).
     if (std::endian::native == std::endian::little && i + 8 <= length) {
@@ -451,11 +468,13 @@ bool IsCollapsed(std::string_view text) {
       ++i;
       continue;
     }
+    only_ascii = false;
     UChar32 c;
     U8_NEXT(s, i, length, c);
     if (c < 0 || IsWhiteSpace(c)) return false;
     after_space = false;
   }
+  if (ascii != nullptr) *ascii = only_ascii;
   return length == 0 || !after_space;
 }
 
@@ -517,9 +536,10 @@ std::string CollapseWhitespace(std::string&& text) {
 
 std::string_view CollapsedNfc(std::string_view text, std::string& storage) {
   // Each check is made once: a collapsed text that is not NFC goes straight to normalization.
-  if (!IsCollapsed(text)) {
+  bool ascii = false;
+  if (!IsCollapsed(text, &ascii)) {
     storage = Nfc(CollapseSpaces(text));
-  } else if (IsNfcUtf8(text)) {
+  } else if (ascii || IsNfcUtf8(text)) {  // ASCII is NFC
     return text;
   } else {
     storage = NfcThroughUtf16(text);
