@@ -63,6 +63,16 @@ TEST(ByteWordsTest, WordMasksAgreeWithBytes) {
   }
 }
 
+// A name's local part: what follows its last colon, or the whole name.
+TEST(XmlTest, LocalNameIsWhatFollowsTheLastColon) {
+  EXPECT_EQ(LocalName("segment"), "segment");
+  EXPECT_EQ(LocalName("xlf:segment"), "segment");
+  EXPECT_EQ(LocalName("a:b:c"), "c");
+  EXPECT_EQ(LocalName(":x"), "x");
+  EXPECT_EQ(LocalName("x:"), "");
+  EXPECT_EQ(LocalName(""), "");
+}
+
 TEST(TextTest, CollapseWhitespaceTreatsUnicodeSpaceAsSpace) {
   EXPECT_EQ(CollapseWhitespace("  one \t two\n\nthree  "), "one two three");
   // No-break space, ideographic space and line separator are white space;

@@ -393,9 +393,13 @@ Location XmlDocument::LocateOffset(std::ptrdiff_t offset) const {
 }
 
 std::string_view LocalName(const char* name) {
-  std::string_view n(name);
-  const std::size_t colon = n.rfind(':');
-  return colon == std::string_view::npos ? n : n.substr(colon + 1);
+  // One pass over the name (names are short), rather than finding its end and then its colon.
+  const char* local = name;
+  const char* end = name;
+  for (; *end != '\0'; ++end) {
+    if (*end == ':') local = end + 1;
+  }
+  return std::string_view(local, static_cast<std::size_t>(end - local));
 }
 
 pugi::xml_node ChildByLocalName(const pugi::xml_node& parent, std::string_view name) {
