@@ -150,8 +150,8 @@ std::string SafeToken(std::string_view raw) {
 
 class Walker {
  public:
-  Walker(Extraction& out, Segmenter* segmenter, bool segment)
-      : out_(out), segmenter_(segmenter), segment_(segment) {
+  Walker(Extraction& out, Segmenter* segmenter, bool segment, bool notes)
+      : out_(out), segmenter_(segmenter), segment_(segment), notes_(notes) {
     // Pages hold about one unit per 200 bytes: room made up front saves moving the units.
     const std::size_t expected = out_.document.size() / 192 + 8;
     out_.units.reserve(expected);
@@ -226,9 +226,11 @@ class Walker {
     unit.name = "meta@content";
     unit.kind = UnitKind::kAttribute;
     unit.attribute = "content";
-    unit.notes.push_back({"context", name == "description"
-                                         ? "page description shown in search results"
-                                         : "search keywords, comma-separated"});
+    if (notes_) {
+      unit.notes.push_back({"context", name == "description"
+                                           ? "page description shown in search results"
+                                           : "search keywords, comma-separated"});
+    }
     if (name == "description") unit.max_chars = 160;
     Content content_runs;
     AppendText(content_runs, content);
@@ -252,10 +254,12 @@ class Walker {
       unit.name = std::string(tag) + "@" + std::string(attribute);
       unit.kind = UnitKind::kAttribute;
       unit.attribute = std::string(attribute);
-      std::string about = DescribeAttribute(tag, attribute);
-      if (tag == "abbr" || tag == "a")
-        about += ", on “" + CollapseWhitespace(node.text().get()) + "”";
-      unit.notes.push_back({"context", WithSection(std::move(about))});
+      if (notes_) {
+        std::string about = DescribeAttribute(tag, attribute);
+        if (tag == "abbr" || tag == "a")
+          about += ", on “" + CollapseWhitespace(node.text().get()) + "”";
+        unit.notes.push_back({"context", WithSection(std::move(about))});
+      }
       Content content;
       AppendText(content, attr.value());
       unit.parts = UnitParts(unit, std::move(content), Sentences());
@@ -295,7 +299,7 @@ class Walker {
     SourceUnit& unit = out_.units.emplace_back();
     unit.id = std::move(wanted_id);
     unit.element = node;
-    unit.where = out_.document.Locate(node);
+    if (notes_) unit.where = out_.document.Locate(node);
     return unit;
   }
 
@@ -363,9 +367,12 @@ class Walker {
     const bool hashed = fixed_id.empty() && !own_id;
     SourceUnit& unit = NewUnit(std::move(id), node);
     unit.name = std::string(tag);
-    unit.notes.push_back({"context", WithSection(DescribeElement(tag))});
-    if (std::optional<Note> note = LocNote(node)) unit.notes.push_back(*note);
-    for (Note& note : inline_notes) unit.notes.push_back(std::move(note));
+    if (notes_) {
+      unit.notes.reserve(1 + inline_notes.size());
+      unit.notes.push_back({"context", WithSection(DescribeElement(tag))});
+      if (std::optional<Note> note = LocNote(node)) unit.notes.push_back(*note);
+      for (Note& note : inline_notes) unit.notes.push_back(std::move(note));
+    }
     unit.code_nodes = std::move(code_nodes);
     unit.parts = UnitParts(unit, std::move(content), plain, Sentences());
     if (heading) {
@@ -392,7 +399,7 @@ class Walker {
       code_nodes.push_back(child);  // code `id` is the next one in document order
       const bool translate_no = IsTranslateNo(child);
       if (!translate_no) AttributeUnits(child, tag, scope);
-      if (std::optional<Note> note = LocNote(child)) {
+      if (std::optional<Note> note = notes_ ? LocNote(child) : std::nullopt) {
         note->text = "On “" + CollapseWhitespace(child.text().get()) + "”: " + note->text;
         notes.push_back(*note);
       }
@@ -455,6 +462,7 @@ class Walker {
   Extraction& out_;
   Segmenter* segmenter_;
   bool segment_;
+  bool notes_;  // ExtractOptions::notes
   std::unordered_set<std::string> used_ids_;
   struct PendingHash {
     std::size_t unit;  // index in out_.units
@@ -791,7 +799,7 @@ Result<Extraction> ExtractParsed(Result<XmlDocument> parsed, const std::string& 
     use = *got;
   }
   out.segmented = options.segment;
-  Walker walker(out, use, options.segment);
+  Walker walker(out, use, options.segment, options.notes);
   L10N_RETURN_IF_ERROR(walker.Walk(root, "body"));
   walker.AssignIds();
   return out;
@@ -818,6 +826,7 @@ Result<Extraction> ExtractXhtmlFile(const std::string& path, const ExtractOption
 Result<Extraction> ExtractUnsegmentedFile(const std::string& path) {
   ExtractOptions options;
   options.segment = false;
+  options.notes = false;
   Result<Extraction> extracted = ExtractXhtmlFile(path, options);
   if (!extracted.ok()) return extracted;
   L10N_RETURN_IF_ERROR(Segmenter::CheckLocale(extracted->source_locale).InFile(path));

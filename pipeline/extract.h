@@ -71,6 +71,10 @@ struct ExtractOptions {
   // Segmenters to reuse across documents (one thread at a time); when null,
   // one is made for the document.
   SegmenterCache* segmenters = nullptr;
+  // The notes for translators (context, localization notes) and each unit's location in the
+  // file. Off for callers that only compare and rebuild units (merge, check): the units then
+  // have no notes and no location, and everything else is the same.
+  bool notes = true;
 };
 
 struct Extraction {
@@ -97,9 +101,9 @@ Result<Extraction> ExtractXhtml(std::string_view bytes, const std::string& file,
 Result<Extraction> ExtractXhtmlBuffer(std::string bytes, const std::string& file,
                                       const ExtractOptions& options);
 Result<Extraction> ExtractXhtmlFile(const std::string& path, const ExtractOptions& options);
-// Extracts the file without segmentation, for callers that compare or rebuild whole units
-// (merge, check), with the errors an extraction with segmentation gives: a document whose
-// language cannot be segmented is refused all the same.
+// Extracts the file without segmentation, notes or locations, for callers that compare or
+// rebuild whole units (merge, check), with the errors an extraction with segmentation gives: a
+// document whose language cannot be segmented is refused all the same.
 Result<Extraction> ExtractUnsegmentedFile(const std::string& path);
 
 // Whether extraction with segmentation breaks `unit` into sentences: blocks, and a page's

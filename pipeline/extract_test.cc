@@ -116,6 +116,50 @@ TEST(Extract, ItsNotesAndContext) {
   EXPECT_EQ(p.notes[1].text, "Idiom: back to normal.");
 }
 
+// Without notes (as merge and check extract), the units are the same but for their notes and
+// locations: same ids, kinds, names, sizes, elements and content, in the same order.
+TEST(Extract, WithoutNotesOnlyNotesAndLocationsAreLeftOut) {
+  const std::string page = Page(
+      "<section id=\"s\"><h2>Benefits</h2><p its-loc-note=\"Idiom.\">Up and running. It "
+      "<abbr title=\"hyaluronic acid\" its-loc-note=\"Keep the acronym.\">HA</abbr> helps, "
+      "<a href=\"#x\" title=\"More\">see <img src=\"i.png\" alt=\"A needle\"/></a>.</p>"
+      "<ul><li>One</li><li>One</li></ul><p>Two.</p></section>",
+      "<title>T</title><meta name=\"description\" content=\"About it. Really.\"/>");
+  for (const bool segment : {true, false}) {
+    ExtractOptions with;
+    with.segment = segment;
+    ExtractOptions without = with;
+    without.notes = false;
+    Result<Extraction> full = ExtractXhtml(page, "test.xhtml", with);
+    Result<Extraction> bare = ExtractXhtml(page, "test.xhtml", without);
+    ASSERT_TRUE(full.ok() && bare.ok());
+    ASSERT_EQ(full->units.size(), bare->units.size());
+    bool some_notes = false;
+    for (std::size_t i = 0; i < full->units.size(); ++i) {
+      const SourceUnit& a = full->units[i];
+      const SourceUnit& b = bare->units[i];
+      some_notes |= !a.notes.empty();
+      EXPECT_GT(a.where.line, 0) << a.id;
+      EXPECT_TRUE(b.notes.empty()) << b.id;
+      EXPECT_EQ(b.where.line, 0) << b.id;
+      EXPECT_EQ(a.id, b.id);
+      EXPECT_EQ(a.name, b.name);
+      EXPECT_EQ(a.kind, b.kind);
+      EXPECT_EQ(a.attribute, b.attribute);
+      EXPECT_EQ(a.max_chars, b.max_chars);
+      EXPECT_EQ(a.code_nodes.size(), b.code_nodes.size());
+      EXPECT_EQ(a.element.offset_debug(), b.element.offset_debug()) << a.id;
+      ASSERT_EQ(a.parts.size(), b.parts.size()) << a.id;
+      for (std::size_t k = 0; k < a.parts.size(); ++k) {
+        EXPECT_EQ(a.parts[k].id, b.parts[k].id);
+        EXPECT_EQ(a.parts[k].is_segment, b.parts[k].is_segment);
+        EXPECT_EQ(a.parts[k].source, b.parts[k].source) << a.id;
+      }
+    }
+    EXPECT_TRUE(some_notes);
+  }
+}
+
 TEST(Extract, SegmentsAndIgnorablesRebuildTheText) {
   Extraction e = Extract(Page("<p>  First one.  Second <em>two</em>. Third.\n</p>"));
   const SourceUnit& p = e.units.back();
