@@ -80,6 +80,10 @@ const Segmenter::SentenceEndSets* Segmenter::SentenceEndSets::Get() {
     for (int i = count; i > 0 && i < 8; ++i) {
       made->ascii_terminators[i] = made->ascii_terminators[0];
     }
+    for (int i = 0; i < 8; ++i) {
+      std::fill(std::begin(made->terminator_rows[i]), std::end(made->terminator_rows[i]),
+                made->ascii_terminators[i]);
+    }
     return made.release();  // lives as long as the process; never changed
   }();
   return sets;
@@ -233,8 +237,8 @@ namespace {
 // the sets' ASCII table, other text as UTF-16 through the sets themselves.
 class AsciiScan {
  public:
-  // `terminators`: the eight bytes of SentenceEndSets::ascii_terminators, or null.
-  AsciiScan(std::string_view text, const uint8_t* table, const char* terminators)
+  // `terminators`: SentenceEndSets::terminator_rows, or null.
+  AsciiScan(std::string_view text, const uint8_t* table, const char (*terminators)[16])
       : bytes_(reinterpret_cast<const uint8_t*>(text.data())),
         size_(static_cast<int32_t>(text.size())),
         table_(table),
@@ -246,10 +250,8 @@ class AsciiScan {
     if (bit == kTerminator && terminators_ != nullptr) {
       for (; at + 16 <= size_; at += 16) {
         const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(bytes_ + at));
-        __m128i found = _mm_cmpeq_epi8(x, _mm_set1_epi8(terminators_[0]));
-        for (int i = 1; i < 8; ++i) {
-          found = _mm_or_si128(found, _mm_cmpeq_epi8(x, _mm_set1_epi8(terminators_[i])));
-        }
+        __m128i found = _mm_cmpeq_epi8(x, Row(0));
+        for (int i = 1; i < 8; ++i) found = _mm_or_si128(found, _mm_cmpeq_epi8(x, Row(i)));
         if (const int mask = _mm_movemask_epi8(found); mask != 0) {
           return at + std::countr_zero(static_cast<unsigned>(mask));
         }
@@ -267,10 +269,15 @@ class AsciiScan {
   bool Ascii(int32_t) const { return true; }
 
  private:
+#if defined(__SSE2__)
+  __m128i Row(int i) const {  // terminator `i`, sixteen times (made once per process)
+    return _mm_load_si128(reinterpret_cast<const __m128i*>(terminators_[i]));
+  }
+#endif
   const uint8_t* bytes_;
   int32_t size_;
   const uint8_t* table_;
-  const char* terminators_;
+  const char (*terminators_)[16];
 };
 
 class Utf16Scan {
@@ -418,7 +425,8 @@ std::vector<std::size_t> Segmenter::Segment(std::string_view text, bool whole_te
       BreakStretch(text, true, utf16_.data(), begin, end - begin, byte, unit, out);
     };
     if (!whole_text) {
-      const char* terminators = sets_->terminator_count > 0 ? sets_->ascii_terminators : nullptr;
+      const char(*terminators)[16] =
+          sets_->terminator_count > 0 ? sets_->terminator_rows : nullptr;
       ForEachStretch(AsciiScan(text, sets_->ascii, terminators), context_words_, emit);
     } else if (MayBreakInside(text)) {
       emit(0, static_cast<int32_t>(text.size()));

@@ -59,6 +59,9 @@ class Segmenter {
     // bytes at a time; `terminator_count` is 0 when there are more.
     char ascii_terminators[8] = {};
     int terminator_count = 0;
+    // Each of the eight bytes of ascii_terminators sixteen times, ready to compare with sixteen
+    // bytes of text.
+    alignas(16) char terminator_rows[8][16] = {};
     // The process's sets, made on first use; null if ICU could not make them.
     static const SentenceEndSets* Get();
   };
