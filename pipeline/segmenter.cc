@@ -200,8 +200,7 @@ bool Segmenter::AfterAbbreviation(std::string_view before) const {
   std::size_t word = before.size();
   while (word > 0 && !IsBeforeAbbreviation(before[word - 1])) --word;
   const std::string_view last_word = before.substr(word);
-  if (std::binary_search(single_words_.begin(), single_words_.end(), last_word,
-                         std::less<>())) {
+  if (std::binary_search(single_words_.begin(), single_words_.end(), last_word, std::less<>())) {
     return true;
   }
   for (const std::string& abbreviation : with_breaks_) {
@@ -425,8 +424,7 @@ std::vector<std::size_t> Segmenter::Segment(std::string_view text, bool whole_te
       BreakStretch(text, true, utf16_.data(), begin, end - begin, byte, unit, out);
     };
     if (!whole_text) {
-      const char(*terminators)[16] =
-          sets_->terminator_count > 0 ? sets_->terminator_rows : nullptr;
+      const char(*terminators)[16] = sets_->terminator_count > 0 ? sets_->terminator_rows : nullptr;
       ForEachStretch(AsciiScan(text, sets_->ascii, terminators), context_words_, emit);
     } else if (MayBreakInside(text)) {
       emit(0, static_cast<int32_t>(text.size()));

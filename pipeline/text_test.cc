@@ -154,8 +154,8 @@ TEST(TextTest, CollapseWhitespaceMatchesItsDefinitionOnRandomText) {
     for (int k = pieces; k > 0; --k) {
       // Printable runs: a space one time in five, so that many texts have no flaw but one.
       const std::string& piece = !printable || random() % 24 == 0 ? alphabet[pick(random)]
-                                 : random() % 5 == 0             ? alphabet[3]
-                                                                 : alphabet[random() % 3];
+                                 : random() % 5 == 0              ? alphabet[3]
+                                                                  : alphabet[random() % 3];
       if (ascii && piece.size() > 1 && piece != "  ") continue;
       if (ascii && static_cast<unsigned char>(piece[0]) >= 0x80) continue;
       text += piece;
