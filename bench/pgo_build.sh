@@ -8,7 +8,7 @@
 #   1. configure and build `l10n` instrumented (-fprofile-generate);
 #   2. train it: an extraction, merges into three locales and a check of a generated 100-page
 #      corpus ($BENCH_DIR/corpus-100, made with bench/gen_corpus.py if missing), and a build of
-#      the project's own guide;
+#      the project's own guide (the commands' output goes to BUILD_DIR/training.log);
 #   3. configure again with -fprofile-use and rebuild everything, so that no object keeps a
 #      profile older than its source (GCC does not rebuild an object when only its profile
 #      changes: run this script again after any change to the code).
@@ -53,9 +53,13 @@ trap 'rm -rf "$scratch"' EXIT
       --out-dir "$scratch/html-$locale"
   done
   "$BUILD/l10n" check -f json -o "$scratch/check.json" locales/es/p*.xlf || [ $? -le 1 ]
-) >/dev/null 2>&1
+) >"$BUILD/training.log" 2>&1 || {
+  echo "pgo_build.sh: training on $corpus failed; see $BUILD/training.log" >&2
+  exit 1
+}
 cp -r "$ROOT/source-content" "$ROOT/locales" "$ROOT/l10n.toml" "$scratch/"
-(cd "$scratch" && "$BUILD/l10n" build --out "$scratch/site") >/dev/null 2>&1 || true
+# The guide's build may report findings (a non-zero exit); it has trained all the same.
+(cd "$scratch" && "$BUILD/l10n" build --out "$scratch/site") >>"$BUILD/training.log" 2>&1 || true
 [ -n "$(ls -A "$PROFILE" 2>/dev/null)" ] || { echo "pgo_build.sh: training wrote no profile" >&2; exit 1; }
 
 echo "pgo_build.sh: 3/3 optimized build" >&2
