@@ -1,5 +1,6 @@
 #include "pipeline/update.h"
 
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -11,8 +12,29 @@ namespace {
 
 struct Earlier {
   const Segment* segment;
+  const Unit* unit;  // the unit it belongs to
   std::vector<std::string> tokens;
 };
+
+// Whether extraction writes notes of this category: the description of each unit ("context")
+// and the author's notes (its-loc-note; "author" once read back from XLIFF 1.2's from="author").
+// Those are made again from the current document; every other note was added to the XLIFF by a
+// translator or a translator's tool.
+bool IsExtractionNote(const Note& note) {
+  return note.category == "context" || note.category == "its-loc-note" || note.category == "author";
+}
+
+// Adds to `unit` the notes of `before` that extraction does not write, after its own, leaving
+// out any it already has.
+void KeepAddedNotes(const Unit& before, Unit& unit) {
+  for (const Note& note : before.notes) {
+    if (IsExtractionNote(note)) continue;
+    const bool present = std::any_of(unit.notes.begin(), unit.notes.end(), [&](const Note& n) {
+      return n.category == note.category && n.text == note.text;
+    });
+    if (!present) unit.notes.push_back(note);
+  }
+}
 
 }  // namespace
 
@@ -29,7 +51,7 @@ XliffDocument UpdateXliff(const Extraction& current, const XliffDocument& previo
   XliffDocument doc = MakeXliff(current, target_locale);
   doc.file_id = previous.file_id;
   std::map<std::string, const Unit*> by_id;
-  std::map<std::string, const Segment*> by_source;
+  std::map<std::string, std::pair<const Segment*, const Unit*>> by_source;
   std::vector<Earlier> earlier;
   Tokenizer tokenize;
   for (const Unit& unit : previous.units) {
@@ -39,19 +61,27 @@ XliffDocument UpdateXliff(const Extraction& current, const XliffDocument& previo
       const std::string key = SourceKey(part.source);
       // Prefer the most advanced state when one source was translated twice.
       auto it = by_source.find(key);
-      if (it == by_source.end() || it->second->state < part.state) by_source[key] = &part;
-      earlier.push_back({&part, tokenize(part.source)});
+      if (it == by_source.end() || it->second.first->state < part.state) {
+        by_source[key] = {&part, &unit};
+      }
+      earlier.push_back({&part, &unit, tokenize(part.source)});
     }
   }
-  std::set<std::string> used_ids;
+  std::set<std::string> current_ids;
+  for (const Unit& unit : doc.units) current_ids.insert(unit.id);
+  // A unit whose text changed has a new id. The notes translators added to the unit it replaces
+  // (one no longer in the document whose translation it re-uses) come with the translation.
+  auto keep_notes_of_replaced = [&](const Unit& earlier_unit, Unit& unit) {
+    if (current_ids.count(earlier_unit.id) == 0) KeepAddedNotes(earlier_unit, unit);
+  };
   for (Unit& unit : doc.units) {
     auto old = by_id.find(unit.id);
+    // A unit that is still there keeps the notes translators added to it.
+    if (old != by_id.end()) KeepAddedNotes(*old->second, unit);
     if (old != by_id.end() && SameSourceKey(old->second->SourceContent(), unit.SourceContent())) {
-      // Same unit, same text: keep every part as it was.
       // Same unit, same text: keep every part as it was, even where a tool
       // changed the segmentation (the text is the same, so it still fits).
       const Unit& before = *old->second;
-      used_ids.insert(unit.id);
       const bool same_segmentation = before.parts.size() == unit.parts.size();
       std::vector<Segment> parts = before.parts;
       for (std::size_t i = 0; i < parts.size(); ++i) {
@@ -67,20 +97,24 @@ XliffDocument UpdateXliff(const Extraction& current, const XliffDocument& previo
       if (!part.is_segment) continue;
       auto exact = by_source.find(SourceKey(part.source));
       if (exact != by_source.end()) {
-        part.target = exact->second->target;
-        part.state = exact->second->state;
-        part.sub_state = exact->second->sub_state;
+        const Segment& reused = *exact->second.first;
+        part.target = reused.target;
+        part.state = reused.state;
+        part.sub_state = reused.sub_state;
+        keep_notes_of_replaced(*exact->second.second, unit);
         ++stats->exact_segments;
         continue;
       }
       const std::vector<std::string> tokens = tokenize(part.source);
       const Segment* best = nullptr;
+      const Unit* best_unit = nullptr;
       double best_score = 0;
       for (const Earlier& e : earlier) {
         const double score = Similarity(tokens, e.tokens);
         if (score > best_score) {
           best_score = score;
           best = e.segment;
+          best_unit = e.unit;
         }
       }
       if (memory != nullptr && best_score < 100) {
@@ -110,6 +144,7 @@ XliffDocument UpdateXliff(const Extraction& current, const XliffDocument& previo
       if (best != nullptr && best_score >= options.candidate_threshold) {
         unit.matches.push_back(
             Match{part.id, best_score, "previous-version", best->source, *best->target});
+        keep_notes_of_replaced(*best_unit, unit);
         if (best_score >= options.prefill_threshold && !CheckCodes(part.source, *best->target)) {
           part.target = *best->target;
           part.state = State::kInitial;
@@ -121,8 +156,6 @@ XliffDocument UpdateXliff(const Extraction& current, const XliffDocument& previo
       }
     }
   }
-  std::set<std::string> current_ids;
-  for (const Unit& unit : doc.units) current_ids.insert(unit.id);
   for (const Unit& unit : previous.units) {
     if (current_ids.count(unit.id)) continue;
     ++stats->removed_units;

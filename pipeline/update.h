@@ -8,6 +8,11 @@
 // the target with state initial and subState "l10n:fuzzy" so that a
 // translator must review it. Translations of units that no longer exist are
 // returned in `stats.orphans` so that the caller keeps them in the memory.
+//
+// Notes are made again from the current document. After them, a unit keeps the notes a
+// translator or a translator's tool added (any category extraction does not write): those of
+// the unit with its id, and those of a unit no longer in the document whose translation it
+// re-uses or is offered (a reworded unit has a new id).
 #ifndef L10N_PIPELINE_UPDATE_H_
 #define L10N_PIPELINE_UPDATE_H_
 

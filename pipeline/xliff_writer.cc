@@ -263,7 +263,7 @@ class Writer {
       out_ += "      <notes>\n";
       for (const Note& note : unit.notes) {
         out_ += "        <note";
-        AppendAttr(out_, "category", note.category);
+        if (!note.category.empty()) AppendAttr(out_, "category", note.category);
         if (note.alert) AppendAttr(out_, "priority", "1");
         out_ += '>';
         AppendEscapedXml(out_, note.text, false);
@@ -428,7 +428,16 @@ class Writer {
       out_ += "</target>\n";
     }
     for (const Note& note : unit.notes) {
-      out_ += "        <note" + Attr("from", note.category == "context" ? "l10n" : "author");
+      // 1.2 has no categories: `from` tells the pipeline's notes ("l10n") and the author's
+      // (its-loc-note) from a translator's, which keep the name their tool gave.
+      out_ += "        <note";
+      if (note.category == "context") {
+        out_ += Attr("from", "l10n");
+      } else if (note.category == "its-loc-note") {
+        out_ += Attr("from", "author");
+      } else if (!note.category.empty()) {
+        out_ += Attr("from", note.category);
+      }
       if (note.alert) out_ += Attr("priority", "1");
       out_ += ">" + EscapeXml(note.text, false) + "</note>\n";
     }

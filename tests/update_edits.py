@@ -3,7 +3,8 @@
 Scripted edits of the guide (a sentence reworded, a paragraph inserted, a section deleted, two
 paragraphs swapped, a number changed), then `l10n build` again, and checks on the Spanish XLIFF,
 the memory and the page: unchanged units keep target and state exactly, a reworded sentence gets
-its earlier translation as a candidate for review, a changed number is never a silent 100% match,
+its earlier translation as a candidate for review, notes a translator's tool added stay with their
+units, a changed number is never a silent 100% match,
 deleted translations are in the memory, and the counts of kept, fuzzy and new segments are what
 the edits imply.
 """
@@ -34,7 +35,8 @@ def read_units(path):
                 "subState": seg.get("subState"),
             })
         matches = [(float(m.get("similarity")), m.get("ref"), m.get("origin")) for m in unit.iter(MTC + "match")]
-        units[unit.get("id")] = {"segments": segments, "matches": matches}
+        notes = [n.text for n in unit.iter(X + "note")]
+        units[unit.get("id")] = {"segments": segments, "matches": matches, "notes": notes}
     return units
 
 
@@ -49,6 +51,22 @@ def main():
     copy_project(args.root, project)
     guide = os.path.join(project, "source-content", "microneedling-guide.xhtml")
     es = os.path.join(project, "locales", "es", "microneedling-guide.xlf")
+    # Notes a translator's tool added (as Trados, memoQ and Phrase write comments) on a unit that
+    # is reworded below and on one that only moves: both must still be there after the update.
+    translator_notes = {
+        "They are common in pregnancy": "Embarazo: confirmado con la clínica.",
+        "has developed this guide": "Nombre de la clínica sin traducir.",
+    }
+    with open(es, encoding="utf-8") as f:
+        xlf = f.read()
+    for needle, note in translator_notes.items():
+        at = xlf.find(needle)
+        unit_start = xlf.rfind("<unit ", 0, at)
+        notes_end = xlf.find("</notes>", unit_start)
+        c.check(at > 0 and unit_start > 0 and 0 < notes_end < at, f"a note can be added to the unit of '{needle}'")
+        xlf = xlf[:notes_end] + f'  <note category="translator">{note}</note>\n      ' + xlf[notes_end:]
+    with open(es, "w", encoding="utf-8") as f:
+        f.write(xlf)
     before = read_units(es)
 
     with open(guide, encoding="utf-8") as f:
@@ -104,6 +122,14 @@ def main():
         others = [s for s in unit["segments"] if s is not seg]
         c.check(all(s["state"] == "translated" and s["target"] for s in others),
                 "the unit's unchanged sentences keep their translations")
+
+    # The translator's notes: once each, on the unit that now holds the text.
+    with open(es, encoding="utf-8") as f:
+        xlf_after = f.read()
+    for needle, note in translator_notes.items():
+        c.check(xlf_after.count(note) == 1, f"the translator's note '{note}' is kept once")
+        uid, unit, seg = find_segment(after, needle.replace("in pregnancy", "during pregnancy"))
+        c.check(uid is not None and note in unit["notes"], f"the note stays with its unit {uid}")
 
     # The changed number: never a silent 100% match.
     uid, unit, seg = find_segment(after, "up to 59% of patients")
