@@ -47,7 +47,12 @@ RESULTS="$BENCH_DIR/results"
 TSV="$RESULTS/compare-$N.tsv"
 mkdir -p "$RESULTS"
 
-for tool in html2po po2xliff po2html pofilter podebug itstool msgfmt po4a-updatepo po4a-translate; do
+# The programs of the tools in TOOLS (podebug makes every tool's translated PO).
+needed=""
+wants translate-toolkit && needed="$needed html2po po2xliff po2html pofilter podebug"
+wants itstool && needed="$needed itstool msgfmt podebug"
+wants po4a && needed="$needed po4a-updatepo po4a-translate podebug"
+for tool in $needed; do
   command -v "$tool" >/dev/null || { echo "compare.sh: $tool is missing (apt-get install translate-toolkit itstool po4a gettext)" >&2; exit 2; }
 done
 if [ ! -f "$corpus/l10n.toml" ]; then
