@@ -96,33 +96,42 @@ std::unique_ptr<icu::BreakIterator> WordIterator(const std::string& locale) {
 }
 
 // The words (letters, kana, ideographs) of `text` by `words`' rules, without
-// trailing white space; `ranges` receives their byte ranges in `text`.
+// trailing white space; `ranges` receives their byte ranges in `text`. `text` is well-formed
+// UTF-8 (as every text read from XML is): each word is cut from it, not converted back.
 std::vector<std::string> Words(icu::BreakIterator* words, std::string_view text,
                                std::vector<std::pair<std::size_t, std::size_t>>* ranges = nullptr) {
   std::vector<std::string> out;
   if (words == nullptr) return out;
-  icu::UnicodeString u = FromUtf8(text);
+  const icu::UnicodeString u = FromUtf8(text);
+  const char16_t* units = u.getBuffer();
+  const int32_t length = u.length();
   words->setText(u);
   int32_t start = words->first();
-  std::size_t byte = 0;
+  std::size_t byte = 0;  // the byte offset in `text` of UTF-16 index `counted`
   int32_t counted = 0;
   auto advance = [&](int32_t to) {
-    for (; counted < to;) {
-      UChar32 c = u.char32At(counted);
-      counted += U16_LENGTH(c);
-      byte += static_cast<std::size_t>(U8_LENGTH(c));
+    while (counted < to) {
+      const char16_t c = units[counted];
+      if (U16_IS_LEAD(c) && counted + 1 < length && U16_IS_TRAIL(units[counted + 1])) {
+        counted += 2;
+        byte += 4;
+      } else {
+        counted += 1;
+        byte += c < 0x80 ? 1 : c < 0x800 ? 2 : 3;
+      }
     }
   };
   for (int32_t end = words->next(); end != icu::BreakIterator::DONE;
        start = end, end = words->next()) {
     const int32_t rule = words->getRuleStatus();
     if (rule < UBRK_WORD_LETTER) continue;  // letters, kana, ideographs only
-    advance(start);
-    const std::size_t b = byte;
-    advance(end);
     int32_t word_end = end;
     while (word_end > start && u_isUWhiteSpace(u.char32At(word_end - 1))) --word_end;
-    out.push_back(ToUtf8(u.tempSubStringBetween(start, word_end)));
+    advance(start);
+    const std::size_t b = byte;
+    advance(word_end);
+    out.emplace_back(text.substr(b, byte - b));
+    advance(end);
     if (ranges) ranges->emplace_back(b, byte);
   }
   return out;
@@ -246,6 +255,11 @@ struct Resources {
   // The folded words of every glossary term in any language, which the
   // spelling check accepts; empty without a dictionary (no spelling check).
   std::set<std::string> accepted_words;
+  // Every word the spelling check has looked up, as written, and whether it is misspelled:
+  // texts repeat their words, and a dictionary lookup is costly. Emptied when it reaches
+  // kMaxSpelledWords, so that it stays small whatever the texts.
+  static constexpr std::size_t kMaxSpelledWords = 1 << 16;
+  std::unordered_map<std::string, bool, StringKeyHash, std::equal_to<>> misspelled;
 };
 
 Resources::Resources(const Glossary* glossary, const std::string& source_locale,
@@ -884,12 +898,21 @@ class Checker {
     if (!res_.dictionary || !Enabled("spelling")) return;
     const std::string text = TranslatableText(*segment.target);
     for (const std::string& w : Words(res_.target_words.get(), text)) {
-      const std::string folded = FoldCase(w);
-      if (res_.accepted_words.count(folded)) continue;
-      if (res_.dictionary->spell(w)) continue;
-      if (res_.dictionary->spell(folded)) continue;
+      auto known = res_.misspelled.find(w);
+      if (known == res_.misspelled.end()) {
+        if (res_.misspelled.size() >= Resources::kMaxSpelledWords) res_.misspelled.clear();
+        known = res_.misspelled.emplace(w, IsMisspelled(w)).first;
+      }
+      if (!known->second) continue;
       Add("spelling", unit, &segment, "\"" + w + "\" is not in the " + locale_ + " dictionary");
     }
+  }
+
+  // Whether `word` is neither a glossary word nor in the dictionary, as written or case folded.
+  bool IsMisspelled(const std::string& word) const {
+    const std::string folded = FoldCase(word);
+    return !res_.accepted_words.count(folded) && !res_.dictionary->spell(word) &&
+           !res_.dictionary->spell(folded);
   }
 
   void Consistency() {

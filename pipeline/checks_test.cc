@@ -313,6 +313,44 @@ TEST(CheckResources, ReusedForManyDocumentsGiveTheFindingsOfFreshRuns) {
   }
 }
 
+// The term matchers and the spelling check remember what each word they have seen gave, and
+// forget it all when they have seen too many words: what a document gets must not depend on
+// whether its words were remembered, forgotten or never seen.
+TEST(CheckResources, FindingsDoNotDependOnTheWordsCheckedBefore) {
+  Glossary glossary = TestGlossary();
+  CheckOptions options;
+  options.glossary = &glossary;
+  options.settings["length-ratio"] = CheckSetting{false, std::nullopt};
+  const XliffDocument doc =
+      RichDoc("es", {"Hasta el 59 % de las cicatrices queloides mejoran en Zap Láser Centre.",
+                     "Trata las marcas marcas rojs en 24 horas?"});
+  const std::string fresh = FormatJson(RunChecks(doc, "t.xlf", options));
+  ASSERT_NE(fresh.find("\"deprecated-term\""), std::string::npos) << fresh;
+
+  CheckResources resources(&glossary, "en", "es", options.hunspell_dir);
+  if (resources.has_dictionary()) {
+    ASSERT_NE(fresh.find("\"spelling\""), std::string::npos) << fresh;
+  }
+  options.resources = &resources;
+  EXPECT_EQ(FormatJson(RunChecks(doc, "t.xlf", options)), fresh);
+  // More distinct words than either memory keeps (65,536), the document's own among them, in
+  // units of 500 words.
+  std::vector<std::string> targets;
+  std::string words;
+  for (int i = 0; i < 70'000; ++i) {
+    std::string word = "q";
+    for (int n = i; n > 0; n /= 26) word += static_cast<char>('a' + n % 26);
+    words += word + (i % 7 == 0 ? " cicatrices queloides " : " ");
+    if (i % 500 == 499) {
+      targets.push_back(words + "rojs.");
+      words.clear();
+    }
+  }
+  const XliffDocument flood = RichDoc("es", targets);
+  EXPECT_FALSE(RunChecks(flood, "flood.xlf", options).empty());
+  EXPECT_EQ(FormatJson(RunChecks(doc, "t.xlf", options)), fresh);
+}
+
 TEST(CheckResources, ResourcesOfAnotherLocaleOrGlossaryAreNotUsed) {
   Glossary glossary = TestGlossary();
   CheckOptions options;

@@ -9,6 +9,7 @@
 #include <deque>
 #include <map>
 #include <set>
+#include <unordered_map>
 
 #include "pipeline/file_io.h"
 #include "pipeline/locale.h"
@@ -555,6 +556,11 @@ struct TermMatcher::Impl {
   const icu::Normalizer2* fold = nullptr;
   std::unique_ptr<icu::BreakIterator> words;
   std::map<std::string, int> symbols;  // stem -> symbol id (space languages)
+  // Text side: the symbol of each word as written, once stemmed. Texts repeat their words, and
+  // stemming (normalization, UTF-16 to UTF-8 and Snowball) is most of the cost of a search.
+  // Emptied when it reaches kMaxCachedWords, so that it stays small whatever the texts.
+  static constexpr std::size_t kMaxCachedWords = 1 << 16;
+  std::unordered_map<std::string, int, StringKeyHash, std::equal_to<>> word_symbols;
   Automaton automaton;
   std::vector<std::pair<std::size_t, const Term*>> outputs;  // entry index, term
 
@@ -599,6 +605,24 @@ struct TermMatcher::Impl {
     if ((language == "es" || language == "pt") && !stem.empty() && stem.back() == 'z')
       stem.back() = 'c';
     return stem;
+  }
+
+  // The symbol of a pattern's stem, new or not.
+  int AddSymbol(const std::string& stem) {
+    return symbols.try_emplace(stem, static_cast<int>(symbols.size())).first->second;
+  }
+
+  // The symbol of the word u[start, end) (`written` in UTF-8), or -1 when no pattern has it.
+  int KnownSymbol(const icu::UnicodeString& u, int32_t start, int32_t end,
+                  std::string_view written) {
+    if (auto cached = word_symbols.find(written); cached != word_symbols.end()) {
+      return cached->second;
+    }
+    auto it = symbols.find(Stem(u.tempSubStringBetween(start, end)));
+    const int symbol = it == symbols.end() ? -1 : it->second;
+    if (word_symbols.size() >= kMaxCachedWords) word_symbols.clear();
+    word_symbols.emplace(written, symbol);
+    return symbol;
   }
 
   // Symbols of `text` with the byte range each covers. Unknown words become -1
@@ -662,16 +686,11 @@ struct TermMatcher::Impl {
       // ICU keeps a no-break space with the word before it ("mot\u00A0:").
       int32_t word_end = end;
       while (word_end > start && u_isUWhiteSpace(u.char32At(word_end - 1))) --word_end;
-      const std::string stem = Stem(u.tempSubStringBetween(start, word_end));
-      int symbol = -1;
-      auto it = symbols.find(stem);
-      if (it != symbols.end()) {
-        symbol = it->second;
-      } else if (add) {
-        symbol = static_cast<int>(symbols.size());
-        symbols.emplace(stem, symbol);
-      }
-      out.push_back(symbol);
+      out.push_back(add ? AddSymbol(Stem(u.tempSubStringBetween(start, word_end)))
+                        : KnownSymbol(u, start, word_end,
+                                      text.substr(byte_at[static_cast<std::size_t>(start)],
+                                                  byte_at[static_cast<std::size_t>(word_end)] -
+                                                      byte_at[static_cast<std::size_t>(start)])));
       ranges.emplace_back(byte_at[static_cast<std::size_t>(start)],
                           byte_at[static_cast<std::size_t>(trimmed_end)]);
     }

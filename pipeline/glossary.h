@@ -76,7 +76,8 @@ struct TermHit {
 // over all terms: ICU case folding and NFC, whole words by ICU word breaks,
 // French/Italian elision ("d'hyperhidrose"), Snowball stemming where the
 // language has a stemmer, and normalized substring matching for languages
-// written without spaces (Japanese, Chinese, Thai).
+// written without spaces (Japanese, Chinese, Thai). A matcher remembers the stems of the words
+// it has seen, so even its const members are for one thread at a time: give each thread its own.
 class TermMatcher {
  public:
   TermMatcher(const Glossary& glossary, const std::string& language);

@@ -7,6 +7,7 @@
 #include <unicode/unistr.h>
 
 #include <cstddef>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -15,6 +16,15 @@
 #include "pipeline/status.h"
 
 namespace l10n {
+
+// Hashes std::string keys and std::string_view lookups alike, so that an unordered container
+// keyed by std::string is searched with a view, without making a string.
+struct StringKeyHash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view text) const noexcept {
+    return std::hash<std::string_view>{}(text);
+  }
+};
 
 icu::UnicodeString FromUtf8(std::string_view text);
 std::string ToUtf8(const icu::UnicodeString& text);
