@@ -95,45 +95,31 @@ std::unique_ptr<icu::BreakIterator> WordIterator(const std::string& locale) {
   return it;
 }
 
-// The words (letters, kana, ideographs) of `text` by `words`' rules, without
-// trailing white space; `ranges` receives their byte ranges in `text`. `text` is well-formed
-// UTF-8 (as every text read from XML is): each word is cut from it, not converted back.
-std::vector<std::string> Words(icu::BreakIterator* words, std::string_view text,
-                               std::vector<std::pair<std::size_t, std::size_t>>* ranges = nullptr) {
-  std::vector<std::string> out;
-  if (words == nullptr) return out;
-  const icu::UnicodeString u = FromUtf8(text);
-  const char16_t* units = u.getBuffer();
-  const int32_t length = u.length();
-  words->setText(u);
-  int32_t start = words->first();
-  std::size_t byte = 0;  // the byte offset in `text` of UTF-16 index `counted`
-  int32_t counted = 0;
-  auto advance = [&](int32_t to) {
-    while (counted < to) {
-      const char16_t c = units[counted];
-      if (U16_IS_LEAD(c) && counted + 1 < length && U16_IS_TRAIL(units[counted + 1])) {
-        counted += 2;
-        byte += 4;
-      } else {
-        counted += 1;
-        byte += c < 0x80 ? 1 : c < 0x800 ? 2 : 3;
-      }
-    }
-  };
-  for (int32_t end = words->next(); end != icu::BreakIterator::DONE;
-       start = end, end = words->next()) {
-    const int32_t rule = words->getRuleStatus();
-    if (rule < UBRK_WORD_LETTER) continue;  // letters, kana, ideographs only
-    int32_t word_end = end;
-    while (word_end > start && u_isUWhiteSpace(u.char32At(word_end - 1))) --word_end;
-    advance(start);
-    const std::size_t b = byte;
-    advance(word_end);
-    out.emplace_back(text.substr(b, byte - b));
-    advance(end);
-    if (ranges) ranges->emplace_back(b, byte);
+// The words (letters, kana, ideographs) of `text`, broken into `breaks`, without trailing white
+// space, as views of `text`; `ranges` receives their byte ranges in `text` (with the trailing
+// white space).
+std::vector<std::string_view> Words(
+    std::string_view text, const WordBreaks& breaks,
+    std::vector<std::pair<std::size_t, std::size_t>>* ranges = nullptr) {
+  std::vector<std::string_view> out;
+  const icu::UnicodeString& u = breaks.text;
+  for (const WordBreaks::Piece& piece : breaks.pieces) {
+    if (piece.status < UBRK_WORD_LETTER) continue;  // letters, kana, ideographs only
+    int32_t word_end = piece.end;
+    while (word_end > piece.start && u_isUWhiteSpace(u.char32At(word_end - 1))) --word_end;
+    const std::size_t b = breaks.Byte(piece.start);
+    out.push_back(text.substr(b, breaks.Byte(word_end) - b));
+    if (ranges) ranges->emplace_back(b, breaks.Byte(piece.end));
   }
+  return out;
+}
+
+// The words of well-formed UTF-8 `text` by `words`' rules (none without an iterator).
+std::vector<std::string> Words(icu::BreakIterator* words, std::string_view text) {
+  WordBreaks breaks;
+  BreakWords(words, text, breaks);
+  std::vector<std::string> out;
+  for (std::string_view word : Words(text, breaks)) out.emplace_back(word);
   return out;
 }
 
@@ -482,6 +468,7 @@ class Checker {
   void CheckSegment(const Unit& unit, const Segment& segment) {
     const std::string source = PlainText(segment.source);
     const std::string target = PlainText(*segment.target);
+    target_broken_ = false;  // TargetWords() breaks this target when a check first asks
     // Source and target as the document-wide comparisons see them.
     const std::string source_key = Nfc(CollapseWhitespace(source));
     const std::string target_key = Nfc(CollapseWhitespace(target));
@@ -495,7 +482,7 @@ class Checker {
     DoubledWords(unit, segment, target);
     LengthRatio(unit, segment, source, target);
     Bidi(unit, segment, target);
-    Spelling(unit, segment);
+    Spelling(unit, segment, target);
     translations_[source_key].insert(target_key);
     sources_of_[target_key].insert(source_key);
     auto& first = first_segment_[source_key];
@@ -522,8 +509,7 @@ class Checker {
     }
     if (significant.size() < 4) return;  // short texts share words legitimately
     std::set<std::string> target_words;
-    for (const std::string& w : Words(res_.target_words.get(), target))
-      target_words.insert(FoldCase(w));
+    for (std::string_view w : Words(target, TargetWords(target))) target_words.insert(FoldCase(w));
     std::size_t shared = 0;
     for (const std::string& w : significant) shared += target_words.count(w);
     if (shared * 2 > significant.size()) {
@@ -622,7 +608,9 @@ class Checker {
                    const std::string& target) {
     if (!res_.source_terms || !res_.target_terms) return;
     const Glossary& glossary = *options_.glossary;
-    std::vector<TermHit> target_hits = res_.target_terms->Find(target);
+    std::vector<TermHit> target_hits = res_.target_words
+                                           ? res_.target_terms->Find(target, TargetWords(target))
+                                           : res_.target_terms->Find(target);
     for (const TermHit& hit : target_hits) {
       if (hit.term->status != TermStatus::kDeprecated &&
           hit.term->status != TermStatus::kSuperseded) {
@@ -842,7 +830,7 @@ class Checker {
   void DoubledWords(const Unit& unit, const Segment& segment, const std::string& target) {
     if (res_.spaceless) return;
     std::vector<std::pair<std::size_t, std::size_t>> ranges;
-    std::vector<std::string> words = Words(res_.target_words.get(), target, &ranges);
+    const std::vector<std::string_view> words = Words(target, TargetWords(target), &ranges);
     // Grammatical repetitions: German "die die" (relative pronoun and
     // article), French "nous nous"/"vous vous" (reflexive verbs).
     static const std::set<std::string> kLegitimate = {"die", "der",  "das",  "den",  "dem",
@@ -856,7 +844,7 @@ class Checker {
         previous = std::move(folded);
         continue;
       }
-      Add("doubled-word", unit, &segment, "\"" + words[i] + "\" twice in a row",
+      Add("doubled-word", unit, &segment, "\"" + std::string(words[i]) + "\" twice in a row",
           static_cast<long>(ranges[i - 1].first), static_cast<long>(ranges[i].second));
       return;
     }
@@ -894,18 +882,34 @@ class Checker {
     }
   }
 
-  void Spelling(const Unit& unit, const Segment& segment) {
+  // `target` is the segment's whole target text; its translatable text leaves out protected
+  // spans, and is most often the same.
+  void Spelling(const Unit& unit, const Segment& segment, const std::string& target) {
     if (!res_.dictionary || !Enabled("spelling")) return;
     const std::string text = TranslatableText(*segment.target);
-    for (const std::string& w : Words(res_.target_words.get(), text)) {
+    WordBreaks own;
+    if (text != target) BreakWords(res_.target_words.get(), text, own);
+    const WordBreaks& breaks = text == target ? TargetWords(target) : own;
+    for (std::string_view w : Words(text, breaks)) {
       auto known = res_.misspelled.find(w);
       if (known == res_.misspelled.end()) {
         if (res_.misspelled.size() >= Resources::kMaxSpelledWords) res_.misspelled.clear();
-        known = res_.misspelled.emplace(w, IsMisspelled(w)).first;
+        known = res_.misspelled.emplace(std::string(w), IsMisspelled(std::string(w))).first;
       }
       if (!known->second) continue;
-      Add("spelling", unit, &segment, "\"" + w + "\" is not in the " + locale_ + " dictionary");
+      Add("spelling", unit, &segment,
+          "\"" + std::string(w) + "\" is not in the " + locale_ + " dictionary");
     }
+  }
+
+  // The current segment's target (`target`, as CheckSegment has it) broken into words by the
+  // target language's rules: broken once, for every check that needs its words.
+  const WordBreaks& TargetWords(const std::string& target) {
+    if (!target_broken_) {
+      BreakWords(res_.target_words.get(), target, target_breaks_);
+      target_broken_ = true;
+    }
+    return target_breaks_;
   }
 
   // Whether `word` is neither a glossary word nor in the dictionary, as written or case folded.
@@ -955,6 +959,8 @@ class Checker {
   std::map<std::string, std::pair<const Unit*, const Segment*>> first_segment_;
   std::map<std::size_t, std::map<std::string, std::pair<const Unit*, const Segment*>>> used_terms_;
   std::vector<Diagnostic> out_;
+  WordBreaks target_breaks_;    // TargetWords()
+  bool target_broken_ = false;  // whether target_breaks_ holds the current segment's target
 };
 
 }  // namespace

@@ -1,10 +1,17 @@
 #include "pipeline/checks.h"
 
 #include <gtest/gtest.h>
+#include <unicode/brkiter.h>
 
 #include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "pipeline/glossary.h"
+#include "pipeline/text.h"
 
 namespace l10n {
 namespace {
@@ -349,6 +356,37 @@ TEST(CheckResources, FindingsDoNotDependOnTheWordsCheckedBefore) {
   const XliffDocument flood = RichDoc("es", targets);
   EXPECT_FALSE(RunChecks(flood, "flood.xlf", options).empty());
   EXPECT_EQ(FormatJson(RunChecks(doc, "t.xlf", options)), fresh);
+}
+
+// A target broken once for every check finds the terms that the matcher finds breaking the
+// text itself.
+TEST(TermMatcher, FindsTheSameTermsInATextBrokenBeforehand) {
+  const Glossary glossary = TestGlossary();
+  const std::vector<std::pair<std::string, std::string>> texts = {
+      {"es", "Trata las cicatrices hipertróficas, no las cicatrices queloides (ni la acné)."},
+      {"de", "Es behandelt hypertrophe Narben und hypertrophe Narbe."},
+      {"fr", "Un traitement d’hyperhidrose ou d’hyperhydrose : oui."},
+      {"ja", "肥厚性瘢痕とケロイドの治療。"},
+      {"es", ""}};
+  for (const auto& [language, text] : texts) {
+    const TermMatcher matcher(glossary, language);
+    UErrorCode status = U_ZERO_ERROR;
+    std::unique_ptr<icu::BreakIterator> words(icu::BreakIterator::createWordInstance(
+        icu::Locale::forLanguageTag(language, status), status));
+    WordBreaks breaks;
+    BreakWords(words.get(), text, breaks);
+    const std::vector<TermHit> fresh = matcher.Find(text);
+    const std::vector<TermHit> shared = matcher.Find(text, breaks);
+    ASSERT_EQ(fresh.size(), shared.size()) << text;
+    for (std::size_t i = 0; i < fresh.size(); ++i) {
+      EXPECT_EQ(fresh[i].term, shared[i].term) << text;
+      EXPECT_EQ(fresh[i].begin, shared[i].begin) << text;
+      EXPECT_EQ(fresh[i].end, shared[i].end) << text;
+    }
+    if (!text.empty()) {
+      EXPECT_FALSE(fresh.empty()) << text;
+    }
+  }
 }
 
 TEST(CheckResources, ResourcesOfAnotherLocaleOrGlossaryAreNotUsed) {

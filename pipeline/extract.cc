@@ -446,12 +446,14 @@ class Walker {
     for (std::size_t i = 0; i < hash_later_.size(); ++i) {
       out_.units[hash_later_[i].unit].id += hashes[i];
     }
+    // The set views the units' ids, each once it is final (the units do not move meanwhile).
     for (SourceUnit& unit : out_.units) {
       if (used_ids_.insert(unit.id).second) continue;
       std::string id;
-      for (int n = 2; !used_ids_.insert(id = unit.id + "-" + std::to_string(n)).second; ++n) {
+      for (int n = 2; used_ids_.count(id = unit.id + "-" + std::to_string(n)) != 0; ++n) {
       }
       unit.id = std::move(id);
+      used_ids_.insert(unit.id);
     }
   }
 
@@ -462,8 +464,8 @@ class Walker {
   Extraction& out_;
   Segmenter* segmenter_;
   bool segment_;
-  bool notes_;  // ExtractOptions::notes
-  std::unordered_set<std::string> used_ids_;
+  bool notes_;                                     // ExtractOptions::notes
+  std::unordered_set<std::string_view> used_ids_;  // AssignIds
   struct PendingHash {
     std::size_t unit;  // index in out_.units
     std::string text;

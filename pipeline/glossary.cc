@@ -625,24 +625,11 @@ struct TermMatcher::Impl {
     return symbol;
   }
 
-  // Symbols of `text` with the byte range each covers. Unknown words become -1
-  // when `known_only` (text side), and are added otherwise (pattern side).
-  void Symbols(std::string_view text, bool add, std::vector<int>& out,
+  // Symbols of `text`, broken into `breaks`, with the byte range each covers. Unknown words
+  // become -1 when `add` is false (text side), and are added otherwise (pattern side).
+  void Symbols(std::string_view text, const WordBreaks& breaks, bool add, std::vector<int>& out,
                std::vector<std::pair<std::size_t, std::size_t>>& ranges) {
-    icu::UnicodeString u = FromUtf8(text);
-    // UTF-16 index -> byte offset.
-    std::vector<std::size_t> byte_at(static_cast<std::size_t>(u.length()) + 1, 0);
-    {
-      std::size_t b = 0;
-      for (int32_t i = 0; i < u.length();) {
-        UChar32 c = u.char32At(i);
-        const int32_t n = U16_LENGTH(c);
-        for (int32_t k = 0; k < n; ++k) byte_at[static_cast<std::size_t>(i + k)] = b;
-        b += static_cast<std::size_t>(U8_LENGTH(c));
-        i += n;
-      }
-      byte_at[static_cast<std::size_t>(u.length())] = b;
-    }
+    const icu::UnicodeString& u = breaks.text;
     if (spaceless) {
       for (int32_t i = 0; i < u.length();) {
         UChar32 c = u.char32At(i);
@@ -654,45 +641,37 @@ struct TermMatcher::Impl {
         icu::UnicodeString normalized = Normalize(icu::UnicodeString(c));
         for (int32_t k = 0; k < normalized.length(); ++k) {
           out.push_back(normalized.charAt(k));
-          ranges.emplace_back(byte_at[static_cast<std::size_t>(i)],
-                              byte_at[static_cast<std::size_t>(i + n)]);
+          ranges.emplace_back(breaks.Byte(i), breaks.Byte(i + n));
         }
         i += n;
       }
       return;
     }
-    words->setText(u);
-    int32_t start = words->first();
-    for (int32_t end = words->next(); end != icu::BreakIterator::DONE;
-         start = end, end = words->next()) {
-      if (words->getRuleStatus() == UBRK_WORD_NONE) {
+    for (const WordBreaks::Piece& piece : breaks.pieces) {
+      const int32_t start = piece.start;
+      const int32_t end = piece.end;
+      if (piece.status == UBRK_WORD_NONE) {
         // Punctuation ends a term; white space does not.
-        icu::UnicodeString piece = u.tempSubStringBetween(start, end);
         // Hyphens join the parts of a term ("micro-injuries") as spaces do.
         bool blank = true;
-        for (int32_t k = 0; k < piece.length(); ++k) {
-          const UChar c = piece.charAt(k);
+        for (int32_t k = start; k < end; ++k) {
+          const UChar c = u.charAt(k);
           blank &= u_isUWhiteSpace(c) != 0 || c == '-' || c == 0x2010 || c == 0x2011;
         }
         if (!blank && !add) {
           out.push_back(-1);
-          ranges.emplace_back(byte_at[static_cast<std::size_t>(start)],
-                              byte_at[static_cast<std::size_t>(end)]);
+          ranges.emplace_back(breaks.Byte(start), breaks.Byte(end));
         }
         continue;
       }
-      int32_t trimmed_end = end;
-      while (trimmed_end > start && u_isUWhiteSpace(u.char32At(trimmed_end - 1))) --trimmed_end;
       // ICU keeps a no-break space with the word before it ("mot\u00A0:").
       int32_t word_end = end;
       while (word_end > start && u_isUWhiteSpace(u.char32At(word_end - 1))) --word_end;
       out.push_back(add ? AddSymbol(Stem(u.tempSubStringBetween(start, word_end)))
                         : KnownSymbol(u, start, word_end,
-                                      text.substr(byte_at[static_cast<std::size_t>(start)],
-                                                  byte_at[static_cast<std::size_t>(word_end)] -
-                                                      byte_at[static_cast<std::size_t>(start)])));
-      ranges.emplace_back(byte_at[static_cast<std::size_t>(start)],
-                          byte_at[static_cast<std::size_t>(trimmed_end)]);
+                                      text.substr(breaks.Byte(start),
+                                                  breaks.Byte(word_end) - breaks.Byte(start))));
+      ranges.emplace_back(breaks.Byte(start), breaks.Byte(word_end));
     }
   }
 };
@@ -709,13 +688,15 @@ TermMatcher::TermMatcher(const Glossary& glossary, const std::string& language)
     m.stemmer = sb_stemmer_new(algorithm, "UTF_8");
   m.fold = icu::Normalizer2::getNFKCCasefoldInstance(status);
   m.words.reset(icu::BreakIterator::createWordInstance(locale, status));
+  WordBreaks breaks;
   for (std::size_t c = 0; c < glossary.concepts.size(); ++c) {
     auto it = glossary.concepts[c].terms.find(language);
     if (it == glossary.concepts[c].terms.end()) continue;
     for (const Term& term : it->second) {
       std::vector<int> pattern;
       std::vector<std::pair<std::size_t, std::size_t>> ranges;
-      m.Symbols(term.text, true, pattern, ranges);
+      BreakWords(m.spaceless ? nullptr : m.words.get(), term.text, breaks);
+      m.Symbols(term.text, breaks, true, pattern, ranges);
       if (pattern.empty()) continue;
       m.automaton.Add(pattern, static_cast<int>(m.outputs.size()));
       m.outputs.emplace_back(c, &term);
@@ -754,9 +735,15 @@ std::vector<std::string> TermMatcher::WordKeys(std::string_view text) const {
 }
 
 std::vector<TermHit> TermMatcher::Find(std::string_view text) const {
+  WordBreaks breaks;
+  BreakWords(impl_->spaceless ? nullptr : impl_->words.get(), text, breaks);
+  return Find(text, breaks);
+}
+
+std::vector<TermHit> TermMatcher::Find(std::string_view text, const WordBreaks& breaks) const {
   std::vector<int> symbols;
   std::vector<std::pair<std::size_t, std::size_t>> ranges;
-  impl_->Symbols(text, false, symbols, ranges);
+  impl_->Symbols(text, breaks, false, symbols, ranges);
   std::vector<TermHit> hits;
   impl_->automaton.Scan(symbols, [&](int output, std::size_t first, std::size_t last) {
     const auto& [concept_index, term] = impl_->outputs[static_cast<std::size_t>(output)];

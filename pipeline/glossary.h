@@ -12,6 +12,7 @@
 
 #include "pipeline/diagnostics.h"
 #include "pipeline/status.h"
+#include "pipeline/text.h"
 
 namespace l10n {
 
@@ -86,6 +87,9 @@ class TermMatcher {
   TermMatcher& operator=(TermMatcher&&) noexcept;
 
   std::vector<TermHit> Find(std::string_view text) const;
+  // The same for `text` already broken into words by an ICU word iterator for the matcher's
+  // language (BreakWords), so that other searches of the same text share the breaks.
+  std::vector<TermHit> Find(std::string_view text, const WordBreaks& breaks) const;
   bool empty() const;
 
   // The text as the matcher compares it (NFKC case folded; Arabic without

@@ -3,6 +3,7 @@
 #include <unicode/brkiter.h>
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
+#include <unicode/ustring.h>
 #include <unicode/utext.h>
 #include <unicode/utf8.h>
 
@@ -95,6 +96,48 @@ std::string FoldCase(std::string_view text) {
   return Nfc(ToUtf8(u));
 }
 
+void BreakWords(icu::BreakIterator* words, std::string_view text, WordBreaks& out) {
+  {
+    // Into the buffer the text already has (UTF-8 never takes fewer units than UTF-16), as
+    // UnicodeString::fromUTF8 does into a new one.
+    const int32_t capacity = static_cast<int32_t>(text.size()) + 1;
+    char16_t* buffer = out.text.getBuffer(capacity);
+    int32_t converted = 0;
+    UErrorCode status = U_ZERO_ERROR;
+    if (buffer != nullptr) {
+      u_strFromUTF8WithSub(buffer, out.text.getCapacity(), &converted, text.data(),
+                           static_cast<int32_t>(text.size()), 0xFFFD, nullptr, &status);
+    }
+    out.text.releaseBuffer(buffer != nullptr && U_SUCCESS(status) ? converted : 0);
+  }
+  const int32_t length = out.text.length();
+  const char16_t* units = out.text.getBuffer();
+  out.byte_at.resize(static_cast<std::size_t>(length) + 1);
+  std::size_t byte = 0;
+  for (int32_t i = 0; i < length;) {
+    const char16_t c = units[i];
+    if (U16_IS_LEAD(c) && i + 1 < length && U16_IS_TRAIL(units[i + 1])) {
+      out.byte_at[static_cast<std::size_t>(i)] = byte;
+      out.byte_at[static_cast<std::size_t>(i) + 1] = byte;
+      byte += 4;
+      i += 2;
+    } else {
+      out.byte_at[static_cast<std::size_t>(i)] = byte;
+      byte += c < 0x80 ? 1 : c < 0x800 ? 2 : 3;
+      i += 1;
+    }
+  }
+  out.byte_at[static_cast<std::size_t>(length)] = byte;
+  out.pieces.clear();
+  if (words == nullptr) return;
+  words->setText(out.text);
+  int32_t start = words->first();
+  for (int32_t end = words->next(); end != icu::BreakIterator::DONE;
+       start = end, end = words->next()) {
+    out.pieces.push_back({start, end, words->getRuleStatus()});
+  }
+}
+
 bool AllAscii(std::string_view text) {
   const char* p = text.data();
   std::size_t n = text.size();
@@ -157,6 +200,15 @@ bool IsBlank(std::string_view text) {
     if (c < 0 || !IsWhiteSpace(c)) return false;
   }
   return true;
+}
+
+bool IsBlank(const char* text) {
+  const char* p = text;
+  for (; static_cast<unsigned char>(*p) < 0x80; ++p) {
+    if (*p == '\0') return true;
+    if (!IsWhiteSpace(static_cast<unsigned char>(*p))) return false;
+  }
+  return IsBlank(std::string_view(p));  // the rest, from its first character beyond ASCII
 }
 
 std::size_t LeadingWhitespaceBytes(std::string_view text) {

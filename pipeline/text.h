@@ -7,6 +7,7 @@
 #include <unicode/unistr.h>
 
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <string>
@@ -48,6 +49,9 @@ bool IsValidUtf8(std::string_view text, std::size_t* bad_offset = nullptr);
 
 // True when every code point is Unicode white space (true for "").
 bool IsBlank(std::string_view text);
+// The same for a NUL-terminated text (such as an XML node's value), read only as far as its first
+// code point that is not white space: most texts asked about are long and not blank.
+bool IsBlank(const char* text);
 
 // Unicode white space at the start (end) of UTF-8 text, in bytes; an ill-formed sequence ends
 // it. Both scan only the white space itself, so that calling them at every sentence break of a
@@ -56,6 +60,27 @@ std::size_t LeadingWhitespaceBytes(std::string_view text);
 std::size_t TrailingWhitespaceBytes(std::string_view text);
 
 std::size_t CountCodePoints(std::string_view text);
+
+// A text broken into words once, for every search that needs its words (term matching,
+// spelling, doubled words): the text in UTF-16, the byte offset in the UTF-8 text of every
+// UTF-16 index, and the pieces between word breaks with their ICU rule status. Reused from one
+// text to the next, so that its buffers are allocated once.
+struct WordBreaks {
+  struct Piece {
+    int32_t start;  // UTF-16 indexes
+    int32_t end;
+    int32_t status;  // BreakIterator::getRuleStatus() of the break at `end`
+  };
+  icu::UnicodeString text;
+  std::vector<std::size_t> byte_at;  // text.length() + 1 entries
+  std::vector<Piece> pieces;
+
+  std::size_t Byte(int32_t index) const { return byte_at[static_cast<std::size_t>(index)]; }
+};
+
+// Breaks well-formed UTF-8 `text` with `words` (reset to `text`) into `out`; a null iterator
+// gives no pieces.
+void BreakWords(icu::BreakIterator* words, std::string_view text, WordBreaks& out);
 
 // Word count by ICU word boundaries (rule status "not none"), as the
 // analysis and reports count words. Languages without spaces count

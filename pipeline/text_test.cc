@@ -278,6 +278,30 @@ TEST(TextTest, WhitespaceBytesAtTheEdgesAreUnicodeWhiteSpace) {
   EXPECT_EQ(TrailingWhitespaceBytes(std::string(" \xff ")), 1u);
 }
 
+TEST(TextTest, IsBlankOfACStringIsIsBlankOfItsView) {
+  for (const char* text : {"", " ", " \t\n\r\f\v", "\u2003 \u00a0\u0085", " a", "a ", " \u2003x",
+                           "\u00a0\u00e9", " \xff", "\xe2\x80", " \x1f ", "\n\u3000\n"}) {
+    EXPECT_EQ(IsBlank(text), IsBlank(std::string_view(text))) << text;
+  }
+  EXPECT_TRUE(IsBlank(" \u3000\u00a0\t"));
+  EXPECT_FALSE(IsBlank(" \u3000x"));
+  // Random texts over ASCII and Unicode white space, other characters and ill-formed bytes.
+  const std::vector<std::string> pieces = {" ",      "\t",     "\n",       "\x1c",
+                                           "a",      "\u00a0", "\u2003",   "\u0085",
+                                           "\u00e9", "\xff",   "\xe2\x80", "\u3000"};
+  std::mt19937 random(20261207);
+  for (int i = 0; i < 20'000; ++i) {
+    std::string text;
+    const int length = static_cast<int>(random() % 6);
+    for (int k = 0; k < length; ++k) {
+      // Mostly white space, so that blank texts are common.
+      const std::size_t pick = random() % 4 == 0 ? random() % pieces.size() : random() % 3;
+      text += pieces[pick];
+    }
+    ASSERT_EQ(IsBlank(text.c_str()), IsBlank(std::string_view(text))) << text;
+  }
+}
+
 TEST(TextTest, CollapseWhitespaceReplacesIllFormedUtf8) {
   EXPECT_EQ(CollapseWhitespace(std::string("a \xff  b")), "a \uFFFD b");
 }
@@ -338,6 +362,44 @@ TEST(TextTest, WordCounterCountsLikeCountWords) {
   EXPECT_EQ(en.Count("one two three"), 3);
   EXPECT_EQ(en.Count(""), 0);
   EXPECT_EQ(en.Count("  ...  "), 0);
+}
+
+// BreakWords gives ICU's breaks and statuses, and byte offsets that cut the UTF-8 text where the
+// UTF-16 text is cut, for one-, two-, three- and four-byte characters alike; reusing one
+// WordBreaks for a shorter text leaves nothing of the longer one.
+TEST(TextTest, BreakWordsMapsEveryBreakToItsByteOffset) {
+  UErrorCode status = U_ZERO_ERROR;
+  std::unique_ptr<icu::BreakIterator> words(
+      icu::BreakIterator::createWordInstance(icu::Locale("es"), status));
+  ASSERT_TRUE(U_SUCCESS(status));
+  WordBreaks breaks;
+  for (const std::string text :
+       {"Día 1: 😀 café-crème, 𝔸𝔹 y ñandú\u00a0; 24\u202fh 日本語。", "¿Sí?", "", "a 😀",
+        "Un texto mucho más largo que el anterior, con 12 palabras y 3 números: 4,5."}) {
+    BreakWords(words.get(), text, breaks);
+    const icu::UnicodeString expected = icu::UnicodeString::fromUTF8(text);
+    EXPECT_EQ(breaks.text, expected) << text;
+    ASSERT_EQ(breaks.byte_at.size(), static_cast<std::size_t>(expected.length()) + 1) << text;
+    EXPECT_EQ(breaks.byte_at.back(), text.size()) << text;
+    words->setText(expected);
+    std::size_t n = 0;
+    int32_t start = words->first();
+    for (int32_t end = words->next(); end != icu::BreakIterator::DONE;
+         start = end, end = words->next(), ++n) {
+      ASSERT_LT(n, breaks.pieces.size()) << text;
+      EXPECT_EQ(breaks.pieces[n].start, start) << text;
+      EXPECT_EQ(breaks.pieces[n].end, end) << text;
+      EXPECT_EQ(breaks.pieces[n].status, words->getRuleStatus()) << text;
+      std::string piece;
+      expected.tempSubStringBetween(start, end).toUTF8String(piece);
+      EXPECT_EQ(text.substr(breaks.Byte(start), breaks.Byte(end) - breaks.Byte(start)), piece)
+          << text;
+    }
+    EXPECT_EQ(n, breaks.pieces.size()) << text;
+  }
+  BreakWords(nullptr, "sin iterador", breaks);
+  EXPECT_TRUE(breaks.pieces.empty());
+  EXPECT_EQ(breaks.byte_at.back(), std::string("sin iterador").size());
 }
 
 TEST(XmlTest, ParseFindsWhatXmlForbidsAtEveryOffset) {
