@@ -246,6 +246,9 @@ struct Resources {
   // kMaxSpelledWords, so that it stays small whatever the texts.
   static constexpr std::size_t kMaxSpelledWords = 1 << 16;
   std::unordered_map<std::string, bool, StringKeyHash, std::equal_to<>> misspelled;
+  // The case folding of every word beyond ASCII that a check has folded (folding goes through
+  // ICU and normalization twice); emptied when it reaches kMaxSpelledWords, as the above.
+  std::unordered_map<std::string, std::string, StringKeyHash, std::equal_to<>> folded;
 };
 
 Resources::Resources(const Glossary* glossary, const std::string& source_locale,
@@ -469,10 +472,11 @@ class Checker {
     const std::string source = PlainText(segment.source);
     const std::string target = PlainText(*segment.target);
     target_broken_ = false;  // TargetWords() breaks this target when a check first asks
+    source_broken_ = false;  // and SourceWords() this source
     // Source and target as the document-wide comparisons see them.
     const std::string source_key = Nfc(CollapseWhitespace(source));
     const std::string target_key = Nfc(CollapseWhitespace(target));
-    Untranslated(unit, segment, source_key == target_key, target);
+    Untranslated(unit, segment, source_key == target_key, source, target);
     Numbers(unit, segment, source, target);
     Protected(unit, segment, source, target);
     Terminology(unit, segment, source, target);
@@ -492,12 +496,15 @@ class Checker {
   }
 
   void Untranslated(const Unit& unit, const Segment& segment, bool same_text,
-                    const std::string& target) {
+                    const std::string& source, const std::string& target) {
     const std::string translatable = TranslatableText(segment.source);
     if (!HasLetter(translatable)) return;  // names, numbers and codes only
+    WordBreaks own;
+    if (translatable != source) BreakWords(res_.source_words.get(), translatable, own);
+    const WordBreaks& breaks = translatable == source ? SourceWords(source) : own;
     std::set<std::string> significant;
-    for (const std::string& w : Words(res_.source_words.get(), translatable)) {
-      std::string folded = FoldCase(w);
+    for (std::string_view w : Words(translatable, breaks)) {
+      std::string folded = Folded(w);
       if (CountCodePoints(folded) >= 3 && !res_.same_in_both_languages.count(folded))
         significant.insert(std::move(folded));
     }
@@ -509,7 +516,7 @@ class Checker {
     }
     if (significant.size() < 4) return;  // short texts share words legitimately
     std::set<std::string> target_words;
-    for (std::string_view w : Words(target, TargetWords(target))) target_words.insert(FoldCase(w));
+    for (std::string_view w : Words(target, TargetWords(target))) target_words.insert(Folded(w));
     std::size_t shared = 0;
     for (const std::string& w : significant) shared += target_words.count(w);
     if (shared * 2 > significant.size()) {
@@ -640,7 +647,11 @@ class Checker {
               (preferred ? "; use \"" + preferred->text + "\"" : std::string()),
           static_cast<long>(hit.begin), static_cast<long>(hit.end));
     }
-    std::vector<TermHit> source_hits = res_.source_terms->Find(source);
+    // The source's words are shared when the glossary's source language is the document's.
+    std::vector<TermHit> source_hits =
+        res_.source_words && glossary.source_language == res_.source_locale
+            ? res_.source_terms->Find(source, SourceWords(source))
+            : res_.source_terms->Find(source);
     // Keep the longest match where matches overlap ("burn scars" over "scars").
     std::vector<TermHit> kept;
     for (const TermHit& hit : source_hits) {
@@ -837,7 +848,7 @@ class Checker {
                                                       "des", "nous", "vous", "that", "had"};
     std::string previous;  // words[i - 1], folded
     for (std::size_t i = 0; i < words.size(); ++i) {
-      std::string folded = FoldCase(words[i]);
+      std::string folded = Folded(words[i]);
       if (i == 0 || folded != previous || kLegitimate.count(folded) ||
           !IsBlank(std::string_view(target).substr(ranges[i - 1].second,
                                                    ranges[i].first - ranges[i - 1].second))) {
@@ -902,8 +913,28 @@ class Checker {
     }
   }
 
-  // The current segment's target (`target`, as CheckSegment has it) broken into words by the
-  // target language's rules: broken once, for every check that needs its words.
+  // FoldCase(word), remembered for words beyond ASCII.
+  std::string Folded(std::string_view word) {
+    if (AllAscii(word)) return FoldCase(word);
+    auto known = res_.folded.find(word);
+    if (known == res_.folded.end()) {
+      if (res_.folded.size() >= Resources::kMaxSpelledWords) res_.folded.clear();
+      known = res_.folded.emplace(std::string(word), FoldCase(word)).first;
+    }
+    return known->second;
+  }
+
+  // The current segment's source (`source`, as CheckSegment has it) broken into words by the
+  // source language's rules: broken once, for every check that needs its words.
+  const WordBreaks& SourceWords(const std::string& source) {
+    if (!source_broken_) {
+      BreakWords(res_.source_words.get(), source, source_breaks_);
+      source_broken_ = true;
+    }
+    return source_breaks_;
+  }
+
+  // The same for the target, by the target language's rules.
   const WordBreaks& TargetWords(const std::string& target) {
     if (!target_broken_) {
       BreakWords(res_.target_words.get(), target, target_breaks_);
@@ -959,6 +990,8 @@ class Checker {
   std::map<std::string, std::pair<const Unit*, const Segment*>> first_segment_;
   std::map<std::size_t, std::map<std::string, std::pair<const Unit*, const Segment*>>> used_terms_;
   std::vector<Diagnostic> out_;
+  WordBreaks source_breaks_;    // SourceWords()
+  bool source_broken_ = false;  // whether source_breaks_ holds the current segment's source
   WordBreaks target_breaks_;    // TargetWords()
   bool target_broken_ = false;  // whether target_breaks_ holds the current segment's target
 };

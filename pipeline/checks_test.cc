@@ -340,12 +340,12 @@ TEST(CheckResources, FindingsDoNotDependOnTheWordsCheckedBefore) {
   }
   options.resources = &resources;
   EXPECT_EQ(FormatJson(RunChecks(doc, "t.xlf", options)), fresh);
-  // More distinct words than either memory keeps (65,536), the document's own among them, in
-  // units of 500 words.
+  // More distinct words than any of the memories keeps (65,536), ASCII or not, the document's
+  // own among them, in units of 500 words.
   std::vector<std::string> targets;
   std::string words;
-  for (int i = 0; i < 70'000; ++i) {
-    std::string word = "q";
+  for (int i = 0; i < 140'000; ++i) {
+    std::string word = i % 2 == 0 ? "q" : "\u00e9";  // words beyond ASCII are folded through ICU
     for (int n = i; n > 0; n /= 26) word += static_cast<char>('a' + n % 26);
     words += word + (i % 7 == 0 ? " cicatrices queloides " : " ");
     if (i % 500 == 499) {

@@ -3,6 +3,7 @@
 #include <unicode/dcfmtsym.h>
 #include <unicode/uchar.h>
 
+#include <algorithm>
 #include <cmath>
 
 #include "pipeline/text.h"
@@ -72,6 +73,13 @@ NumberReader::NumberReader(const std::string& locale) {
 
 std::vector<NumberToken> NumberReader::Find(std::string_view text) const {
   std::vector<NumberToken> out;
+  // Text of ASCII alone without an ASCII digit holds no number (the only decimal digits ASCII
+  // has are 0-9): most sentences.
+  if (std::none_of(text.begin(), text.end(), [](char c) {
+        return (c >= '0' && c <= '9') || (static_cast<unsigned char>(c) & 0x80) != 0;
+      })) {
+    return out;
+  }
   icu::UnicodeString u = FromUtf8(text);
   std::vector<std::size_t> byte_at(static_cast<std::size_t>(u.length()) + 1, 0);
   for (int32_t i = 0, b = 0; i < u.length(); ++i) {
@@ -85,7 +93,10 @@ std::vector<NumberToken> NumberReader::Find(std::string_view text) const {
     byte_at[static_cast<std::size_t>(i) + 1] = static_cast<std::size_t>(b);
   }
   auto digit = [&](int32_t i) {
-    return i < u.length() && u_isdigit(u.charAt(i)) ? u_charDigitValue(u.charAt(i)) : -1;
+    if (i >= u.length()) return -1;
+    const UChar c = u.charAt(i);
+    if (c < 0x80) return c >= '0' && c <= '9' ? c - '0' : -1;  // ASCII's decimal digits
+    return u_isdigit(c) ? u_charDigitValue(c) : -1;
   };
   // Separators that a number written with ASCII digits may use (an Arabic
   // text can quote "1.5" in Western digits), besides the locale's own.

@@ -2,6 +2,11 @@
 
 #include <gtest/gtest.h>
 
+#include <random>
+#include <string>
+#include <utility>
+#include <vector>
+
 namespace l10n {
 namespace {
 
@@ -49,6 +54,36 @@ INSTANTIATE_TEST_SUITE_P(
         Case{"name_digits_ignored", "en", "COVID19 and 3 days", {{3, "day"}}},
         Case{"no_numbers", "en", "No numbers here.", {}}),
     [](const ::testing::TestParamInfo<Case>& info) { return info.param.name; });
+
+// ASCII text is read without ICU when it has no digit; text beyond ASCII goes the general way.
+// A non-ASCII word after the text takes the general way and must find the same numbers.
+TEST(NumberReader, AsciiTextGivesWhatTheGeneralWayGives) {
+  const std::vector<std::string> pieces = {"1", "5",  "95",     " ",   "%",     ".",
+                                           ",", "mm", " hours", "x",   "COVID", "-",
+                                           "(", ")",  "1,000",  "2.5", "day"};
+  std::mt19937 random(20261207);
+  for (const char* locale : {"en", "de", "fr", "es"}) {
+    const NumberReader reader(locale);
+    for (int i = 0; i < 5'000; ++i) {
+      std::string text;
+      const int length = static_cast<int>(random() % 8);
+      for (int k = 0; k < length; ++k) text += pieces[random() % pieces.size()];
+      const std::vector<NumberToken> fast = reader.Find(text);
+      const std::vector<NumberToken> general = reader.Find(text + " \u00e9t\u00e9");
+      ASSERT_EQ(fast.size(), general.size()) << locale << ": " << text;
+      for (std::size_t t = 0; t < fast.size(); ++t) {
+        EXPECT_EQ(fast[t].value, general[t].value) << text;
+        EXPECT_EQ(fast[t].unit, general[t].unit) << text;
+        EXPECT_EQ(fast[t].begin, general[t].begin) << text;
+        EXPECT_EQ(fast[t].end, general[t].end) << text;
+        EXPECT_EQ(fast[t].text, general[t].text) << text;
+      }
+      if (text.find_first_of("0123456789") == std::string::npos) {
+        EXPECT_TRUE(fast.empty()) << text;
+      }
+    }
+  }
+}
 
 }  // namespace
 }  // namespace l10n
