@@ -395,7 +395,7 @@ class Walker {
       }
       if (type != pugi::node_element) continue;  // comments are not content
       const std::string_view tag = TagName(child, storage);
-      const std::string id = std::to_string(next_code++);
+      std::string id = std::to_string(next_code++);
       code_nodes.push_back(child);  // code `id` is the next one in document order
       const bool translate_no = IsTranslateNo(child);
       if (!translate_no) AttributeUnits(child, tag, scope);
@@ -409,7 +409,10 @@ class Walker {
       markup->element = tag;
       if (empty || In(kSkipped, tag)) {
         markup->start_data = empty ? StartTagMarkup(tag, child, true) : SerializeNode(child);
-        content.push_back(Run::Code(RunKind::kPlaceholder, id, std::move(markup)));
+        Run& placeholder = content.emplace_back();
+        placeholder.kind = RunKind::kPlaceholder;
+        placeholder.id = std::move(id);
+        placeholder.markup = std::move(markup);
         continue;
       }
       markup->start_data = StartTagMarkup(tag, child, false);
@@ -417,15 +420,22 @@ class Walker {
       markup->end_data += "</";
       markup->end_data += tag;
       markup->end_data += '>';
-      Run close = Run::Code(RunKind::kClose, id, markup);  // the pair shares its markup
-      content.push_back(Run::Code(RunKind::kOpen, id, std::move(markup)));
+      // Runs made in place: a run is moved again by segmentation, and moving one is not free.
+      Run& open = content.emplace_back();
+      open.kind = RunKind::kOpen;
+      open.id = id;
+      open.markup = markup;  // the pair shares its markup
       if (translate_no) {
-        content.push_back(
-            Run::Code(RunKind::kProtectedOpen, "m" + std::to_string(next_protected++)));
+        Run& protected_open = content.emplace_back();
+        protected_open.kind = RunKind::kProtectedOpen;
+        protected_open.id = "m" + std::to_string(next_protected++);
       }
       BuildContent(child, content, code_nodes, notes, next_code, next_protected, scope);
-      if (translate_no) content.push_back(Run::Code(RunKind::kProtectedClose, ""));
-      content.push_back(std::move(close));
+      if (translate_no) content.emplace_back().kind = RunKind::kProtectedClose;
+      Run& close = content.emplace_back();
+      close.kind = RunKind::kClose;
+      close.id = std::move(id);
+      close.markup = std::move(markup);
     }
   }
 
