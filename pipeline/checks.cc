@@ -615,7 +615,9 @@ class Checker {
                    const std::string& target) {
     if (!res_.source_terms || !res_.target_terms) return;
     const Glossary& glossary = *options_.glossary;
-    std::vector<TermHit> target_hits = res_.target_words
+    // A language written without spaces is matched without word breaks (TermMatcher), which
+    // are costly there (ICU breaks it by dictionary): the target is broken only for the others.
+    std::vector<TermHit> target_hits = res_.target_words && !res_.spaceless
                                            ? res_.target_terms->Find(target, TargetWords(target))
                                            : res_.target_terms->Find(target);
     for (const TermHit& hit : target_hits) {
