@@ -561,6 +561,9 @@ struct TermMatcher::Impl {
   // Emptied when it reaches kMaxCachedWords, so that it stays small whatever the texts.
   static constexpr std::size_t kMaxCachedWords = 1 << 16;
   std::unordered_map<std::string, int, StringKeyHash, std::equal_to<>> word_symbols;
+  // Languages without spaces: each character's normalization, as its symbols (UTF-16 units),
+  // remembered the same way.
+  std::unordered_map<UChar32, std::u16string> char_symbols;
   Automaton automaton;
   std::vector<std::pair<std::size_t, const Term*>> outputs;  // entry index, term
 
@@ -607,6 +610,17 @@ struct TermMatcher::Impl {
     return stem;
   }
 
+  // The normalization of the character `c` (languages without spaces match by character).
+  const std::u16string& CharSymbols(UChar32 c) {
+    if (auto known = char_symbols.find(c); known != char_symbols.end()) return known->second;
+    const icu::UnicodeString normalized = Normalize(icu::UnicodeString(c));
+    if (char_symbols.size() >= kMaxCachedWords) char_symbols.clear();
+    return char_symbols
+        .emplace(c, std::u16string(normalized.getBuffer(),
+                                   static_cast<std::size_t>(normalized.length())))
+        .first->second;
+  }
+
   // The symbol of a pattern's stem, new or not.
   int AddSymbol(const std::string& stem) {
     return symbols.try_emplace(stem, static_cast<int>(symbols.size())).first->second;
@@ -638,9 +652,8 @@ struct TermMatcher::Impl {
           i += n;
           continue;  // spaces do not separate terms in these languages
         }
-        icu::UnicodeString normalized = Normalize(icu::UnicodeString(c));
-        for (int32_t k = 0; k < normalized.length(); ++k) {
-          out.push_back(normalized.charAt(k));
+        for (const char16_t unit : CharSymbols(c)) {
+          out.push_back(unit);
           ranges.emplace_back(breaks.Byte(i), breaks.Byte(i + n));
         }
         i += n;
