@@ -71,15 +71,40 @@ NumberReader::NumberReader(const std::string& locale) {
   grouping_ = ToU16(symbols.getSymbol(icu::DecimalFormatSymbols::kGroupingSeparatorSymbol));
 }
 
+namespace {
+
+// Whether UTF-8 `text` may hold a decimal digit (Unicode's Nd, which the reader reads). ASCII's
+// are 0-9; the first beyond ASCII is U+0660 (ARABIC-INDIC DIGIT ZERO), and General Punctuation
+// and the super- and subscripts (U+2000-U+209F) have none. So text whose every other character
+// is below U+0640 (lead bytes C2-D8: accented Latin letters, no-break space, Greek, Cyrillic...)
+// or in U+2000-U+20BF (lead E2, then 80-82: dashes, quotation marks, narrow spaces, the euro
+// sign) holds none. Anything else (or a byte that is not UTF-8) is read the general way.
+bool IsContinuation(unsigned char c) { return (c & 0xC0) == 0x80; }
+
+bool MayHoldDigits(std::string_view text) {
+  const auto* p = reinterpret_cast<const unsigned char*>(text.data());
+  const std::size_t n = text.size();
+  for (std::size_t i = 0; i < n; ++i) {
+    const unsigned char c = p[i];
+    if (c < 0x80) {
+      if (c >= '0' && c <= '9') return true;
+    } else if (c >= 0xC2 && c <= 0xD8 && i + 1 < n && IsContinuation(p[i + 1])) {
+      i += 1;
+    } else if (c == 0xE2 && i + 2 < n && p[i + 1] >= 0x80 && p[i + 1] <= 0x82 &&
+               IsContinuation(p[i + 2])) {
+      i += 2;
+    } else {
+      return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
 std::vector<NumberToken> NumberReader::Find(std::string_view text) const {
   std::vector<NumberToken> out;
-  // Text of ASCII alone without an ASCII digit holds no number (the only decimal digits ASCII
-  // has are 0-9): most sentences.
-  if (std::none_of(text.begin(), text.end(), [](char c) {
-        return (c >= '0' && c <= '9') || (static_cast<unsigned char>(c) & 0x80) != 0;
-      })) {
-    return out;
-  }
+  if (!MayHoldDigits(text)) return out;  // most sentences
   icu::UnicodeString u = FromUtf8(text);
   std::vector<std::size_t> byte_at(static_cast<std::size_t>(u.length()) + 1, 0);
   for (int32_t i = 0, b = 0; i < u.length(); ++i) {
