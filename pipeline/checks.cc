@@ -515,10 +515,19 @@ class Checker {
       return;
     }
     if (significant.size() < 4) return;  // short texts share words legitimately
-    std::set<std::string> target_words;
-    for (std::string_view w : Words(target, TargetWords(target))) target_words.insert(Folded(w));
-    std::size_t shared = 0;
-    for (const std::string& w : significant) shared += target_words.count(w);
+    // Which significant words the target has: each target word looked up among them (the set
+    // is sorted), without a set of the target's own.
+    std::vector<std::string_view>& sorted = significant_views_;
+    sorted.assign(significant.begin(), significant.end());
+    std::vector<char>& seen = seen_;
+    seen.assign(sorted.size(), 0);
+    for (std::string_view w : Words(target, TargetWords(target))) {
+      const std::string folded = Folded(w);
+      auto at = std::lower_bound(sorted.begin(), sorted.end(), std::string_view(folded));
+      if (at != sorted.end() && *at == folded)
+        seen[static_cast<std::size_t>(at - sorted.begin())] = 1;
+    }
+    const auto shared = static_cast<std::size_t>(std::count(seen.begin(), seen.end(), 1));
     if (shared * 2 > significant.size()) {
       Add("untranslated", unit, &segment,
           std::to_string(shared) + " of " + std::to_string(significant.size()) +
@@ -992,7 +1001,9 @@ class Checker {
   std::map<std::string, std::pair<const Unit*, const Segment*>> first_segment_;
   std::map<std::size_t, std::map<std::string, std::pair<const Unit*, const Segment*>>> used_terms_;
   std::vector<Diagnostic> out_;
-  WordBreaks source_breaks_;    // SourceWords()
+  std::vector<std::string_view> significant_views_;  // Untranslated(): scratch space
+  std::vector<char> seen_;                           // the same
+  WordBreaks source_breaks_;                         // SourceWords()
   bool source_broken_ = false;  // whether source_breaks_ holds the current segment's source
   WordBreaks target_breaks_;    // TargetWords()
   bool target_broken_ = false;  // whether target_breaks_ holds the current segment's target

@@ -141,6 +141,12 @@ INSTANTIATE_TEST_SUITE_P(
              "The skin heals quickly after treatment.", "untranslated"},
         Case{"english_left_in", "de", "The skin heals quickly after the treatment.",
              "The skin heals quickly after the Behandlung.", "untranslated"},
+        // Three of the six distinct words are half, not more: not reported.
+        Case{"english_half_left_in", "de", "The skin heals quickly after the treatment.",
+             "Die Haut heilt quickly after the Behandlung.", ""},
+        // A source word counts once however often and in whatever case the target repeats it.
+        Case{"english_word_repeated", "de", "The skin heals quickly after the treatment.",
+             "Skin heilt, die skin wächst, SKIN und Skin nach der Behandlung.", ""},
         Case{"es_question_ok", "es", "What is it?", "¿Qué es?", ""},
         Case{"es_question_missing_opening", "es", "What is it?", "Qué es?", "end-punctuation"},
         Case{"ja_question_ok", "ja", "What is it?", "それは何ですか？", ""},
