@@ -102,13 +102,10 @@ std::vector<std::string_view> Words(
     std::string_view text, const WordBreaks& breaks,
     std::vector<std::pair<std::size_t, std::size_t>>* ranges = nullptr) {
   std::vector<std::string_view> out;
-  const icu::UnicodeString& u = breaks.text;
   for (const WordBreaks::Piece& piece : breaks.pieces) {
     if (piece.status < UBRK_WORD_LETTER) continue;  // letters, kana, ideographs only
-    int32_t word_end = piece.end;
-    while (word_end > piece.start && u_isUWhiteSpace(u.char32At(word_end - 1))) --word_end;
     const std::size_t b = breaks.Byte(piece.start);
-    out.push_back(text.substr(b, breaks.Byte(word_end) - b));
+    out.push_back(text.substr(b, breaks.Byte(breaks.WordEnd(piece)) - b));
     if (ranges) ranges->emplace_back(b, breaks.Byte(piece.end));
   }
   return out;
@@ -241,14 +238,11 @@ struct Resources {
   // The folded words of every glossary term in any language, which the
   // spelling check accepts; empty without a dictionary (no spelling check).
   std::set<std::string> accepted_words;
-  // Every word the spelling check has looked up, as written, and whether it is misspelled:
-  // texts repeat their words, and a dictionary lookup is costly. Emptied when it reaches
-  // kMaxSpelledWords, so that it stays small whatever the texts.
-  static constexpr std::size_t kMaxSpelledWords = 1 << 16;
-  std::unordered_map<std::string, bool, StringKeyHash, std::equal_to<>> misspelled;
-  // The case folding of every word beyond ASCII that a check has folded (folding goes through
-  // ICU and normalization twice); emptied when it reaches kMaxSpelledWords, as the above.
-  std::unordered_map<std::string, std::string, StringKeyHash, std::equal_to<>> folded;
+  // Whether each word the spelling check has looked up, as written, is misspelled (a dictionary
+  // lookup is costly), and the case folding of each word beyond ASCII that a check has folded
+  // (through ICU and normalization twice).
+  TextMemo<bool> misspelled;
+  TextMemo<std::string> folded;
 };
 
 Resources::Resources(const Glossary* glossary, const std::string& source_locale,
@@ -471,8 +465,8 @@ class Checker {
   void CheckSegment(const Unit& unit, const Segment& segment) {
     const std::string source = PlainText(segment.source);
     const std::string target = PlainText(*segment.target);
-    target_broken_ = false;  // TargetWords() breaks this target when a check first asks
-    source_broken_ = false;  // and SourceWords() this source
+    source_words_.ready = false;  // SourceWords() breaks this source when a check first asks
+    target_words_.ready = false;  // and TargetWords() this target
     // Source and target as the document-wide comparisons see them.
     const std::string source_key = Nfc(CollapseWhitespace(source));
     const std::string target_key = Nfc(CollapseWhitespace(target));
@@ -500,8 +494,9 @@ class Checker {
     const std::string translatable = TranslatableText(segment.source);
     if (!HasLetter(translatable)) return;  // names, numbers and codes only
     WordBreaks own;
-    if (translatable != source) BreakWords(res_.source_words.get(), translatable, own);
-    const WordBreaks& breaks = translatable == source ? SourceWords(source) : own;
+    const WordBreaks& breaks = translatable == source
+                                   ? SourceWords(source)
+                                   : Broken(res_.source_words.get(), translatable, own);
     std::set<std::string> significant;
     for (std::string_view w : Words(translatable, breaks)) {
       std::string folded = Folded(w);
@@ -910,15 +905,10 @@ class Checker {
     if (!res_.dictionary || !Enabled("spelling")) return;
     const std::string text = TranslatableText(*segment.target);
     WordBreaks own;
-    if (text != target) BreakWords(res_.target_words.get(), text, own);
-    const WordBreaks& breaks = text == target ? TargetWords(target) : own;
+    const WordBreaks& breaks =
+        text == target ? TargetWords(target) : Broken(res_.target_words.get(), text, own);
     for (std::string_view w : Words(text, breaks)) {
-      auto known = res_.misspelled.find(w);
-      if (known == res_.misspelled.end()) {
-        if (res_.misspelled.size() >= Resources::kMaxSpelledWords) res_.misspelled.clear();
-        known = res_.misspelled.emplace(std::string(w), IsMisspelled(std::string(w))).first;
-      }
-      if (!known->second) continue;
+      if (!res_.misspelled.Get(w, [&] { return IsMisspelled(std::string(w)); })) continue;
       Add("spelling", unit, &segment,
           "\"" + std::string(w) + "\" is not in the " + locale_ + " dictionary");
     }
@@ -927,31 +917,36 @@ class Checker {
   // FoldCase(word), remembered for words beyond ASCII.
   std::string Folded(std::string_view word) {
     if (AllAscii(word)) return FoldCase(word);
-    auto known = res_.folded.find(word);
-    if (known == res_.folded.end()) {
-      if (res_.folded.size() >= Resources::kMaxSpelledWords) res_.folded.clear();
-      known = res_.folded.emplace(std::string(word), FoldCase(word)).first;
-    }
-    return known->second;
+    return res_.folded.Get(word, [&] { return FoldCase(word); });
   }
+
+  // A segment's text broken into words once, for every check that asks.
+  struct SharedWords {
+    WordBreaks breaks;
+    bool ready = false;  // whether `breaks` holds the current segment's text
+  };
 
   // The current segment's source (`source`, as CheckSegment has it) broken into words by the
-  // source language's rules: broken once, for every check that needs its words.
+  // source language's rules, and its target by the target language's.
   const WordBreaks& SourceWords(const std::string& source) {
-    if (!source_broken_) {
-      BreakWords(res_.source_words.get(), source, source_breaks_);
-      source_broken_ = true;
-    }
-    return source_breaks_;
+    return Shared(res_.source_words.get(), source, source_words_);
   }
-
-  // The same for the target, by the target language's rules.
   const WordBreaks& TargetWords(const std::string& target) {
-    if (!target_broken_) {
-      BreakWords(res_.target_words.get(), target, target_breaks_);
-      target_broken_ = true;
+    return Shared(res_.target_words.get(), target, target_words_);
+  }
+  static const WordBreaks& Shared(icu::BreakIterator* words, const std::string& text,
+                                  SharedWords& shared) {
+    if (!shared.ready) {
+      BreakWords(words, text, shared.breaks);
+      shared.ready = true;
     }
-    return target_breaks_;
+    return shared.breaks;
+  }
+  // Another text (a translatable text without its protected spans) broken into `own`.
+  static const WordBreaks& Broken(icu::BreakIterator* words, const std::string& text,
+                                  WordBreaks& own) {
+    BreakWords(words, text, own);
+    return own;
   }
 
   // Whether `word` is neither a glossary word nor in the dictionary, as written or case folded.
@@ -1003,10 +998,8 @@ class Checker {
   std::vector<Diagnostic> out_;
   std::vector<std::string_view> significant_views_;  // Untranslated(): scratch space
   std::vector<char> seen_;                           // the same
-  WordBreaks source_breaks_;                         // SourceWords()
-  bool source_broken_ = false;  // whether source_breaks_ holds the current segment's source
-  WordBreaks target_breaks_;    // TargetWords()
-  bool target_broken_ = false;  // whether target_breaks_ holds the current segment's target
+  SharedWords source_words_;                         // SourceWords()
+  SharedWords target_words_;                         // TargetWords()
 };
 
 }  // namespace

@@ -9,7 +9,6 @@
 #include <deque>
 #include <map>
 #include <set>
-#include <unordered_map>
 
 #include "pipeline/file_io.h"
 #include "pipeline/locale.h"
@@ -556,14 +555,11 @@ struct TermMatcher::Impl {
   const icu::Normalizer2* fold = nullptr;
   std::unique_ptr<icu::BreakIterator> words;
   std::map<std::string, int> symbols;  // stem -> symbol id (space languages)
-  // Text side: the symbol of each word as written, once stemmed. Texts repeat their words, and
-  // stemming (normalization, UTF-16 to UTF-8 and Snowball) is most of the cost of a search.
-  // Emptied when it reaches kMaxCachedWords, so that it stays small whatever the texts.
-  static constexpr std::size_t kMaxCachedWords = 1 << 16;
-  std::unordered_map<std::string, int, StringKeyHash, std::equal_to<>> word_symbols;
-  // Languages without spaces: each character's normalization, as its symbols (UTF-16 units),
-  // remembered the same way.
-  std::unordered_map<UChar32, std::u16string> char_symbols;
+  // Text side: the symbol of each word as written, once stemmed; stemming (normalization, UTF-16
+  // to UTF-8 and Snowball) is most of the cost of a search.
+  TextMemo<int> word_symbols;
+  // Languages without spaces: each character's normalization, as its symbols (UTF-16 units).
+  Memo<UChar32, std::u16string> char_symbols;
   Automaton automaton;
   std::vector<std::pair<std::size_t, const Term*>> outputs;  // entry index, term
 
@@ -612,13 +608,10 @@ struct TermMatcher::Impl {
 
   // The normalization of the character `c` (languages without spaces match by character).
   const std::u16string& CharSymbols(UChar32 c) {
-    if (auto known = char_symbols.find(c); known != char_symbols.end()) return known->second;
-    const icu::UnicodeString normalized = Normalize(icu::UnicodeString(c));
-    if (char_symbols.size() >= kMaxCachedWords) char_symbols.clear();
-    return char_symbols
-        .emplace(c, std::u16string(normalized.getBuffer(),
-                                   static_cast<std::size_t>(normalized.length())))
-        .first->second;
+    return char_symbols.Get(c, [&] {
+      const icu::UnicodeString normalized = Normalize(icu::UnicodeString(c));
+      return std::u16string(normalized.getBuffer(), static_cast<std::size_t>(normalized.length()));
+    });
   }
 
   // The symbol of a pattern's stem, new or not.
@@ -629,14 +622,10 @@ struct TermMatcher::Impl {
   // The symbol of the word u[start, end) (`written` in UTF-8), or -1 when no pattern has it.
   int KnownSymbol(const icu::UnicodeString& u, int32_t start, int32_t end,
                   std::string_view written) {
-    if (auto cached = word_symbols.find(written); cached != word_symbols.end()) {
-      return cached->second;
-    }
-    auto it = symbols.find(Stem(u.tempSubStringBetween(start, end)));
-    const int symbol = it == symbols.end() ? -1 : it->second;
-    if (word_symbols.size() >= kMaxCachedWords) word_symbols.clear();
-    word_symbols.emplace(written, symbol);
-    return symbol;
+    return word_symbols.Get(written, [&] {
+      auto it = symbols.find(Stem(u.tempSubStringBetween(start, end)));
+      return it == symbols.end() ? -1 : it->second;
+    });
   }
 
   // Symbols of `text`, broken into `breaks`, with the byte range each covers. Unknown words
@@ -677,9 +666,7 @@ struct TermMatcher::Impl {
         }
         continue;
       }
-      // ICU keeps a no-break space with the word before it ("mot\u00A0:").
-      int32_t word_end = end;
-      while (word_end > start && u_isUWhiteSpace(u.char32At(word_end - 1))) --word_end;
+      const int32_t word_end = breaks.WordEnd(piece);
       out.push_back(add ? AddSymbol(Stem(u.tempSubStringBetween(start, word_end)))
                         : KnownSymbol(u, start, word_end,
                                       text.substr(breaks.Byte(start),
@@ -734,15 +721,12 @@ std::vector<std::string> TermMatcher::WordKeys(std::string_view text) const {
     keys.push_back(Normalized(text));
     return keys;
   }
-  icu::UnicodeString u = FromUtf8(text);
-  impl_->words->setText(u);
-  int32_t start = impl_->words->first();
-  for (int32_t end = impl_->words->next(); end != icu::BreakIterator::DONE;
-       start = end, end = impl_->words->next()) {
-    if (impl_->words->getRuleStatus() == UBRK_WORD_NONE) continue;
-    int32_t word_end = end;
-    while (word_end > start && u_isUWhiteSpace(u.char32At(word_end - 1))) --word_end;
-    keys.push_back(impl_->Stem(u.tempSubStringBetween(start, word_end)));
+  WordBreaks breaks;
+  BreakWords(impl_->words.get(), text, breaks);
+  for (const WordBreaks::Piece& piece : breaks.pieces) {
+    if (piece.status == UBRK_WORD_NONE) continue;
+    keys.push_back(
+        impl_->Stem(breaks.text.tempSubStringBetween(piece.start, breaks.WordEnd(piece))));
   }
   return keys;
 }

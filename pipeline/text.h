@@ -4,6 +4,7 @@
 #define L10N_PIPELINE_TEXT_H_
 
 #include <unicode/brkiter.h>
+#include <unicode/uchar.h>
 #include <unicode/unistr.h>
 
 #include <cstddef>
@@ -12,6 +13,8 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "pipeline/status.h"
@@ -26,6 +29,33 @@ struct StringKeyHash {
     return std::hash<std::string_view>{}(text);
   }
 };
+
+// What a costly function gave for each key, so that keys that come again (texts repeat their
+// words) are not worked out again. Emptied when it holds kLimit entries, so that it stays small
+// whatever the input. For one thread at a time.
+template <typename Key, typename Value, typename Hash = std::hash<Key>,
+          typename Equal = std::equal_to<Key>>
+class Memo {
+ public:
+  static constexpr std::size_t kLimit = 1 << 16;
+
+  // The value for `key` (or for anything the keys can be compared with), made by `make()` the
+  // first time.
+  template <typename Lookup, typename Make>
+  const Value& Get(const Lookup& key, Make&& make) {
+    if (auto known = values_.find(key); known != values_.end()) return known->second;
+    Value value = make();
+    if (values_.size() >= kLimit) values_.clear();
+    return values_.emplace(Key(key), std::move(value)).first->second;
+  }
+
+ private:
+  std::unordered_map<Key, Value, Hash, Equal> values_;
+};
+
+// A Memo keyed by text, searched with views.
+template <typename Value>
+using TextMemo = Memo<std::string, Value, StringKeyHash, std::equal_to<>>;
 
 icu::UnicodeString FromUtf8(std::string_view text);
 std::string ToUtf8(const icu::UnicodeString& text);
@@ -76,6 +106,13 @@ struct WordBreaks {
   std::vector<Piece> pieces;
 
   std::size_t Byte(int32_t index) const { return byte_at[static_cast<std::size_t>(index)]; }
+  // Where the word of `piece` ends: ICU keeps white space after a word with it (a no-break
+  // space before a colon, "mot\u00A0:").
+  int32_t WordEnd(const Piece& piece) const {
+    int32_t end = piece.end;
+    while (end > piece.start && u_isUWhiteSpace(text.char32At(end - 1))) --end;
+    return end;
+  }
 };
 
 // Breaks well-formed UTF-8 `text` with `words` (reset to `text`) into `out`; a null iterator
