@@ -479,6 +479,19 @@ void ExpectLocatedEverywhere(const std::string& text) {
     ASSERT_EQ(std::make_pair(where.line, where.column), ReferenceLocation(text, at))
         << "offset " << at << " of " << text.size();
   }
+  // With a hint carried from one search to the next: in document order, backwards, and jumping
+  // about (every offset once, in steps of a prime that does not divide the count).
+  const std::size_t count = text.size() + 1;
+  const std::size_t stride = count % 7919 == 0 ? 7907 : 7919;
+  std::size_t forward = 0, backward = 0, jumping = 0;
+  for (std::size_t k = 0; k < count; ++k) {
+    for (auto [at, hint] : {std::pair{k, &forward}, std::pair{count - 1 - k, &backward},
+                            std::pair{k * stride % count, &jumping}}) {
+      const Location where = parsed.value().LocateOffset(static_cast<std::ptrdiff_t>(at), *hint);
+      ASSERT_EQ(std::make_pair(where.line, where.column), ReferenceLocation(text, at))
+          << "offset " << at << " of " << text.size() << ", located with a hint";
+    }
+  }
 }
 
 // What the pre-parse scan should find, worked out byte by byte from the rules in xml.cc: the

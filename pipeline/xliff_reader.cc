@@ -1,5 +1,6 @@
 // XLIFF 2.0 and 1.2 reading into the shared model.
 #include <algorithm>
+#include <array>
 #include <map>
 #include <memory>
 #include <set>
@@ -50,6 +51,32 @@ void MarkRepeats(const std::vector<std::string_view>& ids, std::vector<char>& re
   }
 }
 
+// The attributes of `node` named in `names`, each the first of its name (as
+// pugi::xml_node::attribute finds it), in one pass over the element's attributes rather than one
+// per name.
+template <std::size_t N>
+std::array<pugi::xml_attribute, N> AttributesNamed(const pugi::xml_node& node,
+                                                   const std::array<std::string_view, N>& names) {
+  // Names mostly differ in their first character: compared in place, not measured first.
+  auto is = [](const char* name, std::string_view wanted) {
+    for (const char c : wanted) {
+      if (*name++ != c) return false;
+    }
+    return *name == '\0';
+  };
+  std::array<pugi::xml_attribute, N> found{};
+  for (pugi::xml_attribute attr : node.attributes()) {
+    const char* name = attr.name();
+    for (std::size_t k = 0; k < N; ++k) {
+      if (!found[k] && is(name, names[k])) {
+        found[k] = attr;
+        break;
+      }
+    }
+  }
+  return found;
+}
+
 bool IsElement(const pugi::xml_node& node, std::string_view local) {
   return node.type() == pugi::node_element && LocalName(node.name()) == local;
 }
@@ -63,9 +90,7 @@ std::string ElementOf(const std::string& markup) {
   return markup.substr(i, end == std::string::npos ? std::string::npos : end - i);
 }
 
-CodeType TypeFrom20(const pugi::xml_node& node) {
-  const std::string_view type = node.attribute("type").value();
-  const std::string_view sub = node.attribute("subType").value();
+CodeType TypeFrom20(std::string_view type, std::string_view sub) {
   if (sub == "xlf:b") return CodeType::kBold;
   if (sub == "xlf:i") return CodeType::kItalic;
   if (sub == "xlf:u") return CodeType::kUnderline;
@@ -109,7 +134,7 @@ class Reader {
                std::string segment = {}) {
     Diagnostic d;
     d.check = "xliff";
-    d.where = xml_.Locate(node);
+    d.where = Locate(node);
     d.message = std::move(message);
     d.unit_id = std::move(unit);
     d.segment_id = std::move(segment);
@@ -121,7 +146,7 @@ class Reader {
     if (LocalName(root.name()) != "xliff") {
       return Status::Corrupt("root element is <" + std::string(root.name()) +
                                  ">, not <xliff>; this is not an XLIFF file",
-                             xml_.Locate(root));
+                             Locate(root));
     }
     const std::string version = Attribute(root, "version");
     std::optional<std::string> ns = NamespaceOf(root);
@@ -130,7 +155,7 @@ class Reader {
       if (ns && *ns != kXliff20Ns) {
         return Status::Corrupt("version " + version + " but namespace \"" + *ns +
                                    "\"; XLIFF 2 uses " + std::string(kXliff20Ns),
-                               xml_.Locate(root));
+                               Locate(root));
       }
       doc.version = "2.0";
       Read20(root, doc);
@@ -139,14 +164,14 @@ class Reader {
           *ns != "urn:oasis:names:tc:xliff:document:1.0") {
         return Status::Corrupt("version " + version + " but namespace \"" + *ns +
                                    "\"; XLIFF 1.2 uses " + std::string(kXliff12Ns),
-                               xml_.Locate(root));
+                               Locate(root));
       }
       doc.version = "1.2";
       Read12(root, doc);
     } else {
       return Status::Corrupt(
           "unsupported XLIFF version \"" + version + "\"; l10n reads 2.0 and 1.2",
-          xml_.Locate(root));
+          Locate(root));
     }
     return doc;
   }
@@ -167,7 +192,7 @@ class Reader {
   void Read20(const pugi::xml_node& root, XliffDocument& doc) {
     doc.source_locale = Attribute(root, "srcLang");
     doc.target_locale = Attribute(root, "trgLang");
-    doc.languages_where = xml_.Locate(root);
+    doc.languages_where = Locate(root);
     if (doc.source_locale.empty()) Problem(root, "<xliff> has no srcLang attribute");
     std::set<std::string> file_ids;
     bool first_file = true;
@@ -178,7 +203,7 @@ class Reader {
       if (first_file) {
         doc.file_id = id.empty() ? "f1" : id;
         doc.original = Attribute(file, "original");
-        doc.original_where = xml_.Locate(file);
+        doc.original_where = Locate(file);
         first_file = false;
       }
       std::unordered_set<std::string_view> unit_ids;  // views into the parsed document
@@ -213,10 +238,12 @@ class Reader {
 
   Unit Unit20(const pugi::xml_node& node) {
     Unit unit;
-    unit.id = Attribute(node, "id");
-    unit.name = Attribute(node, "name");
-    unit.translate = AttributeView(node, "translate") != "no";
-    unit.where = xml_.Locate(node);
+    const auto [id, name, translate] =
+        AttributesNamed<3>(node, {"id", "name", "translate"});
+    unit.id = id.value();
+    unit.name = name.value();
+    unit.translate = std::string_view(translate.value()) != "no";
+    unit.where = Locate(node);
     if (std::optional<std::string> size = AttributeByLocalName(node, "sizeRestriction")) {
       try {
         unit.max_chars = std::stoi(*size);
@@ -262,7 +289,12 @@ class Reader {
       }
     }
     ids_.clear();
-    for (const pugi::xml_node& child : parts_) ids_.push_back(AttributeView(child, "id"));
+    states_.clear();
+    for (const pugi::xml_node& child : parts_) {
+      const auto [id, state, sub_state] = AttributesNamed<3>(child, {"id", "state", "subState"});
+      ids_.push_back(id.value());
+      states_.push_back({state.value(), sub_state.value()});
+    }
     MarkRepeats(ids_, repeated_, order_);
     int auto_number = 0;
     unit.parts.reserve(parts_.size());
@@ -271,7 +303,7 @@ class Reader {
       const bool segment = LocalName(child.name()) == "segment";
       Segment part;
       part.is_segment = segment;
-      part.where = xml_.Locate(child);
+      part.where = Locate(child);
       part.id = ids_[i];
       ++auto_number;
       if (part.id.empty())
@@ -279,8 +311,8 @@ class Reader {
       else if (repeated_[i]) {
         Problem(child, "duplicate segment/ignorable id \"" + part.id + "\"", unit.id);
       }
-      const std::string_view state = AttributeView(child, "state");
-      part.sub_state = Attribute(child, "subState");
+      const std::string_view state = states_[i].first;
+      part.sub_state = states_[i].second;
       if (!state.empty()) {
         if (std::optional<State> parsed = ParseState(state)) {
           part.state = *parsed;
@@ -423,9 +455,9 @@ class Reader {
     }
   }
 
-  std::string Data(const pugi::xml_node& node, const char* attribute, const std::string& unit_id,
-                   bool check) {
-    pugi::xml_attribute ref = node.attribute(attribute);
+  // The <data> that `ref`, an attribute of `node`, refers to.
+  std::string Data(const pugi::xml_node& node, const pugi::xml_attribute& ref,
+                   const std::string& unit_id, bool check) {
     if (!ref) return {};
     const std::string_view wanted = ref.value();
     auto it = std::upper_bound(data_.begin(), data_.end(), wanted,
@@ -433,7 +465,7 @@ class Reader {
     if (it != data_.begin() && std::prev(it)->id == wanted) return std::string(std::prev(it)->text);
     if (check) {
       Problem(node,
-              std::string(attribute) + "=\"" + ref.value() +
+              std::string(ref.name()) + "=\"" + ref.value() +
                   "\" refers to no <data> in this unit's <originalData>",
               unit_id);
     }
@@ -450,27 +482,33 @@ class Reader {
       if (child.type() != pugi::node_element) continue;
       const std::string_view name = LocalName(child.name());
       if (name == "pc") {
+        const auto [start, end, type, sub_type, id] = AttributesNamed<5>(
+            child, {"dataRefStart", "dataRefEnd", "type", "subType", "id"});
         auto markup = std::make_shared<CodeMarkup>();
-        markup->start_data = Data(child, "dataRefStart", unit_id, check);
-        markup->end_data = Data(child, "dataRefEnd", unit_id, check);
-        markup->type = TypeFrom20(child);
+        markup->start_data = Data(child, start, unit_id, check);
+        markup->end_data = Data(child, end, unit_id, check);
+        markup->type = TypeFrom20(type.value(), sub_type.value());
         markup->element = ElementOf(markup->start_data);
-        Run close = Run::Code(RunKind::kClose, Attribute(child, "id"), markup);
+        Run close = Run::Code(RunKind::kClose, id.value(), markup);
         out.push_back(Run::Code(RunKind::kOpen, close.id, std::move(markup)));
         Inline20Into(child, out, unit_id, segment_id, check);
         out.push_back(std::move(close));
       } else if (name == "sc" || name == "ph") {
+        const auto [ref, type, sub_type, id] =
+            AttributesNamed<4>(child, {"dataRef", "type", "subType", "id"});
         auto markup = std::make_shared<CodeMarkup>();
-        markup->start_data = Data(child, "dataRef", unit_id, check);
-        markup->type = TypeFrom20(child);
+        markup->start_data = Data(child, ref, unit_id, check);
+        markup->type = TypeFrom20(type.value(), sub_type.value());
         markup->element = ElementOf(markup->start_data);
-        out.push_back(Run::Code(name == "sc" ? RunKind::kOpen : RunKind::kPlaceholder,
-                                Attribute(child, "id"), std::move(markup)));
+        out.push_back(Run::Code(name == "sc" ? RunKind::kOpen : RunKind::kPlaceholder, id.value(),
+                                std::move(markup)));
       } else if (name == "ec") {
-        std::string id = Attribute(child, "startRef");
-        if (id.empty()) id = Attribute(child, "id");
+        const auto [start_ref, own_id, ref] =
+            AttributesNamed<3>(child, {"startRef", "id", "dataRef"});
+        std::string id = start_ref.value();
+        if (id.empty()) id = own_id.value();
         auto markup = std::make_shared<CodeMarkup>();
-        markup->end_data = Data(child, "dataRef", unit_id, check);
+        markup->end_data = Data(child, ref, unit_id, check);
         out.push_back(Run::Code(RunKind::kClose, std::move(id), std::move(markup)));
       } else if (name == "mrk" && Attribute(child, "translate") == "no") {
         out.push_back(Run::Code(RunKind::kProtectedOpen, Attribute(child, "id")));
@@ -518,8 +556,8 @@ class Reader {
         doc.source_locale = Attribute(file, "source-language");
         doc.target_locale = Attribute(file, "target-language");
         doc.original = Attribute(file, "original");
-        doc.languages_where = xml_.Locate(file);
-        doc.original_where = xml_.Locate(file);
+        doc.languages_where = Locate(file);
+        doc.original_where = Locate(file);
         first_file = false;
       }
       if (pugi::xml_node body = ChildByLocalName(file, "body")) Units12(body, doc, unit_ids);
@@ -565,7 +603,7 @@ class Reader {
     unit.id = Attribute(node, "id");
     unit.name = Attribute(node, "resname");
     unit.translate = AttributeView(node, "translate") != "no";
-    unit.where = xml_.Locate(node);
+    unit.where = Locate(node);
     if (node.attribute("maxwidth") && Attribute(node, "size-unit") == "char") {
       unit.max_chars = std::atoi(Attribute(node, "maxwidth").c_str());
     }
@@ -635,11 +673,11 @@ class Reader {
       part.target = std::move(whole_target);
       part.state = state;
       part.sub_state = sub_state;
-      part.where = xml_.Locate(target);
+      part.where = Locate(target);
       unit.parts.push_back(std::move(part));
     } else {
       for (Segment& part : source_parts) {
-        part.where = xml_.Locate(target ? target : source);
+        part.where = Locate(target ? target : source);
         if (part.is_segment) {
           if (whole_target) {
             part.target = std::move(whole_target);
@@ -813,7 +851,12 @@ class Reader {
     }
   }
 
+  // Where `node` starts. Units and their parts are met in document order, so each search
+  // starts from the line of the one before.
+  Location Locate(const pugi::xml_node& node) { return xml_.Locate(node, line_hint_); }
+
   const XmlDocument& xml_;
+  std::size_t line_hint_ = 0;
   std::vector<Diagnostic>* problems_;
   const bool check_unit_codes_;
   struct DataEntry {
@@ -827,6 +870,7 @@ class Reader {
   // Scratch space for finding repeated ids among a unit's notes or parts.
   std::vector<pugi::xml_node> nodes_;
   std::vector<std::string_view> ids_;
+  std::vector<std::pair<std::string_view, std::string_view>> states_;  // state, subState
   std::vector<char> repeated_;
   std::vector<std::size_t> order_;
 };

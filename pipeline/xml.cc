@@ -372,17 +372,43 @@ Result<XmlDocument> LoadXmlFile(const std::string& path) {
 }
 
 Location XmlDocument::Locate(const pugi::xml_node& node) const {
-  const std::ptrdiff_t offset = node.offset_debug();
-  if (offset < 0) return Location{file_};
-  return LocateOffset(offset);
+  std::size_t line_hint = 0;
+  return Locate(node, line_hint);
 }
 
 Location XmlDocument::LocateOffset(std::ptrdiff_t offset) const {
+  std::size_t line_hint = 0;
+  return LocateOffset(offset, line_hint);
+}
+
+Location XmlDocument::Locate(const pugi::xml_node& node, std::size_t& line_hint) const {
+  const std::ptrdiff_t offset = node.offset_debug();
+  if (offset < 0) return Location{file_};
+  return LocateOffset(offset, line_hint);
+}
+
+Location XmlDocument::LocateOffset(std::ptrdiff_t offset, std::size_t& line_hint) const {
   const std::size_t at = std::min(static_cast<std::size_t>(offset < 0 ? 0 : offset), text_.size());
-  // Binary search over the line starts, then count code points on the line:
-  // locating every unit of a large file stays linear.
-  auto line = std::upper_bound(line_starts_.begin(), line_starts_.end(), at);
-  const std::size_t line_index = static_cast<std::size_t>(line - line_starts_.begin());
+  // The line is the number of line starts at or before `at`. A node a few lines after the
+  // hint's is found by stepping, any other by binary search over the line starts (so that
+  // locating every unit of a large file stays linear); then code points are counted on the line.
+  const auto starts = line_starts_.begin();
+  const std::size_t count = line_starts_.size();
+  std::size_t line_index = std::min(line_hint, count);
+  if (line_index > 0 && line_starts_[line_index - 1] > at) {
+    line_index = static_cast<std::size_t>(
+        std::upper_bound(starts, starts + static_cast<std::ptrdiff_t>(line_index), at) - starts);
+  } else {
+    const std::size_t limit = std::min(count, line_index + 8);
+    while (line_index < limit && line_starts_[line_index] <= at) ++line_index;
+    if (line_index == limit && line_index < count && line_starts_[line_index] <= at) {
+      line_index = static_cast<std::size_t>(
+          std::upper_bound(starts + static_cast<std::ptrdiff_t>(line_index), line_starts_.end(),
+                           at) -
+          starts);
+    }
+  }
+  line_hint = line_index;
   const std::size_t line_start = line_index == 0 ? 0 : line_starts_[line_index - 1];
   Location where{file_, static_cast<int>(line_index), 1};
   if (line_index == 0) where.line = 1;

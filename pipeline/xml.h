@@ -36,6 +36,10 @@ class XmlDocument {
   // created after parsing).
   Location Locate(const pugi::xml_node& node) const;
   Location LocateOffset(std::ptrdiff_t offset) const;
+  // The same for nodes met in document order: `line_hint` (0 at first) keeps the line of the
+  // last one, where the search for the next one starts. Any order gives the same locations.
+  Location Locate(const pugi::xml_node& node, std::size_t& line_hint) const;
+  Location LocateOffset(std::ptrdiff_t offset, std::size_t& line_hint) const;
 
  private:
   friend Result<XmlDocument> ParseXmlBuffer(std::string bytes, const std::string& file);
