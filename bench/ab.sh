@@ -15,7 +15,8 @@
 #   merge    `l10n merge pages/*.xhtml --xliff-dir locales/es --out-dir DIR`
 #   check    `l10n check -f json -o FILE locales/es/p*.xlf`
 # JOBS (default: both binaries' own default, one per core) is passed as --jobs when set.
-# Every run is timed with /usr/bin/time after `sync`, into a fresh output directory; all are
+# Every run is timed to the millisecond (bash's `time`: wall, user and system time of the process)
+# after `sync`, into a fresh output directory; all are
 # removed at the end only (on ext4 without a journal, creating files in the minutes after
 # thousands were deleted is slow, and that would weigh on whichever binary runs next).
 # Prints every run, then per step the medians of wall and CPU (user + system) seconds and whether
@@ -44,6 +45,7 @@ fi
 mkdir -p "$BENCH_DIR"
 work="$(mktemp -d "$BENCH_DIR/ab.XXXXXX")"
 status=0
+TIMEFORMAT='%3R %3U %3S'
 # The runs' files go at the end, unless the outputs differed: they are kept to be looked at.
 trap '[ "$status" -ne 0 ] || rm -rf "$work"' EXIT
 jobs=()
@@ -58,17 +60,17 @@ run() {
   case "$step" in
     extract)
       (cd "$corpus/source-content/pages" &&
-        /usr/bin/time -f '%e %U %S' -o "$log" "$bin" extract *.xhtml --target-locale es \
-          --out-dir "$out" "${jobs[@]}" >/dev/null 2>&1) ;;
+        { time "$bin" extract *.xhtml --target-locale es \
+          --out-dir "$out" "${jobs[@]}" >/dev/null 2>&1; } 2>"$log") ;;
     merge)
       (cd "$corpus" &&
-        /usr/bin/time -f '%e %U %S' -o "$log" "$bin" merge source-content/pages/*.xhtml \
-          --xliff-dir locales/es --out-dir "$out" "${jobs[@]}" >/dev/null 2>&1) ;;
+        { time "$bin" merge source-content/pages/*.xhtml \
+          --xliff-dir locales/es --out-dir "$out" "${jobs[@]}" >/dev/null 2>&1; } 2>"$log") ;;
     check)
       # Exit 1 means findings, which this corpus has.
       (cd "$corpus" &&
-        /usr/bin/time -f '%e %U %S' -o "$log" "$bin" check -f json -o "$out.json" \
-          locales/es/p*.xlf "${jobs[@]}" >/dev/null 2>&1) || [ $? -eq 1 ] ;;
+        { time "$bin" check -f json -o "$out.json" \
+          locales/es/p*.xlf "${jobs[@]}" >/dev/null 2>&1; } 2>"$log") || [ $? -eq 1 ] ;;
     *) echo "ab.sh: unknown step $step (extract, merge, check)" >&2; exit 2 ;;
   esac
   read -r wall user sys < <(tail -1 "$log")
@@ -109,6 +111,6 @@ for step in dict.fromkeys(r[0] for r in rows):
                      statistics.median(float(r[4]) for r in runs))
     (bw, bc), (nw, nc) = med["base"], med["new"]
     ratio = lambda a, b: "%.2f" % (a / b) if b > 0 else "n/a"
-    print("| %s | %.2f / %.2f | %.2f / %.2f | %s, %s |" % (step, bw, bc, nw, nc, ratio(nw, bw), ratio(nc, bc)))
+    print("| %s | %.3f / %.3f | %.3f / %.3f | %s, %s |" % (step, bw, bc, nw, nc, ratio(nw, bw), ratio(nc, bc)))
 EOF
 exit $status

@@ -106,10 +106,10 @@ ContentWriter WriterTo(int fd, const std::filesystem::path& path) {
 // mode 0644 whatever the umask, flushes it to disk when `sync`, and closes it. On failure the
 // file is removed.
 Status FillNewFile(int fd, const std::string& name, const std::filesystem::path& destination,
-                   const ContentProducer& produce, bool sync) {
+                   const ContentProducer& produce, bool sync, bool set_mode = true) {
   Status filled = produce(WriterTo(fd, destination));
   if (filled.ok()) {
-    ::fchmod(fd, 0644);
+    if (set_mode) ::fchmod(fd, 0644);
     if (sync && ::fsync(fd) != 0) {
       filled = Status::IoError(std::string("cannot flush: ") + std::strerror(errno),
                                Location{destination.string()});
@@ -195,9 +195,11 @@ Status SyncFilesystem(const std::filesystem::path& path) {
 namespace {
 
 // Writes what `produce` makes to the new file `path` (which must not exist), for `destination`;
-// on failure nothing remains at `path`.
+// on failure nothing remains at `path`. `keeps_0644` is what its directory's first file showed
+// of the mode files are created with there (-1: this is the first), so that the mode is set
+// only where the umask or an ACL took something from it.
 Status WriteStagedFile(const std::string& path, const std::filesystem::path& destination,
-                       const ContentProducer& produce) {
+                       const ContentProducer& produce, std::atomic<int>& keeps_0644) {
   const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
   if (fd < 0) {
     if (errno == EEXIST) {
@@ -207,7 +209,13 @@ Status WriteStagedFile(const std::string& path, const std::filesystem::path& des
     return Status::IoError(std::string("cannot create file: ") + std::strerror(errno),
                            Location{destination.string()});
   }
-  return FillNewFile(fd, path, destination, produce, false);
+  int kept = keeps_0644.load(std::memory_order_relaxed);
+  if (kept < 0) {
+    struct stat info;
+    kept = ::fstat(fd, &info) == 0 && (info.st_mode & 07777) == 0644 ? 1 : 0;
+    keeps_0644.store(kept, std::memory_order_relaxed);
+  }
+  return FillNewFile(fd, path, destination, produce, false, /*set_mode=*/kept == 0);
 }
 
 // Makes a new, empty directory beside `directory` (whose parent exists) and returns its path.
@@ -269,7 +277,10 @@ Result<StagedWrites::Directory*> StagedWrites::DirectoryFor(const std::string& p
     }
     made.device = info.st_dev;
   }
-  return &directories_.emplace(path, std::move(made)).first->second;
+  Directory& entry = directories_[path];
+  entry.device = made.device;
+  entry.staging = std::move(made.staging);
+  return &entry;
 }
 
 Status StagedWrites::Prepare(const std::filesystem::path& directory) {
@@ -298,7 +309,7 @@ Status StagedWrites::Stage(const std::filesystem::path& path, const ContentProdu
   std::string temporary;
   if (!directory->staging.empty()) {
     temporary = directory->staging + "/" + path.filename().string();
-    L10N_RETURN_IF_ERROR(WriteStagedFile(temporary, path, produce));
+    L10N_RETURN_IF_ERROR(WriteStagedFile(temporary, path, produce, directory->keeps_0644));
   } else {
     Result<std::string> written = WriteTemporary(path, produce, false, /*parent_exists=*/true);
     if (!written.ok()) return written.status();

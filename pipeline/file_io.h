@@ -101,6 +101,9 @@ class StagedWrites {
     dev_t device = 0;     // its filesystem, flushed at most once at commit
     std::string staging;  // when not empty: the new directory its files are written into
     bool moved = false;   // the staging directory was renamed into place
+    // Whether a file created in the staging directory with mode 0644 has that mode already (the
+    // umask and the directory's default ACL take nothing from it): -1 until the first is made.
+    std::atomic<int> keeps_0644{-1};
   };
   struct Staged {
     std::string temporary;

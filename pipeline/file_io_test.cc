@@ -1,6 +1,7 @@
 #include "pipeline/file_io.h"
 
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 
 #include <algorithm>
 #include <filesystem>
@@ -139,6 +140,31 @@ TEST_F(FileIoTest, ANewDirectoryAppearsWholeOnCommit) {
                 fs::perms::others_read);
   fs::create_directories(dir_ / "plain");
   EXPECT_EQ(fs::status(dir_ / "out").permissions(), fs::status(dir_ / "plain").permissions());
+}
+
+// Every staged file is 0644, whatever the umask: set where the umask takes bits from it, and
+// left as created where it does not (the first file of a directory shows which).
+TEST_F(FileIoTest, StagedFilesAre0644WhateverTheUmask) {
+  const auto rw_r_r = fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read |
+                      fs::perms::others_read;
+  const ::mode_t before = ::umask(022);
+  for (const ::mode_t mask : {::mode_t{022}, ::mode_t{077}, ::mode_t{0}, ::mode_t{027}}) {
+    ::umask(mask);
+    const fs::path out = dir_ / ("out-" + std::to_string(mask));
+    {
+      StagedWrites writes;
+      for (int i = 0; i < 3; ++i) {
+        ASSERT_TRUE(writes.Stage(out / (std::to_string(i) + ".txt"), "x").ok());
+      }
+      ASSERT_TRUE(writes.Commit().ok());
+    }
+    for (int i = 0; i < 3; ++i) {
+      EXPECT_EQ(fs::status(out / (std::to_string(i) + ".txt")).permissions() & fs::perms::all,
+                rw_r_r)
+          << "umask " << mask << ", file " << i;
+    }
+  }
+  ::umask(before);
 }
 
 TEST_F(FileIoTest, ADirectoryMadeBeforeTheCommitKeepsWhatIsInIt) {
