@@ -289,17 +289,18 @@ bool IsWordPart(WordClass c) {
   return c == WordClass::kLetter || c == WordClass::kNumeric || c == WordClass::kExtendNum;
 }
 
-// Counts the words of ASCII text as ICU's root word rules do: letters, digits and '_' join
-// (WB5, WB8-WB10, WB13a/b); "MidNumLet" characters join two letters (WB6/7: "don't", "e.g"),
-// "MidNum" and "MidNumLet" characters join two digits (WB11/12: "3.5", "1,000"). ICU takes the
-// colon out of MidLetter, so "a:b" is two words. A segment is a word unless it is a lone "_"
-// ("__" is one); every other character stands alone and is not a word.
-int CountAsciiWords(std::string_view text) {
+// Counts the words of text of `size` characters, `class_at(i)` being the class of character i,
+// as ICU's root word rules do: letters, digits and '_' join (WB5, WB8-WB10, WB13a/b);
+// "MidNumLet" characters join two letters (WB6/7: "don't", "e.g"), "MidNum" and "MidNumLet"
+// characters join two digits (WB11/12: "3.5", "1,000"). ICU takes the colon out of MidLetter, so
+// "a:b" is two words. A segment is a word unless it is a lone "_" ("__" is one); every other
+// character stands alone and is not a word.
+template <typename ClassAt>
+int CountWordsOfClasses(std::size_t size, const ClassAt& class_at) {
   int count = 0;
-  const std::size_t size = text.size();
   std::size_t i = 0;
   while (i < size) {
-    WordClass c = ClassOf(text[i]);
+    WordClass c = class_at(i);
     if (!IsWordPart(c)) {
       ++i;
       continue;
@@ -309,14 +310,14 @@ int CountAsciiWords(std::string_view text) {
     WordClass last = c;
     ++i;
     while (i < size) {
-      c = ClassOf(text[i]);
+      c = class_at(i);
       if (IsWordPart(c)) {
         last = c;
         ++i;
         continue;
       }
       if (i + 1 < size) {
-        const WordClass next = ClassOf(text[i + 1]);
+        const WordClass next = class_at(i + 1);
         const bool letters =
             last == WordClass::kLetter && next == WordClass::kLetter && c == WordClass::kMidNumLet;
         const bool digits = last == WordClass::kNumeric && next == WordClass::kNumeric &&
@@ -332,6 +333,50 @@ int CountAsciiWords(std::string_view text) {
     if (i - start > 1 || last != WordClass::kExtendNum) ++count;
   }
   return count;
+}
+
+int CountAsciiWords(std::string_view text) {
+  return CountWordsOfClasses(text.size(), [text](std::size_t i) { return ClassOf(text[i]); });
+}
+
+// The classes of the characters of `text` into `classes`, when each is ASCII or one of the
+// characters beyond it that English prose is typeset with: the curly single quotes U+2018 and
+// U+2019 (MidNumLet, as '.' and the apostrophe: "skin\u2019s" is one word), and, standing alone
+// as any other character, the no-break space U+00A0, the curly double quotes U+201C and U+201D,
+// the en and em dashes U+2013 and U+2014 and the ellipsis U+2026. False for any other text.
+bool TypesetClasses(std::string_view text, std::vector<uint8_t>& classes) {
+  classes.clear();
+  const auto* s = reinterpret_cast<const unsigned char*>(text.data());
+  const std::size_t size = text.size();
+  for (std::size_t i = 0; i < size;) {
+    if (s[i] < 0x80) {
+      classes.push_back(static_cast<uint8_t>(kWordClass[s[i]]));
+      ++i;
+    } else if (s[i] == 0xC2 && i + 1 < size && s[i + 1] == 0xA0) {
+      classes.push_back(static_cast<uint8_t>(WordClass::kOther));
+      i += 2;
+    } else if (s[i] == 0xE2 && i + 2 < size && s[i + 1] == 0x80) {
+      switch (s[i + 2]) {
+        case 0x98:
+        case 0x99:
+          classes.push_back(static_cast<uint8_t>(WordClass::kMidNumLet));
+          break;
+        case 0x93:
+        case 0x94:
+        case 0x9C:
+        case 0x9D:
+        case 0xA6:
+          classes.push_back(static_cast<uint8_t>(WordClass::kOther));
+          break;
+        default:
+          return false;
+      }
+      i += 3;
+    } else {
+      return false;
+    }
+  }
+  return true;
 }
 
 }  // namespace
@@ -353,6 +398,10 @@ WordCounter::~WordCounter() = default;
 int WordCounter::Count(std::string_view text) {
   if (!words_ || text.empty()) return 0;
   if (ascii_fast_ && AllAscii(text)) return CountAsciiWords(text);
+  if (ascii_fast_ && TypesetClasses(text, classes_)) {
+    return CountWordsOfClasses(classes_.size(),
+                               [this](std::size_t i) { return WordClass{classes_[i]}; });
+  }
   UErrorCode status = U_ZERO_ERROR;
   UText utext = UTEXT_INITIALIZER;
   int count = 0;

@@ -137,6 +137,9 @@ class WordCounter {
  private:
   std::unique_ptr<icu::BreakIterator> words_;
   bool ascii_fast_ = false;  // ASCII text is counted without ICU (see text.cc)
+  // The classes of a text's characters, for text that is ASCII but for typographic punctuation
+  // (see text.cc), reused from text to text.
+  std::vector<uint8_t> classes_;
 };
 
 // Stable 32-bit FNV-1a hash of the bytes, as 8 lowercase hex digits.

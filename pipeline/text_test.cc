@@ -823,5 +823,31 @@ TEST(TextTest, WordCounterCountsAsciiTextExactlyAsIcuDoes) {
   }
 }
 
+// English prose is typeset with curly quotes, dashes, ellipses and no-break spaces: text that is
+// ASCII but for those is counted without ICU too, and must count as ICU does. Other characters
+// beyond ASCII (a letter, a soft hyphen, a one-dot leader) are in the mix, for ICU to count.
+TEST(TextTest, WordCounterCountsTypesetTextExactlyAsIcuDoes) {
+  WordCounter en("en");
+  for (const char* text :
+       {"the skin\u2019s barrier", "\u2018quoted\u2019", "\u201cquoted\u201d", "it\u2019s 5\u201911",
+        "1\u2019000", "a\u2013b", "a \u2014 b", "wait\u2026", "10\u00a0mm", "a\u2019\u2019b",
+        "\u2019", "x\u2019", "\u2019x", "caf\u00e9\u2019s"}) {
+    EXPECT_EQ(en.Count(text), IcuWordCount(text, "en")) << "\"" << text << "\"";
+  }
+  const std::vector<std::string> pieces = {
+      "a",      "Z",      "q",      "0",      "9",      "_",      ":",      ".",
+      "'",      ",",      ";",      " ",      "-",      "!",      "\"",     "\n",
+      "\u2018", "\u2019", "\u201c", "\u201d", "\u2013", "\u2014", "\u2026", "\u00a0",
+      "\u00e9", "\u00ad", "\u2024", "\u2010"};
+  std::mt19937 random(20261207);
+  std::uniform_int_distribution<std::size_t> pick(0, pieces.size() - 1);
+  std::uniform_int_distribution<int> length(0, 30);
+  for (int n = 0; n < 50000; ++n) {
+    std::string text;
+    for (int k = length(random); k > 0; --k) text += pieces[pick(random)];
+    ASSERT_EQ(en.Count(text), IcuWordCount(text, "en")) << testing::PrintToString(text);
+  }
+}
+
 }  // namespace
 }  // namespace l10n
