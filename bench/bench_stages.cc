@@ -359,6 +359,10 @@ BENCHMARK(BM_Extract_MakeAndWriteXliffOnly)->Unit(benchmark::kMillisecond);
 
 // ---------------------------------------------------------------- merge
 
+// The XLIFF is read as `l10n merge` reads it: without notes and matches (since the round of
+// 2026-12-07; before, with them).
+const l10n::XliffReadOptions kAsMergeReads{.notes = false};
+
 // XLIFF read + merge + SerializeHtml per document (the source extraction the
 // merge writes into is made with the timer paused; BM_MergeWithExtract
 // includes it, as `l10n merge` does). As in `l10n merge`, the source is extracted without
@@ -379,7 +383,8 @@ void MergeBenchmark(benchmark::State& state, bool include_extract) {
       if (!include_extract) state.PauseTiming();
       l10n::Extraction source = MustExtract(*page, false);
       if (!include_extract) state.ResumeTiming();
-      l10n::Result<l10n::XliffDocument> xliff = l10n::ReadXliff(it->second, page->name + ".xlf");
+      l10n::Result<l10n::XliffDocument> xliff =
+          l10n::ReadXliff(it->second, page->name + ".xlf", kAsMergeReads);
       if (!xliff.ok()) {
         state.SkipWithError(xliff.status().ToString().c_str());
         return;
@@ -411,7 +416,8 @@ void BM_Merge_ReadXliffOnly(benchmark::State& state) {
   for (auto _ : state) {
     for (const Page* page : pages) {
       const std::string& xml = page->xliff.at("es");
-      l10n::Result<l10n::XliffDocument> xliff = l10n::ReadXliff(xml, page->name + ".xlf");
+      l10n::Result<l10n::XliffDocument> xliff =
+          l10n::ReadXliff(xml, page->name + ".xlf", kAsMergeReads);
       units += static_cast<double>(xliff->units.size());
       bytes += static_cast<double>(xml.size());
       count += 1;

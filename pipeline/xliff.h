@@ -94,8 +94,14 @@ std::string WriteXliff(const XliffDocument& doc, const WriteOptions& options);
 // requirements the schemas cannot check (unique ids, dataRef resolving,
 // target codes matching source codes, trgLang with targets, subState with
 // state). Errors carry file:line:col.
-Result<XliffDocument> ReadXliff(std::string_view bytes, const std::string& file);
-Result<XliffDocument> ReadXliffFile(const std::string& path);
+struct XliffReadOptions {
+  // Whether units keep their notes and translation matches. A merge uses neither: without
+  // them the file is read faster. Notes are checked the same either way (repeated ids fail).
+  bool notes = true;
+};
+Result<XliffDocument> ReadXliff(std::string_view bytes, const std::string& file,
+                                const XliffReadOptions& options = {});
+Result<XliffDocument> ReadXliffFile(const std::string& path, const XliffReadOptions& options = {});
 
 // Like ReadXliff, but reports every violation in `problems` instead of
 // failing on the first; fails only when the file cannot be read as XLIFF.

@@ -127,8 +127,9 @@ class Reader {
  public:
   // `check_unit_codes`: whether a unit's whole target is held to its source's codes (the
   // problems of check "codes", which ReadXliff does not report).
-  Reader(const XmlDocument& xml, std::vector<Diagnostic>* problems, bool check_unit_codes)
-      : xml_(xml), problems_(problems), check_unit_codes_(check_unit_codes) {}
+  Reader(const XmlDocument& xml, std::vector<Diagnostic>* problems, bool check_unit_codes,
+         const XliffReadOptions& options)
+      : xml_(xml), problems_(problems), check_unit_codes_(check_unit_codes), options_(options) {}
 
   void Problem(const pugi::xml_node& node, std::string message, std::string unit = {},
                std::string segment = {}) {
@@ -284,6 +285,7 @@ class Reader {
         if (repeated_[i]) {
           Problem(note, "duplicate note id \"" + std::string(ids_[i]) + "\"", unit.id);
         }
+        if (!options_.notes) continue;
         unit.notes.push_back(Note{Attribute(note, "category"), note.text().get(),
                                   AttributeView(note, "priority") == "1"});
       }
@@ -348,7 +350,7 @@ class Reader {
     if (!unit.HasSegments()) Problem(node, "<unit> has no <segment>", unit.id);
     // Target codes must be the source codes of the unit.
     CheckCodesOf(unit);
-    if (matches) {
+    if (matches && options_.notes) {
       for (pugi::xml_node match : matches.children()) {
         if (!IsElement(match, "match")) continue;
         Match m;
@@ -609,7 +611,7 @@ class Reader {
     }
     const bool collapse = SpaceIsDefault(node);
     for (pugi::xml_node note : node.children()) {
-      if (IsElement(note, "note")) {
+      if (options_.notes && IsElement(note, "note")) {
         unit.notes.push_back(
             Note{Attribute(note, "from") == "l10n" ? "context" : Attribute(note, "from"),
                  note.text().get(), Attribute(note, "priority") == "1"});
@@ -859,6 +861,7 @@ class Reader {
   std::size_t line_hint_ = 0;
   std::vector<Diagnostic>* problems_;
   const bool check_unit_codes_;
+  const XliffReadOptions options_;
   struct DataEntry {
     std::string_view id;
     std::string_view text;
@@ -880,17 +883,18 @@ class Reader {
 namespace {
 
 Result<XliffDocument> Read(const Result<XmlDocument>& xml, std::vector<Diagnostic>* problems,
-                           bool check_unit_codes) {
+                           bool check_unit_codes, const XliffReadOptions& options = {}) {
   if (!xml.ok()) return xml.status();
-  Reader reader(*xml, problems, check_unit_codes);
+  Reader reader(*xml, problems, check_unit_codes, options);
   return reader.Read();
 }
 
 // ReadXliff's rules: problems of check "codes" (whole units) are for the checks, which read
 // with ReadXliffReporting; a merge finds them against the document. Any other error fails.
-Result<XliffDocument> ReadStrict(const Result<XmlDocument>& xml) {
+Result<XliffDocument> ReadStrict(const Result<XmlDocument>& xml,
+                                 const XliffReadOptions& options = {}) {
   std::vector<Diagnostic> problems;
-  Result<XliffDocument> doc = Read(xml, &problems, /*check_unit_codes=*/false);
+  Result<XliffDocument> doc = Read(xml, &problems, /*check_unit_codes=*/false, options);
   if (!doc.ok()) return doc;
   for (const Diagnostic& d : problems) {
     if (d.severity == Severity::kError && d.check != "codes") {
@@ -909,14 +913,15 @@ Result<XliffDocument> ReadXliffReporting(std::string_view bytes, const std::stri
   return Read(ParseXml(bytes, file), problems, /*check_unit_codes=*/true);
 }
 
-Result<XliffDocument> ReadXliff(std::string_view bytes, const std::string& file) {
-  return ReadStrict(ParseXml(bytes, file));
+Result<XliffDocument> ReadXliff(std::string_view bytes, const std::string& file,
+                                const XliffReadOptions& options) {
+  return ReadStrict(ParseXml(bytes, file), options);
 }
 
-Result<XliffDocument> ReadXliffFile(const std::string& path) {
+Result<XliffDocument> ReadXliffFile(const std::string& path, const XliffReadOptions& options) {
   Result<std::string> bytes = ReadFile(path);
   if (!bytes.ok()) return bytes.status();
-  return ReadStrict(ParseXmlBuffer(std::move(bytes).value(), path));
+  return ReadStrict(ParseXmlBuffer(std::move(bytes).value(), path), options);
 }
 
 }  // namespace l10n

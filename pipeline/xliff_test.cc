@@ -377,6 +377,58 @@ TEST(Xliff, OriginalDataDuplicatesAreReportedInOrderAndTheLastIsUsed) {
 // Repeated ids among a unit's parts and among its notes, for a unit of a few parts and for one
 // of many (found by sorting): each repeat is reported once, in document order, at its element;
 // parts without an id are numbered and never repeats.
+// A merge reads without notes and matches: the units are otherwise the same, and notes are
+// held to their rules all the same.
+TEST(Xliff, ReadingWithoutNotesLeavesOutOnlyNotesAndMatches) {
+  const std::string xml =
+      kHead +
+      " xmlns:mtc=\"urn:oasis:names:tc:xliff:matches:2.0\" trgLang=\"es\"><file id=\"f\">"
+      "<unit id=\"u\" name=\"p\"><notes><note category=\"context\">paragraph</note></notes>"
+      "<mtc:matches><mtc:match ref=\"#s1\" similarity=\"80\"><source>Hi</source>"
+      "<target>Hola</target></mtc:match></mtc:matches>"
+      "<originalData><data id=\"d1\">&lt;b&gt;</data><data id=\"d2\">&lt;/b&gt;</data>"
+      "</originalData><segment id=\"s1\" state=\"translated\"><source>Hi <pc id=\"1\" "
+      "dataRefStart=\"d1\" dataRefEnd=\"d2\">you</pc>.</source><target>Hola <pc id=\"1\" "
+      "dataRefStart=\"d1\" dataRefEnd=\"d2\">t\u00fa</pc>.</target></segment>"
+      "<ignorable><source> </source></ignorable><segment><source>Bye.</source></segment>"
+      "</unit></file></xliff>";
+  Result<XliffDocument> full = ReadXliff(xml, "n.xlf");
+  Result<XliffDocument> lean = ReadXliff(xml, "n.xlf", XliffReadOptions{.notes = false});
+  ASSERT_TRUE(full.ok()) << full.status().ToString();
+  ASSERT_TRUE(lean.ok()) << lean.status().ToString();
+  ASSERT_EQ(full->units.size(), 1u);
+  ASSERT_EQ(lean->units.size(), 1u);
+  const Unit& f = full->units[0];
+  const Unit& l = lean->units[0];
+  EXPECT_EQ(f.notes.size(), 1u);
+  EXPECT_EQ(f.matches.size(), 1u);
+  EXPECT_TRUE(l.notes.empty());
+  EXPECT_TRUE(l.matches.empty());
+  EXPECT_EQ(l.id, f.id);
+  EXPECT_EQ(l.name, f.name);
+  EXPECT_EQ(l.where.line, f.where.line);
+  EXPECT_EQ(l.where.column, f.where.column);
+  ASSERT_EQ(l.parts.size(), 3u);
+  ASSERT_EQ(l.parts.size(), f.parts.size());
+  for (std::size_t i = 0; i < l.parts.size(); ++i) {
+    EXPECT_EQ(l.parts[i].id, f.parts[i].id);
+    EXPECT_EQ(l.parts[i].is_segment, f.parts[i].is_segment);
+    EXPECT_EQ(l.parts[i].state, f.parts[i].state);
+    EXPECT_EQ(l.parts[i].source, f.parts[i].source);
+    EXPECT_EQ(l.parts[i].target, f.parts[i].target);
+  }
+  EXPECT_EQ(l.TargetContent(), f.TargetContent());
+  // A repeated note id fails either way.
+  std::string repeated = xml;
+  repeated.replace(repeated.find("<note category"), 5, "<note id=\"n\"></note><note id=\"n\"");
+  for (const XliffReadOptions options : {XliffReadOptions{}, XliffReadOptions{.notes = false}}) {
+    Result<XliffDocument> doc = ReadXliff(repeated, "n.xlf", options);
+    ASSERT_FALSE(doc.ok());
+    EXPECT_NE(doc.status().message().find("duplicate note id"), std::string::npos)
+        << doc.status().message();
+  }
+}
+
 TEST(Xliff, RepeatedPartAndNoteIdsAreReportedInOrder) {
   for (int parts : {3, 40}) {
     std::string xml = kHead +
