@@ -299,7 +299,8 @@ class Walker {
     SourceUnit& unit = out_.units.emplace_back();
     unit.id = std::move(wanted_id);
     unit.element = node;
-    if (notes_) unit.where = out_.document.Locate(node);
+    // Units are made in document order: each location is searched from the line of the last.
+    if (notes_) unit.where = out_.document.Locate(node, line_hint_);
     return unit;
   }
 
@@ -475,6 +476,7 @@ class Walker {
   Segmenter* segmenter_;
   bool segment_;
   bool notes_;                                     // ExtractOptions::notes
+  std::size_t line_hint_ = 0;                      // the line of the last unit located
   std::unordered_set<std::string_view> used_ids_;  // AssignIds
   struct PendingHash {
     std::size_t unit;  // index in out_.units
