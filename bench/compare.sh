@@ -4,7 +4,8 @@
 #
 #   bench/compare.sh [PAGES]        default 100 (corpus /tmp/bench/corpus-PAGES)
 #
-# What is timed (each run with /usr/bin/time; REPEAT runs, default 3, medians reported):
+# What is timed (each run with bench/timed.py, which records what /usr/bin/time does but to the
+# microsecond; REPEAT runs, default 3, medians reported):
 #   l10n      extract  `l10n extract pages/*.xhtml --target-locale es --out-dir xlf` (one process,
 #                      one XLIFF file per page, both cores)
 #             merge    `l10n merge pages/*.xhtml --xliff-dir locales/es --out-dir html` (one process)
@@ -94,7 +95,7 @@ timed() {
   # syncfs, which would otherwise also write out the files the previous tool left in memory.
   sync
   warm_up "$tool" "$step"
-  /usr/bin/time -f '%e %U %S %M' -o "$log" "$@" >"$work/out-$tool-$step.txt" 2>&1 || rc=$?
+  python3 "$ROOT/bench/timed.py" -o "$log" -- "$@" >"$work/out-$tool-$step.txt" 2>&1 || rc=$?
   if [ $rc -ne 0 ]; then
     echo "compare.sh: $tool $step failed (exit $rc); see $work/out-$tool-$step.txt" >&2
     exit 1
@@ -201,6 +202,6 @@ for step in ("extract", "merge", "check"):
         rss = statistics.median(int(r["maxrss_kb"]) for r in g) / 1024
         ratio_c = "—" if tool == "l10n" else ("%.2f" % (c / c0) if c0 > 0 else "n/a")
         ratio_w = "—" if tool == "l10n" else ("%.2f" % (w / w0) if w0 > 0 else "n/a")
-        print("| %s | %s | %.2f | %.2f | %.0f | %s | %s | %s |" % (step, tool, w, c, rss, ratio_c, ratio_w, g[-1]["outputs"]))
+        print("| %s | %s | %.3f | %.3f | %.0f | %s | %s | %s |" % (step, tool, w, c, rss, ratio_c, ratio_w, g[-1]["outputs"]))
 EOF
 rm -rf "$work"/run-* ${trash:+"$trash"}
