@@ -15,13 +15,14 @@
 #   merge    `l10n merge pages/*.xhtml --xliff-dir locales/es --out-dir DIR`
 #   check    `l10n check -f json -o FILE locales/es/p*.xlf`
 # JOBS (default: both binaries' own default, one per core) is passed as --jobs when set.
-# OUT_DIR (default: BENCH_DIR) is where the runs write. On this machine's ext4 the time to create
-# files varies by tens of milliseconds with what was deleted in the minutes before; OUT_DIR=/dev/shm
-# (tmpfs) takes that out, to compare the binaries' own work (the inputs stay where they are).
+# OUT_DIR (default: BENCH_DIR) is where the runs write. On an ext4 without a journal the time to
+# create files varies by tens of milliseconds with what was deleted in the minutes before;
+# OUT_DIR=/dev/shm (tmpfs) takes that out, to compare the binaries' own work (the inputs stay
+# where they are).
 # Every run is timed to the millisecond (bash's `time`: wall, user and system time of the process)
-# after `sync`, into a fresh output directory; all are
-# removed at the end only (on ext4 without a journal, creating files in the minutes after
-# thousands were deleted is slow, and that would weigh on whichever binary runs next).
+# after `sync`, into a fresh output directory; all are removed at the end only (on ext4 without a
+# journal, creating files in the minutes after thousands were deleted is slow, and that would
+# weigh on whichever binary runs next).
 # Prints every run, then per step the medians of wall and CPU (user + system) seconds and whether
 # the two binaries' outputs of the first pair are identical; exits 1 when they differ, and keeps
 # the runs' files then.
@@ -46,8 +47,11 @@ if [ ! -f "$corpus/l10n.toml" ]; then
   python3 "$ROOT/bench/gen_corpus.py" --pages "$N" --out "$corpus" --l10n "$NEW"
 fi
 mkdir -p "$BENCH_DIR"
+mkdir -p "${OUT_DIR:-$BENCH_DIR}"
 work="$(mktemp -d "${OUT_DIR:-$BENCH_DIR}/ab.XXXXXX")"
 status=0
+# bash's `time` writes the locale's decimal point; the figures are read as C numbers.
+export LC_ALL=C
 TIMEFORMAT='%3R %3U %3S'
 # The runs' files go at the end, unless the outputs differed: they are kept to be looked at.
 trap '[ "$status" -ne 0 ] || rm -rf "$work"' EXIT

@@ -359,8 +359,7 @@ BENCHMARK(BM_Extract_MakeAndWriteXliffOnly)->Unit(benchmark::kMillisecond);
 
 // ---------------------------------------------------------------- merge
 
-// The XLIFF is read as `l10n merge` reads it: without notes and matches (since the round of
-// 2026-12-07; before, with them).
+// The XLIFF is read as `l10n merge` reads it: without notes.
 const l10n::XliffReadOptions kAsMergeReads{.notes = false};
 
 // XLIFF read + merge + SerializeHtml per document (the source extraction the

@@ -25,6 +25,9 @@ def main(argv):
         return 2
     out, command = argv[1], argv[3:]
     rss_file = out + ".rss"
+    if not os.access("/usr/bin/time", os.X_OK):
+        sys.stderr.write("timed.py: /usr/bin/time is missing (apt-get install time)\n")
+        return 127
     start = time.perf_counter()
     pid = os.posix_spawn("/usr/bin/time", ["/usr/bin/time", "-f", "%M", "-o", rss_file] + command,
                          os.environ)

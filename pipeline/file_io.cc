@@ -103,8 +103,8 @@ ContentWriter WriterTo(int fd, const std::filesystem::path& path) {
 }
 
 // Fills the new file `name`, open as `fd`, with what `produce` makes for `destination`, gives it
-// mode 0644 whatever the umask, flushes it to disk when `sync`, and closes it. On failure the
-// file is removed.
+// mode 0644 whatever the umask when `set_mode` (the caller may know it has that mode already),
+// flushes it to disk when `sync`, and closes it. On failure the file is removed.
 Status FillNewFile(int fd, const std::string& name, const std::filesystem::path& destination,
                    const ContentProducer& produce, bool sync, bool set_mode = true) {
   Status filled = produce(WriterTo(fd, destination));

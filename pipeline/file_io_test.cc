@@ -147,7 +147,11 @@ TEST_F(FileIoTest, ANewDirectoryAppearsWholeOnCommit) {
 TEST_F(FileIoTest, StagedFilesAre0644WhateverTheUmask) {
   const auto rw_r_r = fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read |
                       fs::perms::others_read;
-  const ::mode_t before = ::umask(022);
+  // The process's umask is put back however the test ends.
+  struct UmaskRestorer {
+    ::mode_t before = ::umask(022);
+    ~UmaskRestorer() { ::umask(before); }
+  } restorer;
   for (const ::mode_t mask : {::mode_t{022}, ::mode_t{077}, ::mode_t{0}, ::mode_t{027}}) {
     ::umask(mask);
     const fs::path out = dir_ / ("out-" + std::to_string(mask));
@@ -164,7 +168,6 @@ TEST_F(FileIoTest, StagedFilesAre0644WhateverTheUmask) {
           << "umask " << mask << ", file " << i;
     }
   }
-  ::umask(before);
 }
 
 TEST_F(FileIoTest, ADirectoryMadeBeforeTheCommitKeepsWhatIsInIt) {

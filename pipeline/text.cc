@@ -258,13 +258,14 @@ int CountWords(std::string_view text, const std::string& locale) {
 
 namespace {
 
-// How CountAsciiWords sees an ASCII byte: the Word_Break classes of UAX #29 that occur in ASCII.
+// How the counting below sees a character: the Word_Break classes of UAX #29 that occur in ASCII
+// and in the typographic punctuation TypesetClasses takes.
 enum class WordClass : uint8_t {
   kOther,
   kLetter,     // ALetter: A-Z, a-z, and '@' (ICU adds it)
   kNumeric,    // 0-9
   kExtendNum,  // ExtendNumLet: '_'
-  kMidNumLet,  // MidNumLet and Single_Quote: '.', '\''
+  kMidNumLet,  // MidNumLet and Single_Quote: '.', '\'', U+2018, U+2019
   kMidNum,     // MidNum: ',', ';'
 };
 

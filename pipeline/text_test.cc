@@ -491,6 +491,11 @@ void ExpectLocatedEverywhere(const std::string& text) {
       ASSERT_EQ(std::make_pair(where.line, where.column), ReferenceLocation(text, at))
           << "offset " << at << " of " << text.size() << ", located with a hint";
     }
+    // And with a hint that says nothing of the offset: any value, past the last line too.
+    std::size_t arbitrary = (k * 2654435761u) % (count + 3);
+    const Location where = parsed.value().LocateOffset(static_cast<std::ptrdiff_t>(k), arbitrary);
+    ASSERT_EQ(std::make_pair(where.line, where.column), ReferenceLocation(text, k))
+        << "offset " << k << " of " << text.size() << ", located with an arbitrary hint";
   }
 }
 
@@ -829,16 +834,16 @@ TEST(TextTest, WordCounterCountsAsciiTextExactlyAsIcuDoes) {
 TEST(TextTest, WordCounterCountsTypesetTextExactlyAsIcuDoes) {
   WordCounter en("en");
   for (const char* text :
-       {"the skin\u2019s barrier", "\u2018quoted\u2019", "\u201cquoted\u201d", "it\u2019s 5\u201911",
-        "1\u2019000", "a\u2013b", "a \u2014 b", "wait\u2026", "10\u00a0mm", "a\u2019\u2019b",
-        "\u2019", "x\u2019", "\u2019x", "caf\u00e9\u2019s"}) {
+       {"the skin\u2019s barrier", "\u2018quoted\u2019", "\u201cquoted\u201d",
+        "it\u2019s 5\u201911", "1\u2019000", "a\u2013b", "a \u2014 b", "wait\u2026", "10\u00a0mm",
+        "a\u2019\u2019b", "\u2019", "x\u2019", "\u2019x", "caf\u00e9\u2019s"}) {
     EXPECT_EQ(en.Count(text), IcuWordCount(text, "en")) << "\"" << text << "\"";
   }
   const std::vector<std::string> pieces = {
-      "a",      "Z",      "q",      "0",      "9",      "_",      ":",      ".",
-      "'",      ",",      ";",      " ",      "-",      "!",      "\"",     "\n",
-      "\u2018", "\u2019", "\u201c", "\u201d", "\u2013", "\u2014", "\u2026", "\u00a0",
-      "\u00e9", "\u00ad", "\u2024", "\u2010"};
+      "a",      "Z",      "q",      "0",      "9",      "_",      ":",
+      ".",      "'",      ",",      ";",      " ",      "-",      "!",
+      "\"",     "\n",     "\u2018", "\u2019", "\u201c", "\u201d", "\u2013",
+      "\u2014", "\u2026", "\u00a0", "\u00e9", "\u00ad", "\u2024", "\u2010"};
   std::mt19937 random(20261207);
   std::uniform_int_distribution<std::size_t> pick(0, pieces.size() - 1);
   std::uniform_int_distribution<int> length(0, 30);

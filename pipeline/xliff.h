@@ -95,8 +95,8 @@ std::string WriteXliff(const XliffDocument& doc, const WriteOptions& options);
 // target codes matching source codes, trgLang with targets, subState with
 // state). Errors carry file:line:col.
 struct XliffReadOptions {
-  // Whether units keep their notes and translation matches. A merge uses neither: without
-  // them the file is read faster. Notes are checked the same either way (repeated ids fail).
+  // Whether units keep their notes. A merge does not use them: without them the file is read
+  // faster. Notes are checked the same either way (repeated ids fail).
   bool notes = true;
 };
 Result<XliffDocument> ReadXliff(std::string_view bytes, const std::string& file,

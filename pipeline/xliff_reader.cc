@@ -239,8 +239,7 @@ class Reader {
 
   Unit Unit20(const pugi::xml_node& node) {
     Unit unit;
-    const auto [id, name, translate] =
-        AttributesNamed<3>(node, {"id", "name", "translate"});
+    const auto [id, name, translate] = AttributesNamed<3>(node, {"id", "name", "translate"});
     unit.id = id.value();
     unit.name = name.value();
     unit.translate = std::string_view(translate.value()) != "no";
@@ -350,7 +349,7 @@ class Reader {
     if (!unit.HasSegments()) Problem(node, "<unit> has no <segment>", unit.id);
     // Target codes must be the source codes of the unit.
     CheckCodesOf(unit);
-    if (matches && options_.notes) {
+    if (matches) {
       for (pugi::xml_node match : matches.children()) {
         if (!IsElement(match, "match")) continue;
         Match m;
@@ -484,8 +483,8 @@ class Reader {
       if (child.type() != pugi::node_element) continue;
       const std::string_view name = LocalName(child.name());
       if (name == "pc") {
-        const auto [start, end, type, sub_type, id] = AttributesNamed<5>(
-            child, {"dataRefStart", "dataRefEnd", "type", "subType", "id"});
+        const auto [start, end, type, sub_type, id] =
+            AttributesNamed<5>(child, {"dataRefStart", "dataRefEnd", "type", "subType", "id"});
         auto markup = std::make_shared<CodeMarkup>();
         markup->start_data = Data(child, start, unit_id, check);
         markup->end_data = Data(child, end, unit_id, check);

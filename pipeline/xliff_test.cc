@@ -374,12 +374,9 @@ TEST(Xliff, OriginalDataDuplicatesAreReportedInOrderAndTheLastIsUsed) {
   EXPECT_EQ(source[3].start_data(), "<em>");
 }
 
-// Repeated ids among a unit's parts and among its notes, for a unit of a few parts and for one
-// of many (found by sorting): each repeat is reported once, in document order, at its element;
-// parts without an id are numbered and never repeats.
-// A merge reads without notes and matches: the units are otherwise the same, and notes are
-// held to their rules all the same.
-TEST(Xliff, ReadingWithoutNotesLeavesOutOnlyNotesAndMatches) {
+// A merge reads without notes: the units are otherwise the same, and notes are held to their
+// rules all the same. In 1.2 too.
+TEST(Xliff, ReadingWithoutNotesLeavesOutOnlyNotes) {
   const std::string xml =
       kHead +
       " xmlns:mtc=\"urn:oasis:names:tc:xliff:matches:2.0\" trgLang=\"es\"><file id=\"f\">"
@@ -401,9 +398,10 @@ TEST(Xliff, ReadingWithoutNotesLeavesOutOnlyNotesAndMatches) {
   const Unit& f = full->units[0];
   const Unit& l = lean->units[0];
   EXPECT_EQ(f.notes.size(), 1u);
-  EXPECT_EQ(f.matches.size(), 1u);
   EXPECT_TRUE(l.notes.empty());
-  EXPECT_TRUE(l.matches.empty());
+  ASSERT_EQ(f.matches.size(), 1u);
+  ASSERT_EQ(l.matches.size(), 1u);  // matches are read either way, and checked as they are read
+  EXPECT_EQ(l.matches[0].target, f.matches[0].target);
   EXPECT_EQ(l.id, f.id);
   EXPECT_EQ(l.name, f.name);
   EXPECT_EQ(l.where.line, f.where.line);
@@ -427,8 +425,27 @@ TEST(Xliff, ReadingWithoutNotesLeavesOutOnlyNotesAndMatches) {
     EXPECT_NE(doc.status().message().find("duplicate note id"), std::string::npos)
         << doc.status().message();
   }
+  // 1.2: notes are left out, the rest is the same.
+  const std::string xml12 =
+      "<xliff version=\"1.2\" xmlns=\"urn:oasis:names:tc:xliff:document:1.2\"><file "
+      "original=\"n.xhtml\" source-language=\"en\" target-language=\"es\" datatype=\"html\">"
+      "<body><trans-unit id=\"u\"><source>Hi.</source><target state=\"translated\">Hola.</target>"
+      "<note from=\"l10n\">paragraph</note><alt-trans><source>Hi</source><target>Hola</target>"
+      "</alt-trans></trans-unit></body></file></xliff>";
+  Result<XliffDocument> full12 = ReadXliff(xml12, "n.xlf");
+  Result<XliffDocument> lean12 = ReadXliff(xml12, "n.xlf", XliffReadOptions{.notes = false});
+  ASSERT_TRUE(full12.ok()) << full12.status().ToString();
+  ASSERT_TRUE(lean12.ok()) << lean12.status().ToString();
+  ASSERT_EQ(lean12->units.size(), 1u);
+  EXPECT_EQ(full12->units[0].notes.size(), 1u);
+  EXPECT_TRUE(lean12->units[0].notes.empty());
+  EXPECT_EQ(lean12->units[0].matches.size(), full12->units[0].matches.size());
+  EXPECT_EQ(lean12->units[0].TargetContent(), full12->units[0].TargetContent());
 }
 
+// Repeated ids among a unit's parts and among its notes, for a unit of a few parts and for one
+// of many (found by sorting): each repeat is reported once, in document order, at its element;
+// parts without an id are numbered and never repeats.
 TEST(Xliff, RepeatedPartAndNoteIdsAreReportedInOrder) {
   for (int parts : {3, 40}) {
     std::string xml = kHead +
