@@ -371,6 +371,10 @@ void MergeBenchmark(benchmark::State& state, bool include_extract) {
   const auto pages = Pages();
   const std::string locale = "es";
   l10n::SegmenterCache segmenters;  // one per run, as a batch merge makes
+  // Words are counted, as `l10n build` counts them, with one counter for every document.
+  l10n::WordCounter words("en");
+  l10n::PublishPolicy policy;
+  policy.words = &words;
   double bytes = 0, xliff_bytes = 0, units = 0, count = 0;
   for (auto _ : state) {
     for (const Page* page : pages) {
@@ -388,8 +392,8 @@ void MergeBenchmark(benchmark::State& state, bool include_extract) {
         state.SkipWithError(xliff.status().ToString().c_str());
         return;
       }
-      l10n::MergeResult merged = l10n::MergeTranslations(source, *xliff, page->name + ".xlf",
-                                                         l10n::PublishPolicy{}, &segmenters);
+      l10n::MergeResult merged =
+          l10n::MergeTranslations(source, *xliff, page->name + ".xlf", policy, &segmenters);
       std::string html = l10n::SerializeHtml(source.document.doc());
       benchmark::DoNotOptimize(html.data());
       bytes += static_cast<double>(page->xhtml.size());

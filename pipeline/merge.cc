@@ -378,8 +378,11 @@ MergeResult MergeTranslations(Extraction& source, const XliffDocument& xliff,
   // carry their translated attributes.
   // A word iterator costs more to make than a small document costs to merge: made only when
   // words are counted.
-  std::optional<WordCounter> counter;
-  if (policy.count_words) counter.emplace(source.source_locale);
+  std::optional<WordCounter> own_counter;
+  WordCounter* counter = nullptr;
+  if (policy.count_words) {
+    counter = policy.words != nullptr ? policy.words : &own_counter.emplace(source.source_locale);
+  }
   const bool spaceless = WritesWithoutSpaces(xliff.target_locale);
   for (int pass = 0; pass < 2; ++pass) {
     for (const SourceUnit& unit : source.units) {

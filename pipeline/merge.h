@@ -16,6 +16,7 @@
 
 #include "pipeline/diagnostics.h"
 #include "pipeline/extract.h"
+#include "pipeline/text.h"
 #include "pipeline/xliff.h"
 
 namespace l10n {
@@ -25,6 +26,9 @@ struct PublishPolicy {
   // Count words for MergeStats::words and translated_words (the completion
   // the publishing policy needs); ICU word breaking of every unit.
   bool count_words = true;
+  // The counter for the source language to count them with, kept from document to document by
+  // a caller that merges many (one is made for the document when null).
+  WordCounter* words = nullptr;
 };
 
 struct MergeStats {

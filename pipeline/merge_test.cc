@@ -90,6 +90,29 @@ TEST(Merge, TranslatorMarkupIsInertText) {
   EXPECT_NE(html.find("content=\"&quot;&gt;&lt;script&gt;"), std::string::npos) << html;
 }
 
+// A caller that merges many documents may hand the merge its word counter: the counts are those
+// of a counter made for the document, and one counter serves document after document.
+TEST(Merge, AGivenWordCounterCountsAsTheMergesOwn) {
+  Extraction own_source = Source();
+  XliffDocument doc = Identity(own_source);
+  Unit* h1 = FindByName(doc, "h1");
+  h1->parts[0].target = TextOnly("Micropunci\u00f3n");
+  h1->parts[0].state = State::kInitial;  // one unit in the source language
+  const MergeStats own = MergeTranslations(own_source, doc, "es.xlf", PublishPolicy{}).stats;
+  EXPECT_GT(own.words, own.translated_words);
+  EXPECT_GT(own.translated_words, 0);
+  WordCounter counter("en");
+  PublishPolicy shared;
+  shared.words = &counter;
+  for (int round = 0; round < 3; ++round) {
+    Extraction e = Source();
+    const MergeStats given = MergeTranslations(e, doc, "es.xlf", shared).stats;
+    EXPECT_EQ(given.words, own.words) << round;
+    EXPECT_EQ(given.translated_words, own.translated_words) << round;
+    EXPECT_EQ(given.translated, own.translated) << round;
+  }
+}
+
 TEST(Merge, StaleUnitPublishesCurrentSource) {
   Extraction e = Source();
   XliffDocument doc = Identity(e);

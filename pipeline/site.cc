@@ -233,7 +233,11 @@ Result<Extraction> ProcessDocument(LocaleContext& context, const Source& source,
   }
   PublishPolicy policy;
   policy.min_state = config.min_state;
-  MergeResult merged = MergeTranslations(*extraction, *xliff, xliff_name, policy);
+  // The worker's counter and segmenters serve all of the locale's documents.
+  if (!context.source_words) context.source_words.emplace(config.source_locale);
+  policy.words = &*context.source_words;
+  MergeResult merged =
+      MergeTranslations(*extraction, *xliff, xliff_name, policy, &context.segmenters);
   AddUp(work.stats, merged.stats);
   for (Diagnostic& d : merged.diagnostics) work.diagnostics.push_back(std::move(d));
   return extraction;
