@@ -54,9 +54,30 @@ std::string NfcThroughUtf16(std::string_view text) {
 
 namespace {
 
+// Whether `text` is well-formed UTF-8 of ASCII and characters for which IsNfcInertBeyondAscii
+// holds: then it is NFC, since normalization changes none of them whatever is next to them.
+bool AllNfcInert(std::string_view text) {
+  const auto* s = reinterpret_cast<const unsigned char*>(text.data());
+  const std::size_t size = text.size();
+  for (std::size_t i = 0; i < size;) {
+    if (s[i] < 0x80) {
+      ++i;
+    } else if ((s[i] == 0xC2 && i + 1 < size && s[i + 1] >= 0xA0 && s[i + 1] <= 0xBF) ||
+               (s[i] == 0xC3 && i + 1 < size && s[i + 1] >= 0x80 && s[i + 1] <= 0xBF)) {
+      i += 2;  // U+00A0-U+00FF
+    } else if (s[i] == 0xE2 && i + 2 < size && s[i + 1] == 0x80 && s[i + 2] >= 0x90 &&
+               s[i + 2] <= 0xA7) {
+      i += 3;  // U+2010-U+2027
+    } else {
+      return false;
+    }
+  }
+  return true;
+}
+
 // Whether `text` is well-formed UTF-8 in NFC, found without a round trip through UTF-16.
 bool IsNfcUtf8(std::string_view text) {
-  if (AllAscii(text)) return true;
+  if (AllAscii(text) || AllNfcInert(text)) return true;
   if (!IsValidUtf8(text)) return false;
   UErrorCode status = U_ZERO_ERROR;
   const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
@@ -136,6 +157,10 @@ void BreakWords(icu::BreakIterator* words, std::string_view text, WordBreaks& ou
        start = end, end = words->next()) {
     out.pieces.push_back({start, end, words->getRuleStatus()});
   }
+}
+
+bool IsNfcInertBeyondAscii(UChar32 c) {
+  return (c >= 0xA0 && c <= 0xFF) || (c >= 0x2010 && c <= 0x2027);
 }
 
 bool AllAscii(std::string_view text) {

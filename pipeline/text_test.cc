@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 #include <unicode/brkiter.h>
+#include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
 
@@ -165,6 +166,45 @@ TEST(TextTest, CollapseWhitespaceMatchesItsDefinitionOnRandomText) {
     ASSERT_EQ(CollapseWhitespace(std::string(text)), expected) << "input: '" << text << "'";
     std::string storage;
     ASSERT_EQ(CollapsedNfc(text, storage), Nfc(expected)) << "input: '" << text << "'";
+  }
+}
+
+// The characters Nfc passes over without ICU are exactly what ICU says: NFC quick check Yes and
+// combining class 0, for every code point the predicate takes.
+TEST(TextTest, NfcInertCharactersAreWhatIcuSays) {
+  int inert = 0;
+  for (UChar32 c = 0; c <= 0x10FFFF; ++c) {
+    if (!IsNfcInertBeyondAscii(c)) continue;
+    ++inert;
+    ASSERT_GE(c, 0x80);
+    ASSERT_EQ(u_getIntPropertyValue(c, UCHAR_NFC_QUICK_CHECK), UNORM_YES) << std::hex << c;
+    ASSERT_EQ(u_getCombiningClass(c), 0) << std::hex << c;
+  }
+  EXPECT_EQ(inert, 96 + 24);
+}
+
+// Nfc is ICU's NFC on text of ASCII, the characters it passes over, and characters next to them
+// that normalization does change: combining marks that compose with a Latin-1 letter before
+// them, a singleton (U+2000 is U+2002 in NFC), Hangul jamo that compose, and ill-formed UTF-8.
+TEST(TextTest, NfcIsIcusNfcOnTypesetText) {
+  const std::vector<std::string> pieces = {
+      "a",      "Z",      " ",      ".",      "'",      "e",      "\u00a0", "\u00e9", "\u00c5",
+      "\u00ff", "\u00b4", "\u2010", "\u2013", "\u2019", "\u201d", "\u2026", "\u2027", "\u0301",
+      "\u0308", "\u030a", "\u2000", "\u2028", "\u1100", "\u1161", "\u00f6", "\xc3",   "\xe2\x80"};
+  const icu::Normalizer2* nfc = nullptr;
+  UErrorCode status = U_ZERO_ERROR;
+  nfc = icu::Normalizer2::getNFCInstance(status);
+  ASSERT_TRUE(U_SUCCESS(status));
+  std::mt19937 random(20261207);
+  std::uniform_int_distribution<std::size_t> pick(0, pieces.size() - 1);
+  std::uniform_int_distribution<int> length(0, 16);
+  for (int n = 0; n < 50000; ++n) {
+    std::string text;
+    for (int k = length(random); k > 0; --k) text += pieces[pick(random)];
+    // ICU's NFC of the text, ill-formed bytes replaced as FromUtf8 replaces them.
+    icu::UnicodeString normalized = nfc->normalize(FromUtf8(text), status);
+    ASSERT_TRUE(U_SUCCESS(status));
+    ASSERT_EQ(Nfc(text), ToUtf8(normalized)) << testing::PrintToString(text);
   }
 }
 
