@@ -5,8 +5,9 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <filesystem>
-#include <unordered_set>
+#include <functional>
 
 #include "pipeline/file_io.h"
 #include "pipeline/text.h"
@@ -148,6 +149,47 @@ std::string SafeToken(std::string_view raw) {
   return out.empty() ? std::string("_") : out;
 }
 
+// The ids given so far, as views of the units' ids: open addressing over a power-of-two table,
+// so that a document's few dozen ids cost no allocation each (a node-based set made one per id).
+class IdSet {
+ public:
+  void Reserve(std::size_t count) { Rehash(std::bit_ceil(std::max<std::size_t>(16, 2 * count))); }
+
+  // Adds `id`; false when it was there already.
+  bool Insert(std::string_view id) {
+    if (2 * (size_ + 1) > slots_.size()) Rehash(std::max<std::size_t>(16, 2 * slots_.size()));
+    std::string_view& slot = Find(id);
+    if (slot.data() != nullptr) return false;
+    slot = id;
+    ++size_;
+    return true;
+  }
+
+  bool Contains(std::string_view id) { return !slots_.empty() && Find(id).data() != nullptr; }
+
+ private:
+  // The slot holding `id`, or the free slot where it would go. A free slot's view has no data:
+  // an id's view always has, even when it is empty.
+  std::string_view& Find(std::string_view id) {
+    const std::size_t mask = slots_.size() - 1;
+    const std::size_t hash = std::hash<std::string_view>{}(id);
+    for (std::size_t i = hash & mask;; i = (i + 1) & mask) {
+      if (slots_[i].data() == nullptr || slots_[i] == id) return slots_[i];
+    }
+  }
+
+  void Rehash(std::size_t capacity) {
+    std::vector<std::string_view> old = std::move(slots_);
+    slots_.assign(capacity, std::string_view());
+    for (const std::string_view id : old) {
+      if (id.data() != nullptr) Find(id) = id;
+    }
+  }
+
+  std::vector<std::string_view> slots_;
+  std::size_t size_ = 0;
+};
+
 class Walker {
  public:
   Walker(Extraction& out, Segmenter* segmenter, bool segment, bool notes)
@@ -155,7 +197,7 @@ class Walker {
     // Pages hold about one unit per 200 bytes: room made up front saves moving the units.
     const std::size_t expected = out_.document.size() / 192 + 8;
     out_.units.reserve(expected);
-    used_ids_.reserve(expected);
+    used_ids_.Reserve(expected);
   }
 
   Status Walk(const pugi::xml_node& node, const std::string& scope) {
@@ -459,12 +501,12 @@ class Walker {
     }
     // The set views the units' ids, each once it is final (the units do not move meanwhile).
     for (SourceUnit& unit : out_.units) {
-      if (used_ids_.insert(unit.id).second) continue;
+      if (used_ids_.Insert(unit.id)) continue;
       std::string id;
-      for (int n = 2; used_ids_.count(id = unit.id + "-" + std::to_string(n)) != 0; ++n) {
+      for (int n = 2; used_ids_.Contains(id = unit.id + "-" + std::to_string(n)); ++n) {
       }
       unit.id = std::move(id);
-      used_ids_.insert(unit.id);
+      used_ids_.Insert(unit.id);
     }
   }
 
@@ -475,9 +517,9 @@ class Walker {
   Extraction& out_;
   Segmenter* segmenter_;
   bool segment_;
-  bool notes_;                                     // ExtractOptions::notes
-  std::size_t line_hint_ = 0;                      // the line of the last unit located
-  std::unordered_set<std::string_view> used_ids_;  // AssignIds
+  bool notes_;                 // ExtractOptions::notes
+  std::size_t line_hint_ = 0;  // the line of the last unit located
+  IdSet used_ids_;             // AssignIds
   struct PendingHash {
     std::size_t unit;  // index in out_.units
     std::string text;

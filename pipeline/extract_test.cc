@@ -206,6 +206,29 @@ TEST(Extract, DuplicateTextGetsDistinctIds) {
   EXPECT_EQ(ids[2], ids[1] + "-2");
 }
 
+// In document order, each unit keeps its id unless an earlier unit has it; then it takes the
+// first of id-2, id-3... that no earlier unit has (an explicit id may be such a suffix). Many
+// short paragraphs, far more units than a page of that size usually holds.
+TEST(Extract, RepeatedIdsAreSuffixedInDocumentOrder) {
+  std::string body = "<p id=\"dup\">A</p><p id=\"dup\">B</p><p id=\"dup-2\">C</p>";
+  for (int i = 0; i < 2000; ++i) body += "<p>T" + std::to_string(i % 7) + "</p>";
+  const std::vector<std::string> ids = Ids(Extract(Page(body)));
+  std::set<std::string> seen;
+  for (const std::string& id : ids) EXPECT_TRUE(seen.insert(id).second) << id;
+  ASSERT_GE(ids.size(), 2003u);
+  const std::size_t first = ids.size() - 2003;  // the page's own units come before the body's
+  EXPECT_EQ(ids[first], "dup");
+  EXPECT_EQ(ids[first + 1], "dup-2");
+  EXPECT_EQ(ids[first + 2], "dup-2-2");
+  // The 2,000 paragraphs repeat 7 texts: the n-th repeat of a text's id is "<id>-<n>".
+  std::map<std::string, int> repeats;
+  for (std::size_t i = first + 3; i < ids.size(); ++i) {
+    const std::string& base = ids[first + 3 + (i - first - 3) % 7];
+    const int n = ++repeats[base];
+    EXPECT_EQ(ids[i], n == 1 ? base : base + "-" + std::to_string(n)) << i;
+  }
+}
+
 TEST(Extract, UnitsByIdFindsEveryUnitAsFindUnitDoes) {
   std::string body;
   for (int i = 0; i < 300; ++i) body += "<p>Paragraph " + std::to_string(i % 7) + ".</p>";
