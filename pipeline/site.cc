@@ -77,8 +77,14 @@ struct LocaleContext {
   // The XLIFF files brought up to date; null when only rendering again.
   StagedWrites* writes;
   SegmenterCache segmenters;
-  std::optional<WordCounter> source_words;
-  std::optional<CheckResources> checks;  // made with the locale's first document
+  std::optional<WordCounter> source_words;  // SourceWords()
+  std::optional<CheckResources> checks;     // made with the locale's first document
+
+  // The source language's word counter, made on first use and kept for the locale's documents.
+  WordCounter& SourceWords() {
+    if (!source_words) source_words.emplace(config.source_locale);
+    return *source_words;
+  }
 };
 
 std::string Relative(const ProjectConfig& config, const fs::path& path) {
@@ -198,10 +204,9 @@ Result<Extraction> ProcessDocument(LocaleContext& context, const Source& source,
       ExtractXhtmlBuffer(std::move(bytes).value(), source.path, extract_options);
   if (!extraction.ok()) return extraction.status();
   if (locale == config.source_locale) {
-    if (!context.source_words) context.source_words.emplace(config.source_locale);
     for (const SourceUnit& unit : extraction->units) {
       Content joined;
-      const int words = context.source_words->Count(PlainText(WholeSource(unit, joined)));
+      const int words = context.SourceWords().Count(PlainText(WholeSource(unit, joined)));
       ++work.stats.units;
       ++work.stats.translated;
       work.stats.words += words;
@@ -234,8 +239,7 @@ Result<Extraction> ProcessDocument(LocaleContext& context, const Source& source,
   PublishPolicy policy;
   policy.min_state = config.min_state;
   // The worker's counter and segmenters serve all of the locale's documents.
-  if (!context.source_words) context.source_words.emplace(config.source_locale);
-  policy.words = &*context.source_words;
+  policy.words = &context.SourceWords();
   MergeResult merged =
       MergeTranslations(*extraction, *xliff, xliff_name, policy, &context.segmenters);
   AddUp(work.stats, merged.stats);

@@ -54,25 +54,29 @@ std::string NfcThroughUtf16(std::string_view text) {
 
 namespace {
 
+// Calls `take` with each code point of `text` for as long as it returns true. False when it
+// returned false, or at the first ill-formed UTF-8 sequence.
+template <typename Take>
+bool EachCodePoint(std::string_view text, const Take& take) {
+  const auto* s = reinterpret_cast<const uint8_t*>(text.data());
+  const auto length = static_cast<int32_t>(text.size());
+  for (int32_t i = 0; i < length;) {
+    UChar32 c = s[i];
+    if (c < 0x80) {
+      ++i;
+    } else {
+      U8_NEXT(s, i, length, c);
+      if (c < 0) return false;
+    }
+    if (!take(c)) return false;
+  }
+  return true;
+}
+
 // Whether `text` is well-formed UTF-8 of ASCII and characters for which IsNfcInertBeyondAscii
 // holds: then it is NFC, since normalization changes none of them whatever is next to them.
 bool AllNfcInert(std::string_view text) {
-  const auto* s = reinterpret_cast<const unsigned char*>(text.data());
-  const std::size_t size = text.size();
-  for (std::size_t i = 0; i < size;) {
-    if (s[i] < 0x80) {
-      ++i;
-    } else if ((s[i] == 0xC2 && i + 1 < size && s[i + 1] >= 0xA0 && s[i + 1] <= 0xBF) ||
-               (s[i] == 0xC3 && i + 1 < size && s[i + 1] >= 0x80 && s[i + 1] <= 0xBF)) {
-      i += 2;  // U+00A0-U+00FF
-    } else if (s[i] == 0xE2 && i + 2 < size && s[i + 1] == 0x80 && s[i + 2] >= 0x90 &&
-               s[i + 2] <= 0xA7) {
-      i += 3;  // U+2010-U+2027
-    } else {
-      return false;
-    }
-  }
-  return true;
+  return EachCodePoint(text, [](UChar32 c) { return c < 0x80 || IsNfcInertBeyondAscii(c); });
 }
 
 // Whether `text` is well-formed UTF-8 in NFC, found without a round trip through UTF-16.
@@ -372,37 +376,19 @@ int CountAsciiWords(std::string_view text) {
 // the en and em dashes U+2013 and U+2014 and the ellipsis U+2026. False for any other text.
 bool TypesetClasses(std::string_view text, std::vector<uint8_t>& classes) {
   classes.clear();
-  const auto* s = reinterpret_cast<const unsigned char*>(text.data());
-  const std::size_t size = text.size();
-  for (std::size_t i = 0; i < size;) {
-    if (s[i] < 0x80) {
-      classes.push_back(static_cast<uint8_t>(kWordClass[s[i]]));
-      ++i;
-    } else if (s[i] == 0xC2 && i + 1 < size && s[i + 1] == 0xA0) {
-      classes.push_back(static_cast<uint8_t>(WordClass::kOther));
-      i += 2;
-    } else if (s[i] == 0xE2 && i + 2 < size && s[i + 1] == 0x80) {
-      switch (s[i + 2]) {
-        case 0x98:
-        case 0x99:
-          classes.push_back(static_cast<uint8_t>(WordClass::kMidNumLet));
-          break;
-        case 0x93:
-        case 0x94:
-        case 0x9C:
-        case 0x9D:
-        case 0xA6:
-          classes.push_back(static_cast<uint8_t>(WordClass::kOther));
-          break;
-        default:
-          return false;
-      }
-      i += 3;
-    } else {
+  return EachCodePoint(text, [&classes](UChar32 c) {
+    WordClass word_class = WordClass::kOther;
+    if (c < 0x80) {
+      word_class = kWordClass[static_cast<std::size_t>(c)];
+    } else if (c == 0x2018 || c == 0x2019) {
+      word_class = WordClass::kMidNumLet;
+    } else if (c != 0xA0 && c != 0x201C && c != 0x201D && c != 0x2013 && c != 0x2014 &&
+               c != 0x2026) {
       return false;
     }
-  }
-  return true;
+    classes.push_back(static_cast<uint8_t>(word_class));
+    return true;
+  });
 }
 
 }  // namespace

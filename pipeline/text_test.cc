@@ -26,6 +26,16 @@
 namespace l10n {
 namespace {
 
+// Up to `max_pieces` pieces of `pieces`, each drawn at random.
+std::string RandomText(std::mt19937& random, const std::vector<std::string>& pieces,
+                       int max_pieces) {
+  std::string text;
+  const int count = std::uniform_int_distribution<int>(0, max_pieces)(random);
+  std::uniform_int_distribution<std::size_t> pick(0, pieces.size() - 1);
+  for (int k = count; k > 0; --k) text += pieces[pick(random)];
+  return text;
+}
+
 // The word tests against a byte at a time: every byte value at every position of a word whose
 // other bytes are random.
 TEST(ByteWordsTest, WordMasksAgreeWithBytes) {
@@ -196,11 +206,8 @@ TEST(TextTest, NfcIsIcusNfcOnTypesetText) {
   nfc = icu::Normalizer2::getNFCInstance(status);
   ASSERT_TRUE(U_SUCCESS(status));
   std::mt19937 random(20261207);
-  std::uniform_int_distribution<std::size_t> pick(0, pieces.size() - 1);
-  std::uniform_int_distribution<int> length(0, 16);
   for (int n = 0; n < 50000; ++n) {
-    std::string text;
-    for (int k = length(random); k > 0; --k) text += pieces[pick(random)];
+    const std::string text = RandomText(random, pieces, 16);
     // ICU's NFC of the text, ill-formed bytes replaced as FromUtf8 replaces them.
     icu::UnicodeString normalized = nfc->normalize(FromUtf8(text), status);
     ASSERT_TRUE(U_SUCCESS(status));
@@ -885,11 +892,8 @@ TEST(TextTest, WordCounterCountsTypesetTextExactlyAsIcuDoes) {
       "\"",     "\n",     "\u2018", "\u2019", "\u201c", "\u201d", "\u2013",
       "\u2014", "\u2026", "\u00a0", "\u00e9", "\u00ad", "\u2024", "\u2010"};
   std::mt19937 random(20261207);
-  std::uniform_int_distribution<std::size_t> pick(0, pieces.size() - 1);
-  std::uniform_int_distribution<int> length(0, 30);
   for (int n = 0; n < 50000; ++n) {
-    std::string text;
-    for (int k = length(random); k > 0; --k) text += pieces[pick(random)];
+    const std::string text = RandomText(random, pieces, 30);
     ASSERT_EQ(en.Count(text), IcuWordCount(text, "en")) << testing::PrintToString(text);
   }
 }

@@ -171,8 +171,7 @@ class Reader {
       Read12(root, doc);
     } else {
       return Status::Corrupt(
-          "unsupported XLIFF version \"" + version + "\"; l10n reads 2.0 and 1.2",
-          Locate(root));
+          "unsupported XLIFF version \"" + version + "\"; l10n reads 2.0 and 1.2", Locate(root));
     }
     return doc;
   }

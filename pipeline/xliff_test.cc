@@ -374,6 +374,40 @@ TEST(Xliff, OriginalDataDuplicatesAreReportedInOrderAndTheLastIsUsed) {
   EXPECT_EQ(source[3].start_data(), "<em>");
 }
 
+// `xml`, a file of one unit, read with its notes (`full`) and without them (`lean`).
+void ReadBothWays(const std::string& xml, XliffDocument& full, XliffDocument& lean) {
+  Result<XliffDocument> with = ReadXliff(xml, "n.xlf");
+  Result<XliffDocument> without = ReadXliff(xml, "n.xlf", XliffReadOptions{.notes = false});
+  ASSERT_TRUE(with.ok()) << with.status().ToString();
+  ASSERT_TRUE(without.ok()) << without.status().ToString();
+  ASSERT_EQ(with->units.size(), 1u);
+  ASSERT_EQ(without->units.size(), 1u);
+  full = std::move(with).value();
+  lean = std::move(without).value();
+}
+
+// `l`, read without notes, is `f` but for its notes: one note left out.
+void ExpectSameButNotes(const Unit& f, const Unit& l) {
+  EXPECT_EQ(f.notes.size(), 1u);
+  EXPECT_TRUE(l.notes.empty());
+  ASSERT_EQ(f.matches.size(), 1u);
+  ASSERT_EQ(l.matches.size(), 1u);  // matches are read either way, and checked as they are read
+  EXPECT_EQ(l.matches[0].target, f.matches[0].target);
+  EXPECT_EQ(l.id, f.id);
+  EXPECT_EQ(l.name, f.name);
+  EXPECT_EQ(l.where.line, f.where.line);
+  EXPECT_EQ(l.where.column, f.where.column);
+  ASSERT_EQ(l.parts.size(), f.parts.size());
+  for (std::size_t i = 0; i < l.parts.size(); ++i) {
+    EXPECT_EQ(l.parts[i].id, f.parts[i].id);
+    EXPECT_EQ(l.parts[i].is_segment, f.parts[i].is_segment);
+    EXPECT_EQ(l.parts[i].state, f.parts[i].state);
+    EXPECT_EQ(l.parts[i].source, f.parts[i].source);
+    EXPECT_EQ(l.parts[i].target, f.parts[i].target);
+  }
+  EXPECT_EQ(l.TargetContent(), f.TargetContent());
+}
+
 // A merge reads without notes: the units are otherwise the same, and notes are held to their
 // rules all the same. In 1.2 too.
 TEST(Xliff, ReadingWithoutNotesLeavesOutOnlyNotes) {
@@ -389,33 +423,10 @@ TEST(Xliff, ReadingWithoutNotesLeavesOutOnlyNotes) {
       "dataRefStart=\"d1\" dataRefEnd=\"d2\">t\u00fa</pc>.</target></segment>"
       "<ignorable><source> </source></ignorable><segment><source>Bye.</source></segment>"
       "</unit></file></xliff>";
-  Result<XliffDocument> full = ReadXliff(xml, "n.xlf");
-  Result<XliffDocument> lean = ReadXliff(xml, "n.xlf", XliffReadOptions{.notes = false});
-  ASSERT_TRUE(full.ok()) << full.status().ToString();
-  ASSERT_TRUE(lean.ok()) << lean.status().ToString();
-  ASSERT_EQ(full->units.size(), 1u);
-  ASSERT_EQ(lean->units.size(), 1u);
-  const Unit& f = full->units[0];
-  const Unit& l = lean->units[0];
-  EXPECT_EQ(f.notes.size(), 1u);
-  EXPECT_TRUE(l.notes.empty());
-  ASSERT_EQ(f.matches.size(), 1u);
-  ASSERT_EQ(l.matches.size(), 1u);  // matches are read either way, and checked as they are read
-  EXPECT_EQ(l.matches[0].target, f.matches[0].target);
-  EXPECT_EQ(l.id, f.id);
-  EXPECT_EQ(l.name, f.name);
-  EXPECT_EQ(l.where.line, f.where.line);
-  EXPECT_EQ(l.where.column, f.where.column);
-  ASSERT_EQ(l.parts.size(), 3u);
-  ASSERT_EQ(l.parts.size(), f.parts.size());
-  for (std::size_t i = 0; i < l.parts.size(); ++i) {
-    EXPECT_EQ(l.parts[i].id, f.parts[i].id);
-    EXPECT_EQ(l.parts[i].is_segment, f.parts[i].is_segment);
-    EXPECT_EQ(l.parts[i].state, f.parts[i].state);
-    EXPECT_EQ(l.parts[i].source, f.parts[i].source);
-    EXPECT_EQ(l.parts[i].target, f.parts[i].target);
-  }
-  EXPECT_EQ(l.TargetContent(), f.TargetContent());
+  XliffDocument full, lean;
+  ASSERT_NO_FATAL_FAILURE(ReadBothWays(xml, full, lean));
+  ASSERT_EQ(lean.units[0].parts.size(), 3u);
+  ExpectSameButNotes(full.units[0], lean.units[0]);
   // A repeated note id fails either way.
   std::string repeated = xml;
   repeated.replace(repeated.find("<note category"), 5, "<note id=\"n\"></note><note id=\"n\"");
@@ -432,15 +443,9 @@ TEST(Xliff, ReadingWithoutNotesLeavesOutOnlyNotes) {
       "<body><trans-unit id=\"u\"><source>Hi.</source><target state=\"translated\">Hola.</target>"
       "<note from=\"l10n\">paragraph</note><alt-trans><source>Hi</source><target>Hola</target>"
       "</alt-trans></trans-unit></body></file></xliff>";
-  Result<XliffDocument> full12 = ReadXliff(xml12, "n.xlf");
-  Result<XliffDocument> lean12 = ReadXliff(xml12, "n.xlf", XliffReadOptions{.notes = false});
-  ASSERT_TRUE(full12.ok()) << full12.status().ToString();
-  ASSERT_TRUE(lean12.ok()) << lean12.status().ToString();
-  ASSERT_EQ(lean12->units.size(), 1u);
-  EXPECT_EQ(full12->units[0].notes.size(), 1u);
-  EXPECT_TRUE(lean12->units[0].notes.empty());
-  EXPECT_EQ(lean12->units[0].matches.size(), full12->units[0].matches.size());
-  EXPECT_EQ(lean12->units[0].TargetContent(), full12->units[0].TargetContent());
+  XliffDocument full12, lean12;
+  ASSERT_NO_FATAL_FAILURE(ReadBothWays(xml12, full12, lean12));
+  ExpectSameButNotes(full12.units[0], lean12.units[0]);
 }
 
 // Repeated ids among a unit's parts and among its notes, for a unit of a few parts and for one
