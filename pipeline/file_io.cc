@@ -51,11 +51,13 @@ Result<std::string> ReadFile(const std::filesystem::path& path, std::size_t max_
   return data;
 }
 
-ReadAhead::ReadAhead(std::vector<std::string> paths) : paths_(std::move(paths)) {
-  if (paths_.size() < 2) return;  // one file is read at once anyway
+ReadAhead::ReadAhead(std::size_t count, PathOf path_of)
+    : count_(count), path_of_(std::move(path_of)) {
+  if (count_ < 2) return;  // one file is read at once anyway
   thread_ = std::thread([this] {
-    for (const std::string& path : paths_) {
+    for (std::size_t i = 0; i < count_; ++i) {
       if (stop_.load(std::memory_order_relaxed)) return;
+      const std::string path = path_of_(i);
       const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
       if (fd < 0) continue;
       ::posix_fadvise(fd, 0, 0, POSIX_FADV_WILLNEED);
@@ -63,6 +65,9 @@ ReadAhead::ReadAhead(std::vector<std::string> paths) : paths_(std::move(paths)) 
     }
   });
 }
+
+ReadAhead::ReadAhead(const std::vector<std::string>& paths)
+    : ReadAhead(paths.size(), [&paths](std::size_t i) { return paths[i]; }) {}
 
 ReadAhead::~ReadAhead() {
   stop_ = true;
@@ -235,8 +240,17 @@ Result<std::string> MakeStagingDirectory(const std::filesystem::path& directory)
 
 }  // namespace
 
+std::string StagedWrites::Destination(const Staged& staged) {
+  return staged.directory->path + "/" + staged.name;
+}
+
+std::string StagedWrites::Temporary(const Staged& staged) {
+  return staged.temporary.empty() ? staged.directory->staging + "/" + staged.name
+                                  : staged.directory->path + "/" + staged.temporary;
+}
+
 StagedWrites::~StagedWrites() {
-  for (const Staged& staged : staged_) ::unlink(staged.temporary.c_str());
+  for (const Staged& staged : staged_) ::unlink(Temporary(staged).c_str());
   for (const auto& [path, directory] : directories_) {
     if (!directory.staging.empty() && !directory.moved) ::rmdir(directory.staging.c_str());
   }
@@ -278,6 +292,7 @@ Result<StagedWrites::Directory*> StagedWrites::DirectoryFor(const std::string& p
     made.device = info.st_dev;
   }
   Directory& entry = directories_[path];
+  entry.path = path;
   entry.device = made.device;
   entry.staging = std::move(made.staging);
   return &entry;
@@ -306,17 +321,17 @@ Status StagedWrites::Stage(const std::filesystem::path& path, const ContentProdu
     if (!found.ok()) return found.status();
     directory = *found;
   }
-  std::string temporary;
+  Staged staged{directory, path.filename().string(), ""};
   if (!directory->staging.empty()) {
-    temporary = directory->staging + "/" + path.filename().string();
-    L10N_RETURN_IF_ERROR(WriteStagedFile(temporary, path, produce, directory->keeps_0644));
+    L10N_RETURN_IF_ERROR(WriteStagedFile(directory->staging + "/" + staged.name, path, produce,
+                                         directory->keeps_0644));
   } else {
     Result<std::string> written = WriteTemporary(path, produce, false, /*parent_exists=*/true);
     if (!written.ok()) return written.status();
-    temporary = std::move(written).value();
+    staged.temporary = written->substr(written->rfind('/') + 1);
   }
   std::lock_guard<std::mutex> lock(mutex_);
-  staged_.push_back({std::move(temporary), path, directory});
+  staged_.push_back(std::move(staged));
   return Status::Ok();
 }
 
@@ -343,10 +358,12 @@ Status StagedWrites::Commit() {
   }
   while (!staged_.empty()) {
     const Staged& staged = staged_.back();
-    if (!staged.directory->moved &&
-        ::rename(staged.temporary.c_str(), staged.destination.c_str()) != 0) {
-      return Status::IoError(std::string("cannot replace file: ") + std::strerror(errno),
-                             Location{staged.destination.string()});
+    if (!staged.directory->moved) {
+      const std::string destination = Destination(staged);
+      if (::rename(Temporary(staged).c_str(), destination.c_str()) != 0) {
+        return Status::IoError(std::string("cannot replace file: ") + std::strerror(errno),
+                               Location{destination});
+      }
     }
     staged_.pop_back();
   }

@@ -6,6 +6,7 @@
 
 #include <atomic>
 #include <cstddef>
+#include <deque>
 #include <filesystem>
 #include <functional>
 #include <map>
@@ -36,13 +37,22 @@ Result<std::string> ReadFile(const std::filesystem::path& path,
 // opened are passed over (reading them later reports the error).
 class ReadAhead {
  public:
-  explicit ReadAhead(std::vector<std::string> paths);
+  // The path of file `index` of the ones to read. Made when it is asked for, so that a batch of
+  // many documents need not hold the paths of all its inputs at once.
+  using PathOf = std::function<std::string(std::size_t index)>;
+
+  // Reads ahead files 0..count-1, as named by `path_of` (which must outlive this).
+  ReadAhead(std::size_t count, PathOf path_of);
+  // Reads ahead `paths` (which must outlive this).
+  explicit ReadAhead(const std::vector<std::string>& paths);
+  explicit ReadAhead(std::vector<std::string>&& paths) = delete;
   ReadAhead(const ReadAhead&) = delete;
   ReadAhead& operator=(const ReadAhead&) = delete;
   ~ReadAhead();  // stops asking, and waits for the thread
 
  private:
-  std::vector<std::string> paths_;
+  std::size_t count_;
+  PathOf path_of_;
   std::atomic<bool> stop_{false};
   std::thread thread_;
 };
@@ -98,6 +108,7 @@ class StagedWrites {
 
  private:
   struct Directory {
+    std::string path;     // as files name it (their parent path, or ".")
     dev_t device = 0;     // its filesystem, flushed at most once at commit
     std::string staging;  // when not empty: the new directory its files are written into
     bool moved = false;   // the staging directory was renamed into place
@@ -105,15 +116,20 @@ class StagedWrites {
     // umask and the directory's default ACL take nothing from it): -1 until the first is made.
     std::atomic<int> keeps_0644{-1};
   };
+  // A file written and not yet in place, named within its directory rather than by whole paths:
+  // a batch holds one of these for every file it writes.
   struct Staged {
-    std::string temporary;
-    std::filesystem::path destination;
     Directory* directory = nullptr;  // an entry of directories_ (map nodes never move)
+    std::string name;                // the file's name in its directory
+    std::string temporary;           // the temporary file's name beside it (empty: `name` in
+                                     // the directory's staging directory)
   };
   Result<Directory*> DirectoryFor(const std::string& directory);  // with mutex_ held
+  static std::string Destination(const Staged& staged);
+  static std::string Temporary(const Staged& staged);
 
   mutable std::mutex mutex_;
-  std::vector<Staged> staged_;
+  std::deque<Staged> staged_;                     // no copy of them all when it grows
   std::map<std::string, Directory> directories_;  // by destination directory
 };
 

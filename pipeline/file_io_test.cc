@@ -43,6 +43,31 @@ TEST_F(FileIoTest, ReadsWhatWasWrittenAndSaysWhyNot) {
   EXPECT_NE(too_big.status().message().find("over the limit"), std::string::npos);
 }
 
+// Files named without a directory are staged in the working directory, replaced and added on
+// commit, and a batch given up before committing leaves none of its temporary files there.
+TEST_F(FileIoTest, StagedFilesNamedWithoutADirectoryGoToTheWorkingDirectory) {
+  const fs::path before = fs::current_path();
+  fs::current_path(dir_);
+  ASSERT_TRUE(WriteFileAtomic("kept.txt", "old").ok());
+  {
+    StagedWrites writes;
+    ASSERT_TRUE(writes.Stage("kept.txt", "new").ok());
+    ASSERT_TRUE(writes.Stage("added.txt", "added").ok());
+    EXPECT_EQ(Entries(), 3u);  // kept.txt and two temporary files
+    EXPECT_EQ(*ReadFile("kept.txt"), "old");
+    ASSERT_TRUE(writes.Commit().ok());
+  }
+  EXPECT_EQ(*ReadFile("kept.txt"), "new");
+  EXPECT_EQ(*ReadFile("added.txt"), "added");
+  {
+    StagedWrites writes;
+    ASSERT_TRUE(writes.Stage("kept.txt", "newer").ok());
+  }
+  fs::current_path(before);
+  EXPECT_EQ(*ReadFile(dir_ / "kept.txt"), "new");
+  EXPECT_EQ(Entries(), 2u);  // no temporary file left
+}
+
 TEST_F(FileIoTest, StagedWritesAppearOnlyOnCommit) {
   ASSERT_TRUE(WriteFileAtomic(dir_ / "keep.txt", "old").ok());
   {
@@ -242,7 +267,7 @@ TEST_F(FileIoTest, ReadingAheadPassesOverWhatCannotBeReadAndChangesNothing) {
   // Going away while it still has files to ask for stops it at once.
   std::vector<std::string> many;
   for (int round = 0; round < 500; ++round) many.insert(many.end(), paths.begin(), paths.end());
-  { const ReadAhead ahead(std::move(many)); }
+  { const ReadAhead ahead(many); }
   EXPECT_EQ(Entries(), 200u);
   EXPECT_FALSE(fs::exists(dir_ / "missing"));
 }

@@ -4,6 +4,7 @@
 - `extract A B C --out-dir D` (on 1 and 2 threads) writes D/<name>.xlf byte-identical to extracting
   each document alone, and leaves no temporary file.
 - `merge A B C --xliff-dir X --out-dir O` writes pages byte-identical to merging each alone.
+- A batch's messages come in input order, whatever order its documents finish in.
 - Two sources with one file name are refused before anything is written.
 - One broken document in a batch: exit 2, its error located, the others written, nothing
   half-written.
@@ -84,6 +85,33 @@ for name, expected in single_pages.items():
     c.check(got != b"" and got == expected, f"batch merge: {name}.html equals the single run",
             lib.first_diff(expected, got))
 
+# Messages in input order, whatever order the documents finish in: a batch of 1,500 documents (more
+# than one write of messages), given out of name order, whose first is the whole guide and the
+# rest a short page, on two threads.
+many = os.path.join(S, "many")
+os.makedirs(many)
+short = (b'<?xml version="1.0" encoding="UTF-8"?>\n<html xmlns="http://www.w3.org/1999/xhtml" '
+         b'lang="en"><head><title>Aftercare</title></head><body><p>Keep the area clean.</p>'
+         b'</body></html>\n')
+order = [os.path.join(many, "guide.xhtml")]
+open(order[0], "wb").write(guide)
+for i in range(1500):
+    path = os.path.join(many, f"page-{(i * 7919) % 1500:04d}.xhtml")
+    open(path, "wb").write(short)
+    order.append(path)
+many_xlf = os.path.join(S, "many-xlf")
+for step, cmd in (("extract", [L, "extract", *order, "-l", "es", "--out-dir", many_xlf]),
+                  ("merge", [L, "merge", *order, "--xliff-dir", many_xlf, "--out-dir",
+                             os.path.join(S, "many-pages")])):
+    p = lib.run(cmd + ["--jobs", "2"])
+    named = [os.path.basename(line.split(":")[0]).rsplit(".", 1)[0]
+             for line in lib.text(p.stderr).splitlines()]
+    expected = [os.path.basename(d)[:-6] for d in order] if step == "merge" else []
+    c.check(p.returncode == 0 and named == expected,
+            f"batch {step} of {len(order)} documents on two threads: a message per page, in input "
+            "order" if step == "merge" else f"batch {step}: no messages",
+            f"exit {p.returncode}; first messages: {named[:5]}")
+
 # Checks over several files: the same report, in input order, on 1 and 2 threads, in every format;
 # the first unusable file (in input order) ends the run with its error.
 xlf_files = sorted(os.path.join(xlf, n) for n in os.listdir(xlf))
@@ -115,6 +143,13 @@ p = lib.run([L, "extract", docs[1], os.path.join(other, os.path.basename(docs[1]
              "--out-dir", out])
 c.check(p.returncode == 2 and b"would both be written" in p.stderr and listing(out) == [],
         "two sources with one name: exit 2, said so, nothing written",
+        f"exit {p.returncode}\n{lib.text(p.stderr)}\n{listing(out)}")
+p = lib.run([L, "merge", docs[1], os.path.join(other, os.path.basename(docs[1])), "--xliff-dir",
+             xlf, "--out-dir", out])
+expected = (f'"{docs[1]}" and "{os.path.join(other, os.path.basename(docs[1]))}" would both be '
+            f'written to {os.path.join(out, os.path.basename(docs[1])[:-6] + ".html")}')
+c.check(p.returncode == 2 and expected in lib.text(p.stderr) and listing(out) == [],
+        "merge of two sources with one name: exit 2, both and the page named, nothing written",
         f"exit {p.returncode}\n{lib.text(p.stderr)}\n{listing(out)}")
 
 # One broken document among good ones.

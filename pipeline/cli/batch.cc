@@ -1,37 +1,77 @@
 #include "pipeline/cli/batch.h"
 
 #include <iostream>
+#include <map>
+#include <mutex>
 
 #include "pipeline/parallel.h"
 
 namespace l10n::cli {
+namespace {
+
+// Documents' logs, printed in document order as they become ready. Standard error is
+// unbuffered, and a write per document would be a system call each: the logs are gathered and
+// written a batch at a time.
+class OrderedLogs {
+ public:
+  void Done(std::size_t index, std::string log) {
+    const std::lock_guard<std::mutex> lock(mutex_);
+    if (index != next_) {
+      waiting_.emplace(index, std::move(log));
+      return;
+    }
+    ready_ += log;
+    ++next_;
+    for (auto it = waiting_.begin(); it != waiting_.end() && it->first == next_;
+         it = waiting_.erase(it), ++next_) {
+      ready_ += it->second;
+    }
+    if (ready_.size() >= kBatchBytes) WriteReady();
+  }
+
+  // Writes what is ready (every log, once every document is done).
+  void Flush() {
+    const std::lock_guard<std::mutex> lock(mutex_);
+    WriteReady();
+  }
+
+ private:
+  static constexpr std::size_t kBatchBytes = 64 * 1024;
+
+  void WriteReady() {
+    std::cerr.write(ready_.data(), static_cast<std::streamsize>(ready_.size()));
+    std::cerr.flush();
+    ready_.clear();
+  }
+
+  std::mutex mutex_;
+  std::size_t next_ = 0;                        // the first document whose log is not ready
+  std::map<std::size_t, std::string> waiting_;  // logs of documents done before `next_`'s
+  std::string ready_;                           // logs of documents before `next_`, unwritten
+};
+
+}  // namespace
 
 Result<std::vector<int>> RunBatch(std::size_t count, int jobs, const std::string& out_dir,
-                                  const std::vector<std::string>& inputs, const BatchItem& one) {
+                                  const BatchInputs& inputs, const BatchItem& one) {
   const int workers = WorkerCount(jobs, count);
   std::vector<SegmenterCache> segmenters(static_cast<std::size_t>(workers));
   StagedWrites staged;
   const bool stage = !out_dir.empty();
   if (stage) L10N_RETURN_IF_ERROR(staged.Prepare(out_dir));
   std::vector<int> codes(count, 0);
-  std::vector<std::string> logs(count);
+  OrderedLogs logs;
   {
     // From a cold cache, the disk then has many reads to do at once rather than one per worker.
-    const ReadAhead read_ahead(inputs);
+    const ReadAhead read_ahead(inputs.count, inputs.input);
     ParallelFor(count, workers, [&](std::size_t i, int worker) {
+      std::string log;
       codes[i] =
-          one(i, segmenters[static_cast<std::size_t>(worker)], stage ? &staged : nullptr, logs[i]);
+          one(i, segmenters[static_cast<std::size_t>(worker)], stage ? &staged : nullptr, log);
+      logs.Done(i, std::move(log));
     });
   }
-  // One write for all of them: standard error is unbuffered, and a line per document would be a
-  // system call each after the work is done.
-  std::size_t size = 0;
-  for (const std::string& log : logs) size += log.size();
-  std::string all;
-  all.reserve(size);
-  for (const std::string& log : logs) all += log;
-  std::cerr.write(all.data(), static_cast<std::streamsize>(all.size()));
-  std::cerr.flush();
+  logs.Flush();
   L10N_RETURN_IF_ERROR(staged.Commit());
   return codes;
 }

@@ -19,15 +19,23 @@ namespace l10n::cli {
 using BatchItem = std::function<int(std::size_t index, SegmenterCache& segmenters,
                                     StagedWrites* staged, std::string& log)>;
 
+// The files the documents read, in the order they are read: `count` of them, input(i) the i-th.
+struct BatchInputs {
+  std::size_t count = 0;
+  ReadAhead::PathOf input;
+};
+
 // Runs `one` for documents 0..count-1 on `jobs` workers (0: one per core),
 // each worker with its own segmenters. With an `out_dir`, the outputs are
 // staged and committed together (one flush for the batch; a new `out_dir`
 // appears with all of them at once). Prints every document's log to stderr in
-// input order, whatever order they finished in. `inputs`, the files the
-// documents read in the order they are read, are read ahead. Returns the
-// documents' exit codes, or the failure to ready `out_dir` or to commit.
+// input order, whatever order they finished in, as soon as the documents before
+// it are done. `inputs` are read ahead. Holds little for each document beyond
+// the file it stages: paths are made as they are needed, and logs are let go
+// once printed. Returns the documents' exit codes, or the failure to ready
+// `out_dir` or to commit.
 Result<std::vector<int>> RunBatch(std::size_t count, int jobs, const std::string& out_dir,
-                                  const std::vector<std::string>& inputs, const BatchItem& one);
+                                  const BatchInputs& inputs, const BatchItem& one);
 
 }  // namespace l10n::cli
 

@@ -74,30 +74,31 @@ int RunExtract(const ExtractArgs& args) {
     return ReportError(
         Status::InvalidArgument("give either -o FILE (one document) or --out-dir DIR, not both"));
   }
-  // Output paths: DIR/<document name>.xlf; two sources with one name would overwrite each other.
-  std::vector<std::string> outputs;
-  std::map<std::string, std::string> by_output;
-  for (const std::string& source : args.sources) {
-    if (args.out_dir.empty()) {
-      outputs.push_back(args.output);
-      continue;
+  // Output paths: DIR/<document name>.xlf, made when each document is extracted (a batch of
+  // thousands need not hold them all); two sources with one name would overwrite each other.
+  auto output_of = [&](const std::string& source) {
+    if (args.out_dir.empty()) return args.output;
+    return (std::filesystem::path(args.out_dir) / std::filesystem::path(source).stem()).string() +
+           ".xlf";
+  };
+  if (!args.out_dir.empty()) {
+    std::map<std::string, const std::string*> by_stem;
+    for (const std::string& source : args.sources) {
+      auto [it, inserted] = by_stem.emplace(std::filesystem::path(source).stem().string(), &source);
+      if (!inserted) {
+        return ReportError(Status::InvalidArgument(
+            "\"" + *it->second + "\" and \"" + source + "\" would both be written to " +
+            output_of(source) + "; extract them into different directories"));
+      }
     }
-    const std::string out =
-        (std::filesystem::path(args.out_dir) / std::filesystem::path(source).stem()).string() +
-        ".xlf";
-    auto [it, inserted] = by_output.emplace(out, source);
-    if (!inserted) {
-      return ReportError(Status::InvalidArgument("\"" + it->second + "\" and \"" + source +
-                                                 "\" would both be written to " + out +
-                                                 "; extract them into different directories"));
-    }
-    outputs.push_back(out);
   }
   // A batch is committed together, flushed to disk once, not file by file.
+  const BatchInputs inputs{args.sources.size(), [&](std::size_t i) { return args.sources[i]; }};
   Result<std::vector<int>> codes = RunBatch(
-      args.sources.size(), args.jobs, args.out_dir, args.sources,
+      args.sources.size(), args.jobs, args.out_dir, inputs,
       [&](std::size_t i, SegmenterCache& segmenters, StagedWrites* staged, std::string& log) {
-        Status s = ExtractOne(args, args.sources[i], outputs[i], segmenters, staged, log);
+        Status s =
+            ExtractOne(args, args.sources[i], output_of(args.sources[i]), segmenters, staged, log);
         if (s.ok()) return 0;
         log += s.ToString() + "\n";
         return 2;

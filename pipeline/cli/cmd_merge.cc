@@ -91,45 +91,53 @@ int MergeOne(const MergeArgs& args, const std::string& source_path, const std::s
   return 0;
 }
 
+// The files of document `index` of a batch: (source, xliff, output).
+std::array<std::string, 3> BatchJob(const MergeArgs& args, std::size_t index) {
+  namespace fs = std::filesystem;
+  const std::string& source = args.files[index];
+  const std::string stem = fs::path(source).stem().string();
+  return {source, (fs::path(args.xliff_dir) / (stem + ".xlf")).string(),
+          (fs::path(args.out_dir) / (stem + ".html")).string()};
+}
+
 int RunMerge(const MergeArgs& args) {
   namespace fs = std::filesystem;
-  // (source, xliff, output) per document.
-  std::vector<std::array<std::string, 3>> jobs;
   if (args.xliff_dir.empty()) {
     if (args.files.size() != 2 || !args.out_dir.empty()) {
       return ReportError(Status::InvalidArgument(
           "give SOURCE XLIFF [-o PAGE] for one document, or SOURCE... --xliff-dir DIR --out-dir "
           "OUT for several"));
     }
-    jobs.push_back({args.files[0], args.files[1], args.output});
   } else {
     if (args.out_dir.empty() || !args.output.empty()) {
       return ReportError(Status::InvalidArgument(
           "with --xliff-dir, give --out-dir OUT (one page per document there) and no -o"));
     }
-    std::map<std::string, std::string> by_output;
+    // Two sources of one name would be written to one page. (The paths of each document are
+    // made again when it is merged: a batch of thousands need not hold them all.)
+    std::map<std::string, const std::string*> by_stem;
     for (const std::string& source : args.files) {
-      const std::string stem = fs::path(source).stem().string();
-      const std::string xliff = (fs::path(args.xliff_dir) / (stem + ".xlf")).string();
-      const std::string out = (fs::path(args.out_dir) / (stem + ".html")).string();
-      auto [it, inserted] = by_output.emplace(out, source);
+      auto [it, inserted] = by_stem.emplace(fs::path(source).stem().string(), &source);
       if (!inserted) {
-        return ReportError(Status::InvalidArgument("\"" + it->second + "\" and \"" + source +
-                                                   "\" would both be written to " + out));
+        return ReportError(Status::InvalidArgument(
+            "\"" + *it->second + "\" and \"" + source + "\" would both be written to " +
+            BatchJob(args, static_cast<std::size_t>(&source - args.files.data()))[2]));
       }
-      jobs.push_back({source, xliff, out});
     }
   }
-  // A batch is committed together, flushed to disk once.
-  std::vector<std::string> inputs;
-  for (const auto& job : jobs) {
-    inputs.push_back(job[0]);
-    inputs.push_back(job[1]);
-  }
+  const std::size_t count = args.xliff_dir.empty() ? 1 : args.files.size();
+  auto job = [&](std::size_t i) -> std::array<std::string, 3> {
+    if (args.xliff_dir.empty()) return {args.files[0], args.files[1], args.output};
+    return BatchJob(args, i);
+  };
+  // A batch is committed together, flushed to disk once. Each document reads its source, then
+  // its XLIFF file.
+  const BatchInputs inputs{2 * count, [&](std::size_t k) { return job(k / 2)[k % 2]; }};
   Result<std::vector<int>> codes = RunBatch(
-      jobs.size(), args.jobs, args.out_dir, inputs,
+      count, args.jobs, args.out_dir, inputs,
       [&](std::size_t i, SegmenterCache& segmenters, StagedWrites* staged, std::string& log) {
-        return MergeOne(args, jobs[i][0], jobs[i][1], jobs[i][2], segmenters, staged, log);
+        const std::array<std::string, 3> files = job(i);
+        return MergeOne(args, files[0], files[1], files[2], segmenters, staged, log);
       });
   if (!codes.ok()) return ReportError(codes.status());
   const int code = codes->empty() ? 0 : *std::max_element(codes->begin(), codes->end());
