@@ -204,7 +204,9 @@ int RunCheck(const CheckArgs& args) {
   writer->Begin(part);
   Status written = spool.Write(part);
   std::mutex mutex;  // guards what follows, and the writing
-  std::vector<std::optional<FileResult>> done(args.files.size());
+  // Results of files checked before the first file not yet checked; each is let go once its part
+  // is written.
+  std::map<std::size_t, FileResult> done;
   std::size_t next = 0;  // the first file whose part is not written yet
   Status unusable;
   std::atomic<bool> stop{false};  // a file is unusable: the rest need not be checked
@@ -216,10 +218,10 @@ int RunCheck(const CheckArgs& args) {
       FileResult result = CheckOneFile(args.files[i], args, *setup, writer->ListsUnits(),
                                        state[static_cast<std::size_t>(w)]);
       const std::lock_guard<std::mutex> lock(mutex);
-      done[i] = std::move(result);
-      for (; next < done.size() && done[next]; ++next) {
-        FileResult finished = std::move(*done[next]);
-        done[next].reset();
+      done.emplace(i, std::move(result));
+      for (auto it = done.begin(); it != done.end() && it->first == next; ++next) {
+        FileResult finished = std::move(it->second);
+        it = done.erase(it);
         if (!finished.status.ok()) {
           if (unusable.ok()) unusable = finished.status;
           stop = true;
