@@ -360,7 +360,7 @@ BENCHMARK(BM_Extract_MakeAndWriteXliffOnly)->Unit(benchmark::kMillisecond);
 // ---------------------------------------------------------------- merge
 
 // The XLIFF is read as `l10n merge` reads it: without notes.
-const l10n::XliffReadOptions kAsMergeReads{.notes = false};
+const l10n::XliffReadOptions kAsMergeReads{.notes = false, .code_markup = false};
 
 // XLIFF read + merge + SerializeHtml per document (the source extraction the
 // merge writes into is made with the timer paused; BM_MergeWithExtract

@@ -98,6 +98,10 @@ struct XliffReadOptions {
   // Whether units keep their notes. A merge does not use them: without them the file is read
   // faster. Notes are checked the same either way (repeated ids fail).
   bool notes = true;
+  // Whether codes keep what they stand for (CodeMarkup: their original data, kind and element).
+  // A merge takes the markup from the source document, not from the XLIFF file: without it the
+  // file is read faster. References to original data are checked the same either way.
+  bool code_markup = true;
 };
 Result<XliffDocument> ReadXliff(std::string_view bytes, const std::string& file,
                                 const XliffReadOptions& options = {});

@@ -455,14 +455,14 @@ class Reader {
     }
   }
 
-  // The <data> that `ref`, an attribute of `node`, refers to.
-  std::string Data(const pugi::xml_node& node, const pugi::xml_attribute& ref,
-                   const std::string& unit_id, bool check) {
+  // The <data> that `ref`, an attribute of `node`, refers to (a view into the parsed document).
+  std::string_view Data(const pugi::xml_node& node, const pugi::xml_attribute& ref,
+                        const std::string& unit_id, bool check) {
     if (!ref) return {};
     const std::string_view wanted = ref.value();
     auto it = std::upper_bound(data_.begin(), data_.end(), wanted,
                                [](std::string_view id, const DataEntry& e) { return id < e.id; });
-    if (it != data_.begin() && std::prev(it)->id == wanted) return std::string(std::prev(it)->text);
+    if (it != data_.begin() && std::prev(it)->id == wanted) return std::prev(it)->text;
     if (check) {
       Problem(node,
               std::string(ref.name()) + "=\"" + ref.value() +
@@ -484,11 +484,16 @@ class Reader {
       if (name == "pc") {
         const auto [start, end, type, sub_type, id] =
             AttributesNamed<5>(child, {"dataRefStart", "dataRefEnd", "type", "subType", "id"});
-        auto markup = std::make_shared<CodeMarkup>();
-        markup->start_data = Data(child, start, unit_id, check);
-        markup->end_data = Data(child, end, unit_id, check);
-        markup->type = TypeFrom20(type.value(), sub_type.value());
-        markup->element = ElementOf(markup->start_data);
+        const std::string_view start_data = Data(child, start, unit_id, check);
+        const std::string_view end_data = Data(child, end, unit_id, check);
+        std::shared_ptr<CodeMarkup> markup;
+        if (options_.code_markup) {
+          markup = std::make_shared<CodeMarkup>();
+          markup->start_data = start_data;
+          markup->end_data = end_data;
+          markup->type = TypeFrom20(type.value(), sub_type.value());
+          markup->element = ElementOf(markup->start_data);
+        }
         Run close = Run::Code(RunKind::kClose, id.value(), markup);
         out.push_back(Run::Code(RunKind::kOpen, close.id, std::move(markup)));
         Inline20Into(child, out, unit_id, segment_id, check);
@@ -496,10 +501,14 @@ class Reader {
       } else if (name == "sc" || name == "ph") {
         const auto [ref, type, sub_type, id] =
             AttributesNamed<4>(child, {"dataRef", "type", "subType", "id"});
-        auto markup = std::make_shared<CodeMarkup>();
-        markup->start_data = Data(child, ref, unit_id, check);
-        markup->type = TypeFrom20(type.value(), sub_type.value());
-        markup->element = ElementOf(markup->start_data);
+        const std::string_view data = Data(child, ref, unit_id, check);
+        std::shared_ptr<CodeMarkup> markup;
+        if (options_.code_markup) {
+          markup = std::make_shared<CodeMarkup>();
+          markup->start_data = data;
+          markup->type = TypeFrom20(type.value(), sub_type.value());
+          markup->element = ElementOf(markup->start_data);
+        }
         out.push_back(Run::Code(name == "sc" ? RunKind::kOpen : RunKind::kPlaceholder, id.value(),
                                 std::move(markup)));
       } else if (name == "ec") {
@@ -507,8 +516,12 @@ class Reader {
             AttributesNamed<3>(child, {"startRef", "id", "dataRef"});
         std::string id = start_ref.value();
         if (id.empty()) id = own_id.value();
-        auto markup = std::make_shared<CodeMarkup>();
-        markup->end_data = Data(child, ref, unit_id, check);
+        const std::string_view data = Data(child, ref, unit_id, check);
+        std::shared_ptr<CodeMarkup> markup;
+        if (options_.code_markup) {
+          markup = std::make_shared<CodeMarkup>();
+          markup->end_data = data;
+        }
         out.push_back(Run::Code(RunKind::kClose, std::move(id), std::move(markup)));
       } else if (name == "mrk" && Attribute(child, "translate") == "no") {
         out.push_back(Run::Code(RunKind::kProtectedOpen, Attribute(child, "id")));
@@ -823,13 +836,13 @@ class Reader {
       const std::string id = Attribute(child, "id");
       const std::string rid = Attribute(child, "rid");
       if (name == "g") {
-        Run open = Run::Code(RunKind::kOpen, id, MarkupFrom12(child));
+        Run open = Run::Code(RunKind::kOpen, id, Markup12(child));
         out.push_back(open);
         Inline12Into(child, out, unit_id, bpt_ids);
         open.kind = RunKind::kClose;
         out.push_back(std::move(open));
       } else if (name == "x" || name == "ph" || name == "it") {
-        out.push_back(Run::Code(RunKind::kPlaceholder, id, MarkupFrom12(child)));
+        out.push_back(Run::Code(RunKind::kPlaceholder, id, Markup12(child)));
       } else if (name == "bx") {
         out.push_back(Run::Code(RunKind::kOpen, rid.empty() ? id : rid));
       } else if (name == "ex") {
@@ -849,6 +862,11 @@ class Reader {
         Inline12Into(child, out, unit_id, bpt_ids);  // mrk and foreign markup: their text
       }
     }
+  }
+
+  // What a 1.2 code stands for, when the reading keeps it.
+  std::shared_ptr<const CodeMarkup> Markup12(const pugi::xml_node& node) const {
+    return options_.code_markup ? MarkupFrom12(node) : nullptr;
   }
 
   // Where `node` starts. Units and their parts are met in document order, so each search

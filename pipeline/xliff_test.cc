@@ -374,10 +374,13 @@ TEST(Xliff, OriginalDataDuplicatesAreReportedInOrderAndTheLastIsUsed) {
   EXPECT_EQ(source[3].start_data(), "<em>");
 }
 
-// `xml`, a file of one unit, read with its notes (`full`) and without them (`lean`).
+// How `l10n merge` reads: without notes, and codes without their markup.
+constexpr XliffReadOptions kAsMergeReads{.notes = false, .code_markup = false};
+
+// `xml`, a file of one unit, read in full (`full`) and as a merge reads it (`lean`).
 void ReadBothWays(const std::string& xml, XliffDocument& full, XliffDocument& lean) {
   Result<XliffDocument> with = ReadXliff(xml, "n.xlf");
-  Result<XliffDocument> without = ReadXliff(xml, "n.xlf", XliffReadOptions{.notes = false});
+  Result<XliffDocument> without = ReadXliff(xml, "n.xlf", kAsMergeReads);
   ASSERT_TRUE(with.ok()) << with.status().ToString();
   ASSERT_TRUE(without.ok()) << without.status().ToString();
   ASSERT_EQ(with->units.size(), 1u);
@@ -386,10 +389,29 @@ void ReadBothWays(const std::string& xml, XliffDocument& full, XliffDocument& le
   lean = std::move(without).value();
 }
 
-// `l`, read without notes, is `f` but for its notes: one note left out.
-void ExpectSameButNotes(const Unit& f, const Unit& l) {
+// Whether the codes of `content` carry markup: all of them (true), none (false).
+void ExpectCodeMarkup(const Content& content, bool kept) {
+  std::size_t codes = 0;
+  for (const Run& run : content) {
+    if (run.kind != RunKind::kOpen && run.kind != RunKind::kClose &&
+        run.kind != RunKind::kPlaceholder)
+      continue;
+    ++codes;
+    EXPECT_EQ(run.markup != nullptr, kept) << "code " << run.id;
+  }
+  EXPECT_GT(codes, 0u);
+}
+
+// `l`, read as a merge reads, is `f` but for its notes (one note left out) and its codes'
+// markup (left out from the code of the first segment's source and target).
+void ExpectSameButNotesAndMarkup(const Unit& f, const Unit& l) {
   EXPECT_EQ(f.notes.size(), 1u);
   EXPECT_TRUE(l.notes.empty());
+  ExpectCodeMarkup(f.parts.at(0).source, true);
+  ExpectCodeMarkup(*f.parts.at(0).target, true);
+  EXPECT_EQ(f.parts[0].source.at(1).element(), "b");
+  ExpectCodeMarkup(l.parts.at(0).source, false);
+  ExpectCodeMarkup(*l.parts.at(0).target, false);
   ASSERT_EQ(f.matches.size(), 1u);
   ASSERT_EQ(l.matches.size(), 1u);  // matches are read either way, and checked as they are read
   EXPECT_EQ(l.matches[0].target, f.matches[0].target);
@@ -408,9 +430,9 @@ void ExpectSameButNotes(const Unit& f, const Unit& l) {
   EXPECT_EQ(l.TargetContent(), f.TargetContent());
 }
 
-// A merge reads without notes: the units are otherwise the same, and notes are held to their
-// rules all the same. In 1.2 too.
-TEST(Xliff, ReadingWithoutNotesLeavesOutOnlyNotes) {
+// A merge reads without notes and codes' markup: the units are otherwise the same, and notes
+// and references to original data are held to their rules all the same. In 1.2 too.
+TEST(Xliff, ReadingAsAMergeLeavesOutOnlyNotesAndCodeMarkup) {
   const std::string xml =
       kHead +
       " xmlns:mtc=\"urn:oasis:names:tc:xliff:matches:2.0\" trgLang=\"es\"><file id=\"f\">"
@@ -426,26 +448,34 @@ TEST(Xliff, ReadingWithoutNotesLeavesOutOnlyNotes) {
   XliffDocument full, lean;
   ASSERT_NO_FATAL_FAILURE(ReadBothWays(xml, full, lean));
   ASSERT_EQ(lean.units[0].parts.size(), 3u);
-  ExpectSameButNotes(full.units[0], lean.units[0]);
-  // A repeated note id fails either way.
+  ExpectSameButNotesAndMarkup(full.units[0], lean.units[0]);
+  // A repeated note id fails either way, and so does a code whose original data is missing.
   std::string repeated = xml;
   repeated.replace(repeated.find("<note category"), 5, "<note id=\"n\"></note><note id=\"n\"");
-  for (const XliffReadOptions options : {XliffReadOptions{}, XliffReadOptions{.notes = false}}) {
+  std::string dangling = xml;
+  dangling.replace(dangling.rfind("dataRefEnd=\"d2\""), 15, "dataRefEnd=\"d9\"");
+  for (const XliffReadOptions options : {XliffReadOptions{}, kAsMergeReads}) {
     Result<XliffDocument> doc = ReadXliff(repeated, "n.xlf", options);
     ASSERT_FALSE(doc.ok());
     EXPECT_NE(doc.status().message().find("duplicate note id"), std::string::npos)
+        << doc.status().message();
+    doc = ReadXliff(dangling, "n.xlf", options);
+    ASSERT_FALSE(doc.ok());
+    EXPECT_NE(doc.status().message().find("dataRefEnd=\"d9\" refers to no <data>"),
+              std::string::npos)
         << doc.status().message();
   }
   // 1.2: notes are left out, the rest is the same.
   const std::string xml12 =
       "<xliff version=\"1.2\" xmlns=\"urn:oasis:names:tc:xliff:document:1.2\"><file "
       "original=\"n.xhtml\" source-language=\"en\" target-language=\"es\" datatype=\"html\">"
-      "<body><trans-unit id=\"u\"><source>Hi.</source><target state=\"translated\">Hola.</target>"
+      "<body><trans-unit id=\"u\"><source>Hi <g id=\"1\" ctype=\"x-html-b\">you</g>.</source>"
+      "<target state=\"translated\">Hola <g id=\"1\" ctype=\"x-html-b\">t\u00fa</g>.</target>"
       "<note from=\"l10n\">paragraph</note><alt-trans><source>Hi</source><target>Hola</target>"
       "</alt-trans></trans-unit></body></file></xliff>";
   XliffDocument full12, lean12;
   ASSERT_NO_FATAL_FAILURE(ReadBothWays(xml12, full12, lean12));
-  ExpectSameButNotes(full12.units[0], lean12.units[0]);
+  ExpectSameButNotesAndMarkup(full12.units[0], lean12.units[0]);
 }
 
 // Repeated ids among a unit's parts and among its notes, for a unit of a few parts and for one
