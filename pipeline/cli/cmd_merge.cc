@@ -39,7 +39,8 @@ int MergeOne(const MergeArgs& args, const std::string& source_path, const std::s
   // MergeTranslations checks against the document's text (see merge.h).
   Result<Extraction> source = ExtractUnsegmentedFile(source_path);
   if (!source.ok()) return fail(source.status());
-  Result<XliffDocument> xliff = ReadXliffFile(xliff_path, XliffReadOptions{.notes = false, .code_markup = false});
+  Result<XliffDocument> xliff =
+      ReadXliffFile(xliff_path, XliffReadOptions{.notes = false, .code_markup = false});
   if (!xliff.ok()) return fail(xliff.status());
   if (Status s = CheckXliffMatchesSource(*source, *xliff, xliff_path, ""); !s.ok()) return fail(s);
   if (xliff->target_locale.empty()) {
