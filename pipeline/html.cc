@@ -75,6 +75,8 @@ void Write(const pugi::xml_node& node, std::string& out) {
 // attribute values.
 std::string EscapeHtml(std::string_view text, bool attribute) { return EscapeXml(text, attribute); }
 
+void AppendHtml(const pugi::xml_node& element, std::string& out) { Write(element, out); }
+
 std::string SerializeHtml(const pugi::xml_document& doc) {
   std::string out = "<!DOCTYPE html>\n";
   out.reserve(16 * 1024);  // a typical page; larger ones grow

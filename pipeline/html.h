@@ -12,6 +12,10 @@ namespace l10n {
 // "<!DOCTYPE html>\n" followed by the document element.
 std::string SerializeHtml(const pugi::xml_document& doc);
 
+// Appends `element` and what it holds to `out`, as SerializeHtml writes it within a page: a page
+// may be written a piece at a time.
+void AppendHtml(const pugi::xml_node& element, std::string& out);
+
 // Escapes text for HTML content or (attribute = true) a double-quoted value.
 std::string EscapeHtml(std::string_view text, bool attribute);
 

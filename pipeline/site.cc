@@ -579,34 +579,6 @@ std::string RenderPage(const ProjectConfig& config, const std::string& locale, c
   return SerializeHtml(page);
 }
 
-std::string RenderIndex(const ProjectConfig& config, const std::vector<Source>& sources,
-                        const std::vector<std::string>& published) {
-  pugi::xml_document page;
-  pugi::xml_node html =
-      AppendElement(page, "html", {{"lang", config.source_locale}, {"dir", "ltr"}});
-  pugi::xml_node head = html.append_child("head");
-  AppendElement(head, "meta", {{"charset", "utf-8"}});
-  AppendElement(head, "meta",
-                {{"name", "viewport"}, {"content", "width=device-width, initial-scale=1"}});
-  head.append_child("title").append_child(pugi::node_pcdata).set_value(config.name.c_str());
-  AppendElement(head, "link", {{"rel", "stylesheet"}, {"href", "assets/site.css"}});
-  pugi::xml_node main = html.append_child("body").append_child("main");
-  main.append_child("h1").append_child(pugi::node_pcdata).set_value(config.name.c_str());
-  for (const Source& source : sources) {
-    pugi::xml_node section = AppendElement(main, "section", {{"id", source.name}});
-    section.append_child("h2").append_child(pugi::node_pcdata).set_value(source.title.c_str());
-    pugi::xml_node list = AppendElement(section, "ul", {{"class", "language-list"}});
-    for (const std::string& locale : published) {
-      pugi::xml_node link = AppendElement(
-          list.append_child("li"), "a",
-          {{"href", locale + "/" + source.name + ".html"}, {"hreflang", locale}, {"lang", locale}});
-      if (IsRightToLeft(locale)) link.append_attribute("dir") = "rtl";
-      link.append_child(pugi::node_pcdata).set_value(NativeDisplayName(locale).c_str());
-    }
-  }
-  return SerializeHtml(page);
-}
-
 // One document's entries in a sitemap: its page in every locale, each with
 // its alternates.
 void AppendSitemapEntries(std::string& out, const std::string& base_url,
@@ -693,6 +665,58 @@ Result<int> WriteSitemaps(const fs::path& site_dir, const std::string& base_url,
   index += "</sitemapindex>\n";
   L10N_RETURN_IF_ERROR(WriteNewFile(site_dir / "sitemap.xml", index));
   return static_cast<int>(parts);
+}
+
+Status WriteSiteIndex(const fs::path& path, const std::string& site_name,
+                      const std::string& source_locale, const std::vector<IndexEntry>& documents,
+                      const std::vector<std::string>& published) {
+  // The page around the sections: everything before them, and what closes <main> after them.
+  static constexpr std::string_view kClose = "</main></body></html>\n";
+  std::string around;
+  {
+    pugi::xml_document page;
+    pugi::xml_node html = AppendElement(page, "html", {{"lang", source_locale}, {"dir", "ltr"}});
+    pugi::xml_node head = html.append_child("head");
+    AppendElement(head, "meta", {{"charset", "utf-8"}});
+    AppendElement(head, "meta",
+                  {{"name", "viewport"}, {"content", "width=device-width, initial-scale=1"}});
+    head.append_child("title").append_child(pugi::node_pcdata).set_value(site_name.c_str());
+    AppendElement(head, "link", {{"rel", "stylesheet"}, {"href", "assets/site.css"}});
+    pugi::xml_node main = html.append_child("body").append_child("main");
+    main.append_child("h1").append_child(pugi::node_pcdata).set_value(site_name.c_str());
+    around = SerializeHtml(page);
+  }
+  if (!around.ends_with(kClose)) {
+    return Status::Internal("the index page does not end as its sections need",
+                            Location{path.string()});
+  }
+  around.resize(around.size() - kClose.size());
+  return WriteNewFile(path, [&](const ContentWriter& write) -> Status {
+    std::string out = std::move(around);
+    for (const IndexEntry& document : documents) {
+      const std::string name(document.name);
+      pugi::xml_document fragment;
+      pugi::xml_node section = AppendElement(fragment, "section", {{"id", name}});
+      section.append_child("h2")
+          .append_child(pugi::node_pcdata)
+          .set_value(std::string(document.title).c_str());
+      pugi::xml_node list = AppendElement(section, "ul", {{"class", "language-list"}});
+      for (const std::string& locale : published) {
+        pugi::xml_node link = AppendElement(
+            list.append_child("li"), "a",
+            {{"href", locale + "/" + name + ".html"}, {"hreflang", locale}, {"lang", locale}});
+        if (IsRightToLeft(locale)) link.append_attribute("dir") = "rtl";
+        link.append_child(pugi::node_pcdata).set_value(NativeDisplayName(locale).c_str());
+      }
+      AppendHtml(section, out);
+      if (out.size() >= (1u << 16)) {
+        L10N_RETURN_IF_ERROR(write(out));
+        out.clear();
+      }
+    }
+    out += kClose;
+    return write(out);
+  });
 }
 
 namespace {
@@ -879,8 +903,14 @@ Result<BuildResult> BuildSite(const ProjectConfig& config, const BuildOptions& o
                                          documents, published);
     if (!sitemaps.ok()) return sitemaps.status();
   }
+  {
+    std::vector<IndexEntry> documents;
+    documents.reserve(sources.size());
+    for (const Source& source : sources) documents.push_back({source.name, source.title});
+    L10N_RETURN_IF_ERROR(WriteSiteIndex(staging / "site" / "index.html", config.name,
+                                        config.source_locale, documents, published));
+  }
   std::map<std::string, std::string> files;
-  files["site/index.html"] = RenderIndex(config, sources, published);
   if (!config.assets_dir.empty()) {
     const fs::path assets = config.Resolve(config.assets_dir);
     std::error_code ec;

@@ -16,6 +16,7 @@
 #include <functional>
 #include <map>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "pipeline/analyze.h"
@@ -79,6 +80,20 @@ Result<int> WriteSitemaps(const std::filesystem::path& site_dir, const std::stri
                           const std::vector<std::string>& documents,
                           const std::vector<std::string>& locales,
                           const SitemapLimits& limits = {});
+
+// A document as the site's index lists it.
+struct IndexEntry {
+  std::string_view name;   // its pages are LOCALE/NAME.html
+  std::string_view title;  // in the source language
+};
+
+// Writes the site's index page, `site_name` in `source_locale`, to `path` (a new file, see
+// WriteNewFile): a section per document, in order, with a link to its page in each of the
+// `published` locales. Written a section at a time, so that the index of a large site is never
+// held whole, in any form.
+Status WriteSiteIndex(const std::filesystem::path& path, const std::string& site_name,
+                      const std::string& source_locale, const std::vector<IndexEntry>& documents,
+                      const std::vector<std::string>& published);
 
 std::string ReportJson(const BuildResult& result, const ProjectConfig& config);
 std::string ReportHtml(const BuildResult& result, const ProjectConfig& config);

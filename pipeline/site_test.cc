@@ -7,6 +7,7 @@
 #include <set>
 
 #include "pipeline/file_io.h"
+#include "pipeline/locale.h"
 #include "pipeline/test_support.h"
 
 namespace l10n {
@@ -94,6 +95,46 @@ TEST_F(SitemapTest, ALargerSiteGetsAnIndexOfFilesWithinTheLimits) {
     Collect("sitemap-" + std::to_string(i) + ".xml", in_file, bytes);
     EXPECT_LE(bytes, limits.max_bytes);
   }
+}
+
+// The index of a site larger than one write: every document's section, in order, with a link
+// to each published page, text escaped, the page whole around them.
+TEST(SiteIndexTest, ALargeIndexIsWrittenWholeASectionAtATime) {
+  testing_support::TempDir temp;
+  std::vector<std::string> names, titles;
+  for (int i = 0; i < 400; ++i) {
+    names.push_back("guide-" + std::to_string(i));
+    titles.push_back(i % 7 == 0 ? "Before & after <care> " + std::to_string(i)
+                                : "Microneedling guide " + std::to_string(i));
+  }
+  std::vector<IndexEntry> documents;
+  for (int i = 0; i < 400; ++i) documents.push_back({names[i], titles[i]});
+  const std::vector<std::string> published = {"en", "es", "ar"};
+  const fs::path path = temp.path() / "site" / "index.html";
+  ASSERT_TRUE(WriteSiteIndex(path, "Clinic & guides", "en", documents, published).ok());
+
+  std::string expected =
+      "<!DOCTYPE html>\n<html lang=\"en\" dir=\"ltr\"><head><meta charset=\"utf-8\"><meta "
+      "name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>Clinic &amp; "
+      "guides</title><link rel=\"stylesheet\" href=\"assets/site.css\"></head><body><main><h1>"
+      "Clinic &amp; guides</h1>";
+  for (int i = 0; i < 400; ++i) {
+    std::string title = titles[i];
+    if (i % 7 == 0) title = "Before &amp; after &lt;care&gt; " + std::to_string(i);
+    expected +=
+        "<section id=\"" + names[i] + "\"><h2>" + title + "</h2><ul class=\"language-list\">";
+    for (const std::string& locale : published) {
+      expected += "<li><a href=\"" + locale + "/" + names[i] + ".html\" hreflang=\"" + locale +
+                  "\" lang=\"" + locale + "\"" + (locale == "ar" ? " dir=\"rtl\"" : "") + ">" +
+                  NativeDisplayName(locale) + "</a></li>";
+    }
+    expected += "</ul></section>";
+  }
+  expected += "</main></body></html>\n";
+  ASSERT_GT(expected.size(), 2u * 64 * 1024);  // more than one write
+  Result<std::string> written = ReadFile(path);
+  ASSERT_TRUE(written.ok()) << written.status().ToString();
+  EXPECT_EQ(*written, expected);
 }
 
 }  // namespace
