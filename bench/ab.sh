@@ -22,7 +22,8 @@
 # Every run is timed to the millisecond (bash's `time`: wall, user and system time of the process)
 # after `sync`, into a fresh output directory; all are removed at the end only (on ext4 without a
 # journal, creating files in the minutes after thousands were deleted is slow, and that would
-# weigh on whichever binary runs next).
+# weigh on whichever binary runs next), and each invocation writes where the previous one's
+# deletions do not reach (bench/workdir.sh).
 # Prints every run, then per step the medians of wall and CPU (user + system) seconds and whether
 # the two binaries' outputs of the first pair are identical; exits 1 when they differ, and keeps
 # the runs' files then.
@@ -47,8 +48,8 @@ if [ ! -f "$corpus/l10n.toml" ]; then
   python3 "$ROOT/bench/gen_corpus.py" --pages "$N" --out "$corpus" --l10n "$NEW"
 fi
 mkdir -p "$BENCH_DIR"
-mkdir -p "${OUT_DIR:-$BENCH_DIR}"
-work="$(mktemp -d "${OUT_DIR:-$BENCH_DIR}/ab.XXXXXX")"
+source "$ROOT/bench/workdir.sh"
+work="$(fresh_dir "${OUT_DIR:-$BENCH_DIR}" ab)"
 status=0
 # bash's `time` writes the locale's decimal point; the figures are read as C numbers.
 export LC_ALL=C

@@ -43,7 +43,6 @@ TOOLS="${TOOLS:-l10n translate-toolkit itstool po4a}"
 wants() { case " $TOOLS " in *" $1 "*) return 0 ;; *) return 1 ;; esac; }
 N="${1:-100}"
 corpus="$BENCH_DIR/corpus-$N"
-work="$BENCH_DIR/compare/$N"
 RESULTS="$BENCH_DIR/results"
 TSV="$RESULTS/compare-$N.tsv"
 mkdir -p "$RESULTS"
@@ -60,14 +59,10 @@ if [ ! -f "$corpus/l10n.toml" ]; then
   python3 "$ROOT/bench/gen_corpus.py" --pages "$N" --out "$corpus" --l10n "$L10N"
 fi
 pages="$corpus/source-content/pages"
-# The previous comparison's files are moved aside now and removed at the end, after the timing
-# (see the note in the loop below).
-trash=""
-if [ -e "$work" ]; then
-  trash="$work.old-$$"
-  mv "$work" "$trash"
-fi
-mkdir -p "$work"
+# The runs write into a directory of this invocation's own; earlier invocations' files are
+# removed at the end, after the timing (see bench/workdir.sh).
+source "$ROOT/bench/workdir.sh"
+work="$(fresh_dir "$BENCH_DIR/compare" "$N")"
 (cd "$pages" && ls *.xhtml | sed 's/\.xhtml$//') > "$work/pages.txt"
 printf 'tool\tstep\trun\twall_s\tcpu_s\tmaxrss_kb\tload1\toutputs\n' > "$TSV"
 
@@ -204,4 +199,5 @@ for step in ("extract", "merge", "check"):
         ratio_w = "—" if tool == "l10n" else ("%.2f" % (w / w0) if w0 > 0 else "n/a")
         print("| %s | %s | %.3f | %.3f | %.0f | %s | %s | %s |" % (step, tool, w, c, rss, ratio_c, ratio_w, g[-1]["outputs"]))
 EOF
-rm -rf "$work"/run-* ${trash:+"$trash"}
+rm -rf "$work"/run-*
+remove_older "$BENCH_DIR/compare" "$N" "$work"

@@ -21,7 +21,9 @@
 # "extract merge check build").
 #
 # Results: $BENCH_DIR/results/whole.tsv (one line per run, with the 1-minute load average
-# before it) and a summary of medians on standard output. Generated files stay in /tmp.
+# before it) and a summary of medians on standard output. The runs' files stay in a directory of
+# the invocation's own under $BENCH_DIR/runs/, each run's in a new one, until the next invocation
+# has done its timing (see bench/workdir.sh).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -61,14 +63,17 @@ measure() {
     "$(awk -v u="$user" -v s="$sys" 'BEGIN {print u + s}')" "$rss" "$rc" "$load1" "$outputs" | tee -a "$TSV"
 }
 
+source "$ROOT/bench/workdir.sh"
+declare -A works  # this invocation's directory per size
 for n in "${SIZES[@]}"; do
   corpus="$BENCH_DIR/corpus-$n"
   if [ ! -f "$corpus/l10n.toml" ]; then
     python3 "$ROOT/bench/gen_corpus.py" --pages "$n" --out "$corpus" --l10n "$L10N"
   fi
-  work="$BENCH_DIR/runs/$n"
-  rm -rf "$work"
-  mkdir -p "$work"
+  # A directory of this invocation's own, each run's outputs in a new one under it; earlier
+  # invocations' files are removed after the timing (see bench/workdir.sh).
+  work="$(fresh_dir "$BENCH_DIR/runs" "$n")"
+  works[$n]="$work"
   # Page lists for the per-page loops (file names only; the loops run in the corpus).
   (cd "$corpus/source-content/pages" && ls) | sed 's/\.xhtml$//' > "$work/pages.txt"
   reps=$(repeats_for "$n")
@@ -87,30 +92,26 @@ for n in "${SIZES[@]}"; do
     case $stage in
       extract)
         for r in $(seq 1 "$reps"); do
-          rm -rf "$work/extract"; mkdir -p "$work/extract"
-          measure "$n" extract "$r" "$STAGE_TIMEOUT" "ls $work/extract | grep -c '\.xlf\$' || true" -- \
+          measure "$n" extract "$r" "$STAGE_TIMEOUT" "ls $work/extract-$r | grep -c '\.xlf\$' || true" -- \
             bash -c 'cd "$1/source-content/pages" && "$2" extract *.xhtml --target-locale es --out-dir "$3"' \
-            _ "$corpus" "$L10N" "$work/extract"
+            _ "$corpus" "$L10N" "$work/extract-$r"
         done ;;
       merge)
         for r in $(seq 1 "$reps"); do
-          rm -rf "$work/merge"; mkdir -p "$work/merge"
-          measure "$n" merge "$r" "$STAGE_TIMEOUT" "ls $work/merge | grep -c '\.html\$' || true" -- \
+          measure "$n" merge "$r" "$STAGE_TIMEOUT" "ls $work/merge-$r | grep -c '\.html\$' || true" -- \
             bash -c 'cd "$1" && "$2" merge source-content/pages/*.xhtml --xliff-dir locales/es --out-dir "$3" 2>/dev/null' \
-            _ "$corpus" "$L10N" "$work/merge"
+            _ "$corpus" "$L10N" "$work/merge-$r"
         done ;;
       check)
         for r in $(seq 1 "$reps"); do
-          rm -f "$work/check-es.json"
           # Exit 1 means findings at error level; only 2 (unusable input) is a failure.
           measure "$n" check "$r" "$STAGE_TIMEOUT" \
-            "python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))[\"findings\"]), \"findings\")' $work/check-es.json 2>/dev/null || echo none" -- \
+            "python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))[\"findings\"]), \"findings\")' $work/check-es-$r.json 2>/dev/null || echo none" -- \
             bash -c 'cd "$1" && "$2" check -f json -o "$3" locales/es/p*.xlf; [ $? -le 1 ]' \
-            _ "$corpus" "$L10N" "$work/check-es.json"
+            _ "$corpus" "$L10N" "$work/check-es-$r.json"
         done ;;
       build)
         rm -f "$corpus"/locales/*/memory.tmx
-        rm -rf "$work/out"
         measure "$n" build-first 1 "$BUILD_TIMEOUT" "find $work/out/site -name 'p*.html' 2>/dev/null | wc -l" -- \
           bash -c 'cd "$1" && "$2" build --out "$3"; [ $? -le 1 ]' _ "$corpus" "$L10N" "$work/out"
         if [ "$(tail -1 "$TSV" | cut -f9)" = 124 ]; then
@@ -124,6 +125,8 @@ for n in "${SIZES[@]}"; do
     esac
   done
 done
+# After the timing: what earlier invocations left.
+for n in "${SIZES[@]}"; do remove_older "$BENCH_DIR/runs" "$n" "${works[$n]}"; done
 
 # Summary: medians per (pages, stage) over every run recorded in whole.tsv.
 python3 - "$TSV" <<'EOF'
