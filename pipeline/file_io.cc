@@ -340,6 +340,21 @@ std::size_t StagedWrites::size() const {
   return staged_.size();
 }
 
+void StagedWrites::FlushSoFar() {
+  std::vector<std::string> to_flush;  // a directory on each filesystem that has staged files
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (staged_.empty()) return;
+    std::set<dev_t> seen;
+    for (const auto& [path, directory] : directories_) {
+      if (seen.insert(directory.device).second)
+        to_flush.push_back(directory.staging.empty() ? path : directory.staging);
+    }
+  }
+  // A failure here is Commit's to report: it flushes again.
+  for (const std::string& directory : to_flush) (void)SyncFilesystem(directory);
+}
+
 Status StagedWrites::Commit() {
   std::lock_guard<std::mutex> lock(mutex_);
   // Everything is on disk before anything is renamed into place: a crash can leave a destination

@@ -104,6 +104,10 @@ class StagedWrites {
   // staged for `path`.
   Status Stage(const std::filesystem::path& path, const ContentProducer& produce);
   Status Commit();
+  // Starts what Commit's flush does for the files staged so far, and waits for it, without
+  // keeping others from staging: called from another thread while a batch goes on, it leaves the
+  // final flush, which nothing overlaps, less to wait for. Commit flushes all the same.
+  void FlushSoFar();
   std::size_t size() const;
 
  private:

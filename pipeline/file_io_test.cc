@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 
 #include <algorithm>
+#include <atomic>
 #include <filesystem>
 #include <string>
 #include <thread>
@@ -103,6 +104,38 @@ TEST_F(FileIoTest, StagedWritesFromSeveralThreadsIntoOneNewDirectory) {
     EXPECT_EQ(*ReadFile(dir_ / "out" / (std::to_string(i) + ".txt")), std::to_string(i));
   }
   EXPECT_EQ(Entries(), 100u);
+}
+
+// Flushing what is staged so far, while other threads stage more, into a new directory and an
+// existing one: nothing appears before the commit, and the commit puts every file in place.
+TEST_F(FileIoTest, FlushingSoFarWhileStagingChangesNothingButTheDisk) {
+  StagedWrites writes;
+  writes.FlushSoFar();  // nothing staged yet
+  std::atomic<bool> staging{true};
+  std::thread flusher([&] {
+    while (staging.load()) writes.FlushSoFar();
+  });
+  auto stage = [&](int from) {
+    for (int i = from; i < from + 50; ++i) {
+      ASSERT_TRUE(
+          writes.Stage(dir_ / "out" / (std::to_string(i) + ".txt"), std::to_string(i)).ok());
+      ASSERT_TRUE(writes.Stage(dir_ / ("kept-" + std::to_string(i)), std::to_string(i)).ok());
+    }
+  };
+  std::thread other(stage, 50);
+  stage(0);
+  other.join();
+  staging = false;
+  flusher.join();
+  writes.FlushSoFar();
+  EXPECT_FALSE(fs::exists(dir_ / "out"));
+  EXPECT_FALSE(fs::exists(dir_ / "kept-0"));
+  ASSERT_TRUE(writes.Commit().ok());
+  for (int i = 0; i < 100; ++i) {
+    EXPECT_EQ(*ReadFile(dir_ / "out" / (std::to_string(i) + ".txt")), std::to_string(i));
+    EXPECT_EQ(*ReadFile(dir_ / ("kept-" + std::to_string(i))), std::to_string(i));
+  }
+  EXPECT_EQ(Entries(), 200u);  // no temporary file left
 }
 
 TEST_F(FileIoTest, AFailedCommitSaysWhichFileAndLeavesNoTemporaryFile) {
