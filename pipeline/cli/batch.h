@@ -27,8 +27,9 @@ struct BatchInputs {
 
 // Runs `one` for documents 0..count-1 on `jobs` workers (0: one per core),
 // each worker with its own segmenters. With an `out_dir`, the outputs are
-// staged and committed together (one flush for the batch; a new `out_dir`
-// appears with all of them at once). Prints every document's log to stderr in
+// staged and committed together (flushed to disk before the commit, a large
+// batch's starting once half its documents are done; a new `out_dir` appears
+// with all of them at once). Prints every document's log to stderr in
 // input order, whatever order they finished in, as soon as the documents before
 // it are done. `inputs` are read ahead. Holds little for each document beyond
 // the file it stages: paths are made as they are needed, and logs are let go
