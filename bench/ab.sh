@@ -49,7 +49,7 @@ if [ ! -f "$corpus/l10n.toml" ]; then
 fi
 mkdir -p "$BENCH_DIR"
 source "$ROOT/bench/workdir.sh"
-work="$(fresh_dir "${OUT_DIR:-$BENCH_DIR}" ab)"
+work="$(fresh_dir "${OUT_DIR:-$BENCH_DIR}/ab-runs" ab)"
 status=0
 # bash's `time` writes the locale's decimal point; the figures are read as C numbers.
 export LC_ALL=C

@@ -92,12 +92,14 @@ for n in "${SIZES[@]}"; do
     case $stage in
       extract)
         for r in $(seq 1 "$reps"); do
+          mkdir -p "$work/extract-$r"  # an existing, empty directory, as in earlier rounds
           measure "$n" extract "$r" "$STAGE_TIMEOUT" "ls $work/extract-$r | grep -c '\.xlf\$' || true" -- \
             bash -c 'cd "$1/source-content/pages" && "$2" extract *.xhtml --target-locale es --out-dir "$3"' \
             _ "$corpus" "$L10N" "$work/extract-$r"
         done ;;
       merge)
         for r in $(seq 1 "$reps"); do
+          mkdir -p "$work/merge-$r"
           measure "$n" merge "$r" "$STAGE_TIMEOUT" "ls $work/merge-$r | grep -c '\.html\$' || true" -- \
             bash -c 'cd "$1" && "$2" merge source-content/pages/*.xhtml --xliff-dir locales/es --out-dir "$3" 2>/dev/null' \
             _ "$corpus" "$L10N" "$work/merge-$r"

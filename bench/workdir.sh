@@ -26,7 +26,6 @@ fresh_dir() {
 remove_older() {
   local dir
   for dir in "$1/$2" "$1/$2".*; do
-    [ -e "$dir" ] && [ "$dir" != "$3" ] && rm -rf "$dir"
+    if [ -e "$dir" ] && [ "$dir" != "$3" ]; then rm -rf "$dir" || true; fi
   done
-  return 0
 }

@@ -240,13 +240,25 @@ Result<std::string> MakeStagingDirectory(const std::filesystem::path& directory)
 
 }  // namespace
 
+namespace {
+
+// `name` in `directory` (a file's parent path as given, or "." when it had none), written as the
+// file's own path would be: "x" rather than "./x", "/x" rather than "//x".
+std::string InDirectory(const std::string& directory, const std::string& name) {
+  if (directory == ".") return name;
+  if (!directory.empty() && directory.back() == '/') return directory + name;
+  return directory + "/" + name;
+}
+
+}  // namespace
+
 std::string StagedWrites::Destination(const Staged& staged) {
-  return staged.directory->path + "/" + staged.name;
+  return InDirectory(staged.directory->path, staged.name);
 }
 
 std::string StagedWrites::Temporary(const Staged& staged) {
-  return staged.temporary.empty() ? staged.directory->staging + "/" + staged.name
-                                  : staged.directory->path + "/" + staged.temporary;
+  return staged.temporary.empty() ? InDirectory(staged.directory->staging, staged.name)
+                                  : InDirectory(staged.directory->path, staged.temporary);
 }
 
 StagedWrites::~StagedWrites() {

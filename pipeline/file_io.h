@@ -41,7 +41,9 @@ class ReadAhead {
   // many documents need not hold the paths of all its inputs at once.
   using PathOf = std::function<std::string(std::size_t index)>;
 
-  // Reads ahead files 0..count-1, as named by `path_of` (which must outlive this).
+  // Reads ahead files 0..count-1, as named by `path_of`. It is called on the read-ahead's own
+  // thread while the batch's workers run, so it must be safe to call alongside them, and what it
+  // refers to must outlive this.
   ReadAhead(std::size_t count, PathOf path_of);
   // Reads ahead `paths` (which must outlive this).
   explicit ReadAhead(const std::vector<std::string>& paths);

@@ -64,7 +64,17 @@ TEST_F(FileIoTest, StagedFilesNamedWithoutADirectoryGoToTheWorkingDirectory) {
     StagedWrites writes;
     ASSERT_TRUE(writes.Stage("kept.txt", "newer").ok());
   }
+  {
+    // A commit that fails names the file as it was given.
+    StagedWrites writes;
+    ASSERT_TRUE(writes.Stage("taken", "contents").ok());
+    fs::create_directories(dir_ / "taken" / "inside");
+    Status committed = writes.Commit();
+    EXPECT_FALSE(committed.ok());
+    EXPECT_EQ(committed.where().file, "taken");
+  }
   fs::current_path(before);
+  fs::remove_all(dir_ / "taken");
   EXPECT_EQ(*ReadFile(dir_ / "kept.txt"), "new");
   EXPECT_EQ(Entries(), 2u);  // no temporary file left
 }

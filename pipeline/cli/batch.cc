@@ -4,6 +4,7 @@
 #include <iostream>
 #include <map>
 #include <mutex>
+#include <system_error>
 #include <thread>
 
 #include "pipeline/parallel.h"
@@ -70,7 +71,7 @@ Result<std::vector<int>> RunBatch(std::size_t count, int jobs, const std::string
   // the rest are made, so that the flush before the commit, which nothing overlaps, has less to
   // wait for.
   std::atomic<std::size_t> done{0};
-  std::thread early_flush;
+  std::jthread early_flush;
   {
     // From a cold cache, the disk then has many reads to do at once rather than one per worker.
     const ReadAhead read_ahead(inputs.count, inputs.input);
@@ -80,12 +81,16 @@ Result<std::vector<int>> RunBatch(std::size_t count, int jobs, const std::string
           one(i, segmenters[static_cast<std::size_t>(worker)], stage ? &staged : nullptr, log);
       logs.Done(i, std::move(log));
       if (stage && count >= kEarlyFlushDocuments && ++done == count / 2) {
-        early_flush = std::thread([&staged] { staged.FlushSoFar(); });
+        try {
+          early_flush = std::jthread([&staged] { staged.FlushSoFar(); });
+        } catch (const std::system_error&) {
+          // No thread to be had: the commit's flush does it all, as for a small batch.
+        }
       }
     });
   }
-  if (early_flush.joinable()) early_flush.join();
   logs.Flush();
+  if (early_flush.joinable()) early_flush.join();
   L10N_RETURN_IF_ERROR(staged.Commit());
   return codes;
 }

@@ -29,12 +29,13 @@ struct BatchInputs {
 // each worker with its own segmenters. With an `out_dir`, the outputs are
 // staged and committed together (flushed to disk before the commit, a large
 // batch's starting once half its documents are done; a new `out_dir` appears
-// with all of them at once). Prints every document's log to stderr in
-// input order, whatever order they finished in, as soon as the documents before
-// it are done. `inputs` are read ahead. Holds little for each document beyond
-// the file it stages: paths are made as they are needed, and logs are let go
-// once printed. Returns the documents' exit codes, or the failure to ready
-// `out_dir` or to commit.
+// with all of them at once). Prints every document's log to stderr in input
+// order, whatever order they finished in: once the documents before it are
+// done, a log joins those ready to be written, and they are written about 64 KB
+// at a time (the rest at the end). `inputs` are read ahead. Holds little for
+// each document beyond the file it stages: paths are made as they are needed,
+// and logs are let go once written. Returns the documents' exit codes, or the
+// failure to ready `out_dir` or to commit.
 Result<std::vector<int>> RunBatch(std::size_t count, int jobs, const std::string& out_dir,
                                   const BatchInputs& inputs, const BatchItem& one);
 
