@@ -35,7 +35,8 @@ namespace fs = std::filesystem;
 struct Source {
   std::string name;     // document name (file stem of pages and XLIFF)
   std::string path;     // relative to the project root, for messages
-  fs::path file;        // where to read it
+  std::string file;     // where to read it (not a std::filesystem::path: a site may have
+                        // thousands of documents, and a path allocates each of its parts)
   std::string updated;  // <meta name="dcterms.modified">, or ""
   std::string title;    // source title, for the index
 };
@@ -760,7 +761,7 @@ Result<BuildResult> BuildSite(const ProjectConfig& config, const BuildOptions& o
   std::vector<Source> sources;
   for (const DocumentConfig& doc : config.documents) {
     const fs::path file = config.Resolve(doc.source);
-    sources.push_back({doc.name, Relative(config, file), file, "", ""});
+    sources.push_back({doc.name, Relative(config, file), file.string(), "", ""});
   }
   // Every source must be usable before anything is written; the title and
   // date are for the index and the pages.
@@ -777,7 +778,7 @@ Result<BuildResult> BuildSite(const ProjectConfig& config, const BuildOptions& o
   const fs::path template_path = config.Resolve(config.template_path);
   if (Result<std::string> bytes = ReadFile(template_path); !bytes.ok()) return bytes.status();
   const Source page_template{template_path.stem().string(), Relative(config, template_path),
-                             template_path, "", ""};
+                             template_path.string(), "", ""};
 
   std::optional<Glossary> glossary;
   if (!config.glossary.empty() && fs::exists(config.Resolve(config.glossary))) {
