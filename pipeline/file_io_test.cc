@@ -26,6 +26,12 @@ class FileIoTest : public ::testing::Test {
       n += it->is_regular_file();
     return n;
   }
+  // The contents of `path`, or why it cannot be read: a file that is not there fails the
+  // comparison it is in rather than being dereferenced.
+  static std::string Contents(const fs::path& path) {
+    Result<std::string> read = ReadFile(path);
+    return read.ok() ? *read : "(" + read.status().ToString() + ")";
+  }
   testing_support::TempDir temp_;
   const fs::path dir_ = temp_.path();
 };
@@ -55,11 +61,11 @@ TEST_F(FileIoTest, StagedFilesNamedWithoutADirectoryGoToTheWorkingDirectory) {
     ASSERT_TRUE(writes.Stage("kept.txt", "new").ok());
     ASSERT_TRUE(writes.Stage("added.txt", "added").ok());
     EXPECT_EQ(Entries(), 3u);  // kept.txt and two temporary files
-    EXPECT_EQ(*ReadFile("kept.txt"), "old");
+    EXPECT_EQ(Contents("kept.txt"), "old");
     ASSERT_TRUE(writes.Commit().ok());
   }
-  EXPECT_EQ(*ReadFile("kept.txt"), "new");
-  EXPECT_EQ(*ReadFile("added.txt"), "added");
+  EXPECT_EQ(Contents("kept.txt"), "new");
+  EXPECT_EQ(Contents("added.txt"), "added");
   {
     StagedWrites writes;
     ASSERT_TRUE(writes.Stage("kept.txt", "newer").ok());
@@ -75,7 +81,7 @@ TEST_F(FileIoTest, StagedFilesNamedWithoutADirectoryGoToTheWorkingDirectory) {
   }
   fs::current_path(before);
   fs::remove_all(dir_ / "taken");
-  EXPECT_EQ(*ReadFile(dir_ / "kept.txt"), "new");
+  EXPECT_EQ(Contents(dir_ / "kept.txt"), "new");
   EXPECT_EQ(Entries(), 2u);  // no temporary file left
 }
 
@@ -86,13 +92,13 @@ TEST_F(FileIoTest, StagedWritesAppearOnlyOnCommit) {
     ASSERT_TRUE(writes.Stage(dir_ / "keep.txt", "new").ok());
     ASSERT_TRUE(writes.Stage(dir_ / "sub" / "other.txt", "other").ok());
     EXPECT_EQ(writes.size(), 2u);
-    EXPECT_EQ(*ReadFile(dir_ / "keep.txt"), "old");
+    EXPECT_EQ(Contents(dir_ / "keep.txt"), "old");
     EXPECT_FALSE(fs::exists(dir_ / "sub" / "other.txt"));
     ASSERT_TRUE(writes.Commit().ok());
     EXPECT_EQ(writes.size(), 0u);
   }
-  EXPECT_EQ(*ReadFile(dir_ / "keep.txt"), "new");
-  EXPECT_EQ(*ReadFile(dir_ / "sub" / "other.txt"), "other");
+  EXPECT_EQ(Contents(dir_ / "keep.txt"), "new");
+  EXPECT_EQ(Contents(dir_ / "sub" / "other.txt"), "other");
   EXPECT_EQ(Entries(), 2u);  // no temporary file left
 }
 
@@ -111,7 +117,7 @@ TEST_F(FileIoTest, StagedWritesFromSeveralThreadsIntoOneNewDirectory) {
   ASSERT_TRUE(WriteFileAtomic(dir_ / "out" / "7.txt", "someone else's").ok());
   ASSERT_TRUE(writes.Commit().ok());
   for (int i = 0; i < 100; ++i) {
-    EXPECT_EQ(*ReadFile(dir_ / "out" / (std::to_string(i) + ".txt")), std::to_string(i));
+    EXPECT_EQ(Contents(dir_ / "out" / (std::to_string(i) + ".txt")), std::to_string(i));
   }
   EXPECT_EQ(Entries(), 100u);
 }
@@ -142,8 +148,8 @@ TEST_F(FileIoTest, FlushingSoFarWhileStagingChangesNothingButTheDisk) {
   EXPECT_FALSE(fs::exists(dir_ / "kept-0"));
   ASSERT_TRUE(writes.Commit().ok());
   for (int i = 0; i < 100; ++i) {
-    EXPECT_EQ(*ReadFile(dir_ / "out" / (std::to_string(i) + ".txt")), std::to_string(i));
-    EXPECT_EQ(*ReadFile(dir_ / ("kept-" + std::to_string(i))), std::to_string(i));
+    EXPECT_EQ(Contents(dir_ / "out" / (std::to_string(i) + ".txt")), std::to_string(i));
+    EXPECT_EQ(Contents(dir_ / ("kept-" + std::to_string(i))), std::to_string(i));
   }
   EXPECT_EQ(Entries(), 200u);  // no temporary file left
 }
@@ -158,7 +164,7 @@ TEST_F(FileIoTest, AFailedCommitSaysWhichFileAndLeavesNoTemporaryFile) {
     EXPECT_FALSE(committed.ok());
     EXPECT_EQ(committed.where().file, (dir_ / "taken").string());
   }
-  EXPECT_EQ(*ReadFile(dir_ / "fine.txt"), "fine");
+  EXPECT_EQ(Contents(dir_ / "fine.txt"), "fine");
   EXPECT_EQ(Entries(), 1u);
 }
 
@@ -169,7 +175,7 @@ TEST_F(FileIoTest, UncommittedStagedWritesLeaveNothingBehind) {
     ASSERT_TRUE(writes.Stage(dir_ / "keep.txt", "new").ok());
     ASSERT_TRUE(writes.Stage(dir_ / "added.txt", "added").ok());
   }
-  EXPECT_EQ(*ReadFile(dir_ / "keep.txt"), "old");
+  EXPECT_EQ(Contents(dir_ / "keep.txt"), "old");
   EXPECT_FALSE(fs::exists(dir_ / "added.txt"));
   EXPECT_EQ(Entries(), 1u);
 }
@@ -199,7 +205,7 @@ TEST_F(FileIoTest, ANewDirectoryAppearsWholeOnCommit) {
   }
   EXPECT_EQ(Names(dir_), std::vector<std::string>{"out"});
   for (int i = 0; i < 20; ++i) {
-    EXPECT_EQ(*ReadFile(dir_ / "out" / (std::to_string(i) + ".txt")), std::to_string(i));
+    EXPECT_EQ(Contents(dir_ / "out" / (std::to_string(i) + ".txt")), std::to_string(i));
   }
   EXPECT_EQ(Entries(), 20u);
   // Files and directory get the modes they would have had if written one by one.
@@ -248,9 +254,9 @@ TEST_F(FileIoTest, ADirectoryMadeBeforeTheCommitKeepsWhatIsInIt) {
     ASSERT_TRUE(WriteFileAtomic(dir_ / "out" / "b.txt", "their b").ok());
     ASSERT_TRUE(writes.Commit().ok());
   }
-  EXPECT_EQ(*ReadFile(dir_ / "out" / "theirs.txt"), "theirs");
-  EXPECT_EQ(*ReadFile(dir_ / "out" / "a.txt"), "staged a");
-  EXPECT_EQ(*ReadFile(dir_ / "out" / "b.txt"), "staged b");
+  EXPECT_EQ(Contents(dir_ / "out" / "theirs.txt"), "theirs");
+  EXPECT_EQ(Contents(dir_ / "out" / "a.txt"), "staged a");
+  EXPECT_EQ(Contents(dir_ / "out" / "b.txt"), "staged b");
   EXPECT_EQ(Names(dir_), std::vector<std::string>{"out"});  // the staging directory is gone
   EXPECT_EQ(Entries(), 3u);
 }
@@ -287,7 +293,7 @@ TEST_F(FileIoTest, StagingSaysWhatIsWrongWithADirectory) {
   EXPECT_EQ(twice.code(), Status::Code::kInvalidArgument);
   EXPECT_NE(twice.message().find("twice"), std::string::npos) << twice.message();
   ASSERT_TRUE(writes.Commit().ok());
-  EXPECT_EQ(*ReadFile(dir_ / "out" / "a.txt"), "first");
+  EXPECT_EQ(Contents(dir_ / "out" / "a.txt"), "first");
 }
 
 TEST_F(FileIoTest, ReadingAheadPassesOverWhatCannotBeReadAndChangesNothing) {
