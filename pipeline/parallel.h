@@ -4,6 +4,9 @@
 
 #include <cstddef>
 #include <functional>
+#include <map>
+#include <mutex>
+#include <utility>
 #include <vector>
 
 namespace l10n {
@@ -33,6 +36,37 @@ void ParallelFor(std::size_t count, int workers,
 // Returns when every call has returned.
 void GroupedFor(const std::vector<std::size_t>& sizes, int workers,
                 const std::function<void(std::size_t group, std::size_t index, int worker)>& body);
+
+// Results of work done out of order (ParallelFor hands out indexes in order, but they finish in
+// any), handed on in index order: Done(i, result) from any thread calls release(i, result) for
+// i and every later index already done, once every index before it has been released. Only the
+// results waiting for an earlier one are held. release runs under the object's lock, one call at
+// a time, so what it touches needs no lock of its own.
+template <typename T>
+class InOrder {
+ public:
+  using Release = std::function<void(std::size_t index, T&& result)>;
+  explicit InOrder(Release release) : release_(std::move(release)) {}
+
+  void Done(std::size_t index, T result) {
+    const std::lock_guard<std::mutex> lock(mutex_);
+    if (index != next_) {
+      waiting_.emplace(index, std::move(result));
+      return;
+    }
+    release_(next_++, std::move(result));
+    for (auto it = waiting_.begin(); it != waiting_.end() && it->first == next_;
+         it = waiting_.erase(it)) {
+      release_(next_++, std::move(it->second));
+    }
+  }
+
+ private:
+  const Release release_;
+  std::mutex mutex_;
+  std::size_t next_ = 0;              // the first index not released
+  std::map<std::size_t, T> waiting_;  // results done before `next_`'s
+};
 
 }  // namespace l10n
 

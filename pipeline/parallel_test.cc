@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <mutex>
+#include <string>
+#include <utility>
 #include <vector>
 
 namespace l10n {
@@ -100,4 +102,33 @@ TEST(ParallelTest, NothingToDoCallsNothing) {
 }
 
 }  // namespace
+// Results done out of order are released in index order, each once, as soon as every earlier
+// one is; on several threads too.
+TEST(ParallelTest, InOrderReleasesResultsInIndexOrderAsSoonAsTheyCan) {
+  std::vector<std::pair<std::size_t, std::string>> released;
+  InOrder<std::string> in_order([&](std::size_t index, std::string&& result) {
+    released.emplace_back(index, std::move(result));
+  });
+  in_order.Done(2, "c");
+  in_order.Done(1, "b");
+  EXPECT_TRUE(released.empty());
+  in_order.Done(0, "a");
+  ASSERT_EQ(released.size(), 3u);
+  EXPECT_EQ(released[0], std::make_pair(std::size_t{0}, std::string("a")));
+  EXPECT_EQ(released[2], std::make_pair(std::size_t{2}, std::string("c")));
+  in_order.Done(4, "e");
+  EXPECT_EQ(released.size(), 3u);
+  in_order.Done(3, "d");
+  EXPECT_EQ(released.size(), 5u);
+
+  std::vector<std::size_t> order;
+  InOrder<std::size_t> many([&](std::size_t index, std::size_t&& result) {
+    EXPECT_EQ(index, result);
+    order.push_back(index);
+  });
+  ParallelFor(5000, 4, [&](std::size_t i, int) { many.Done(i, std::size_t{i}); });
+  ASSERT_EQ(order.size(), 5000u);
+  for (std::size_t i = 0; i < order.size(); ++i) ASSERT_EQ(order[i], i);
+}
+
 }  // namespace l10n

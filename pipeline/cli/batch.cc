@@ -1,9 +1,9 @@
 #include "pipeline/cli/batch.h"
 
 #include <atomic>
+#include <filesystem>
 #include <iostream>
 #include <map>
-#include <mutex>
 #include <system_error>
 #include <thread>
 
@@ -12,51 +12,31 @@
 namespace l10n::cli {
 namespace {
 
-// Documents' logs, printed in document order as they become ready. Standard error is
-// unbuffered, and a write per document would be a system call each: the logs are gathered and
-// written a batch at a time.
-class OrderedLogs {
- public:
-  void Done(std::size_t index, std::string log) {
-    const std::lock_guard<std::mutex> lock(mutex_);
-    if (index != next_) {
-      waiting_.emplace(index, std::move(log));
-      return;
-    }
-    ready_ += log;
-    ++next_;
-    for (auto it = waiting_.begin(); it != waiting_.end() && it->first == next_;
-         it = waiting_.erase(it), ++next_) {
-      ready_ += it->second;
-    }
-    if (ready_.size() >= kBatchBytes) WriteReady();
-  }
-
-  // Writes what is ready (every log, once every document is done).
-  void Flush() {
-    const std::lock_guard<std::mutex> lock(mutex_);
-    WriteReady();
-  }
-
- private:
-  static constexpr std::size_t kBatchBytes = 64 * 1024;
-
-  void WriteReady() {
-    std::cerr.write(ready_.data(), static_cast<std::streamsize>(ready_.size()));
-    std::cerr.flush();
-    ready_.clear();
-  }
-
-  std::mutex mutex_;
-  std::size_t next_ = 0;                        // the first document whose log is not ready
-  std::map<std::size_t, std::string> waiting_;  // logs of documents done before `next_`'s
-  std::string ready_;                           // logs of documents before `next_`, unwritten
-};
+// Documents' logs are written about this much at a time: standard error is unbuffered, and a
+// write per document would be a system call each.
+constexpr std::size_t kLogBatchBytes = 64 * 1024;
 
 // Batches smaller than this are flushed once, at the end.
 constexpr std::size_t kEarlyFlushDocuments = 100;
 
 }  // namespace
+
+std::string BatchOutput(const std::string& dir, const std::string& source,
+                        std::string_view extension) {
+  std::string name = std::filesystem::path(source).stem().string();
+  name += extension;
+  return (std::filesystem::path(dir) / name).string();
+}
+
+std::optional<std::pair<std::size_t, std::size_t>> SameName(
+    const std::vector<std::string>& sources) {
+  std::map<std::string, std::size_t> by_name;
+  for (std::size_t i = 0; i < sources.size(); ++i) {
+    auto [it, inserted] = by_name.emplace(std::filesystem::path(sources[i]).stem().string(), i);
+    if (!inserted) return std::make_pair(it->second, i);
+  }
+  return std::nullopt;
+}
 
 Result<std::vector<int>> RunBatch(std::size_t count, int jobs, const std::string& out_dir,
                                   const BatchInputs& inputs, const BatchItem& one) {
@@ -66,7 +46,17 @@ Result<std::vector<int>> RunBatch(std::size_t count, int jobs, const std::string
   const bool stage = !out_dir.empty();
   if (stage) L10N_RETURN_IF_ERROR(staged.Prepare(out_dir));
   std::vector<int> codes(count, 0);
-  OrderedLogs logs;
+  // Logs in document order, as soon as the documents before them are done.
+  std::string ready;
+  auto write_ready = [&ready] {
+    std::cerr.write(ready.data(), static_cast<std::streamsize>(ready.size()));
+    std::cerr.flush();
+    ready.clear();
+  };
+  InOrder<std::string> logs([&](std::size_t, std::string&& log) {
+    ready += log;
+    if (ready.size() >= kLogBatchBytes) write_ready();
+  });
   // Once half the documents of a large batch are done, their outputs start going to disk while
   // the rest are made, so that the flush before the commit, which nothing overlaps, has less to
   // wait for.
@@ -89,7 +79,7 @@ Result<std::vector<int>> RunBatch(std::size_t count, int jobs, const std::string
       }
     });
   }
-  logs.Flush();
+  write_ready();  // every document is done: the rest of the logs
   if (early_flush.joinable()) early_flush.join();
   L10N_RETURN_IF_ERROR(staged.Commit());
   return codes;

@@ -5,7 +5,10 @@
 
 #include <cstddef>
 #include <functional>
+#include <optional>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include "pipeline/file_io.h"
@@ -18,6 +21,16 @@ namespace l10n::cli {
 // `log`; writes its output through `staged` when that is not null.
 using BatchItem = std::function<int(std::size_t index, SegmenterCache& segmenters,
                                     StagedWrites* staged, std::string& log)>;
+
+// DIR/<name of `source` without its extension><extension>: where a batch writes what it makes
+// of `source`.
+std::string BatchOutput(const std::string& dir, const std::string& source,
+                        std::string_view extension);
+
+// The first two of `sources`, in order, whose names without their extensions are the same, so
+// that a batch would write both to one output: their indexes, or nothing.
+std::optional<std::pair<std::size_t, std::size_t>> SameName(
+    const std::vector<std::string>& sources);
 
 // The files the documents read, in the order they are read: `count` of them, input(i) the i-th.
 struct BatchInputs {

@@ -6,7 +6,6 @@
 #include <iostream>
 #include <map>
 #include <memory>
-#include <mutex>
 #include <optional>
 #include <string_view>
 #include <utility>
@@ -203,38 +202,30 @@ int RunCheck(const CheckArgs& args) {
   std::string part;
   writer->Begin(part);
   Status written = spool.Write(part);
-  std::mutex mutex;  // guards what follows, and the writing
-  // Results of files checked before the first file not yet checked; each is let go once its part
-  // is written.
-  std::map<std::size_t, FileResult> done;
-  std::size_t next = 0;  // the first file whose part is not written yet
   Status unusable;
   std::atomic<bool> stop{false};  // a file is unusable: the rest need not be checked
+  // Each file's part of the report, in input order, as soon as the files before it are done.
+  InOrder<FileResult> in_order([&](std::size_t index, FileResult&& finished) {
+    if (!finished.status.ok()) {
+      if (unusable.ok()) unusable = finished.status;
+      stop = true;
+    }
+    if (stop.load() || !written.ok()) return;
+    for (const Diagnostic& d : finished.findings) {
+      errors += d.severity == Severity::kError;
+      warnings += d.severity == Severity::kWarning;
+    }
+    part.clear();
+    writer->File(part, args.files[index], finished.findings, finished.unit_ids);
+    written = spool.Write(part);
+  });
   {
     std::vector<CheckWorker> state(static_cast<std::size_t>(workers));  // freed once checked
     const ReadAhead read_ahead(args.files);  // many disk reads at once from a cold cache
     ParallelFor(args.files.size(), workers, [&](std::size_t i, int w) {
       if (stop.load()) return;
-      FileResult result = CheckOneFile(args.files[i], args, *setup, writer->ListsUnits(),
-                                       state[static_cast<std::size_t>(w)]);
-      const std::lock_guard<std::mutex> lock(mutex);
-      done.emplace(i, std::move(result));
-      for (auto it = done.begin(); it != done.end() && it->first == next; ++next) {
-        FileResult finished = std::move(it->second);
-        it = done.erase(it);
-        if (!finished.status.ok()) {
-          if (unusable.ok()) unusable = finished.status;
-          stop = true;
-        }
-        if (stop.load() || !written.ok()) continue;
-        for (const Diagnostic& d : finished.findings) {
-          errors += d.severity == Severity::kError;
-          warnings += d.severity == Severity::kWarning;
-        }
-        part.clear();
-        writer->File(part, args.files[next], finished.findings, finished.unit_ids);
-        written = spool.Write(part);
-      }
+      in_order.Done(i, CheckOneFile(args.files[i], args, *setup, writer->ListsUnits(),
+                                    state[static_cast<std::size_t>(w)]));
     });
   }
   if (!unusable.ok()) return ReportError(unusable);

@@ -1,7 +1,5 @@
 #include <algorithm>
-#include <filesystem>
 #include <iostream>
-#include <map>
 #include <memory>
 #include <optional>
 
@@ -77,19 +75,14 @@ int RunExtract(const ExtractArgs& args) {
   // Output paths: DIR/<document name>.xlf, made when each document is extracted (a batch of
   // thousands need not hold them all); two sources with one name would overwrite each other.
   auto output_of = [&](const std::string& source) {
-    if (args.out_dir.empty()) return args.output;
-    return (std::filesystem::path(args.out_dir) / std::filesystem::path(source).stem()).string() +
-           ".xlf";
+    return args.out_dir.empty() ? args.output : BatchOutput(args.out_dir, source, ".xlf");
   };
   if (!args.out_dir.empty()) {
-    std::map<std::string, const std::string*> by_stem;
-    for (const std::string& source : args.sources) {
-      auto [it, inserted] = by_stem.emplace(std::filesystem::path(source).stem().string(), &source);
-      if (!inserted) {
-        return ReportError(Status::InvalidArgument(
-            "\"" + *it->second + "\" and \"" + source + "\" would both be written to " +
-            output_of(source) + "; extract them into different directories"));
-      }
+    if (const auto same = SameName(args.sources)) {
+      const std::string& second = args.sources[same->second];
+      return ReportError(Status::InvalidArgument(
+          "\"" + args.sources[same->first] + "\" and \"" + second + "\" would both be written to " +
+          output_of(second) + "; extract them into different directories"));
     }
   }
   // A batch is committed together, flushed to disk once, not file by file.

@@ -1,8 +1,5 @@
 #include <algorithm>
-#include <array>
-#include <filesystem>
 #include <iostream>
-#include <map>
 #include <memory>
 
 #include "pipeline/cli/batch.h"
@@ -92,17 +89,7 @@ int MergeOne(const MergeArgs& args, const std::string& source_path, const std::s
   return 0;
 }
 
-// The files of document `index` of a batch: (source, xliff, output).
-std::array<std::string, 3> BatchJob(const MergeArgs& args, std::size_t index) {
-  namespace fs = std::filesystem;
-  const std::string& source = args.files[index];
-  const std::string stem = fs::path(source).stem().string();
-  return {source, (fs::path(args.xliff_dir) / (stem + ".xlf")).string(),
-          (fs::path(args.out_dir) / (stem + ".html")).string()};
-}
-
 int RunMerge(const MergeArgs& args) {
-  namespace fs = std::filesystem;
   if (args.xliff_dir.empty()) {
     if (args.files.size() != 2 || !args.out_dir.empty()) {
       return ReportError(Status::InvalidArgument(
@@ -114,31 +101,30 @@ int RunMerge(const MergeArgs& args) {
       return ReportError(Status::InvalidArgument(
           "with --xliff-dir, give --out-dir OUT (one page per document there) and no -o"));
     }
-    // Two sources of one name would be written to one page. (The paths of each document are
-    // made again when it is merged: a batch of thousands need not hold them all.)
-    std::map<std::string, const std::string*> by_stem;
-    for (const std::string& source : args.files) {
-      auto [it, inserted] = by_stem.emplace(fs::path(source).stem().string(), &source);
-      if (!inserted) {
-        return ReportError(Status::InvalidArgument(
-            "\"" + *it->second + "\" and \"" + source + "\" would both be written to " +
-            BatchJob(args, static_cast<std::size_t>(&source - args.files.data()))[2]));
-      }
+    if (const auto same = SameName(args.files)) {
+      const std::string& second = args.files[same->second];
+      return ReportError(Status::InvalidArgument("\"" + args.files[same->first] + "\" and \"" +
+                                                 second + "\" would both be written to " +
+                                                 BatchOutput(args.out_dir, second, ".html")));
     }
   }
-  const std::size_t count = args.xliff_dir.empty() ? 1 : args.files.size();
-  auto job = [&](std::size_t i) -> std::array<std::string, 3> {
-    if (args.xliff_dir.empty()) return {args.files[0], args.files[1], args.output};
-    return BatchJob(args, i);
+  // One document, or a batch whose documents' paths are made when each is merged (a batch of
+  // thousands need not hold them all).
+  const bool batch = !args.xliff_dir.empty();
+  const std::size_t count = batch ? args.files.size() : 1;
+  auto xliff_of = [&](std::size_t i) {
+    return batch ? BatchOutput(args.xliff_dir, args.files[i], ".xlf") : args.files[1];
   };
   // A batch is committed together, flushed to disk once. Each document reads its source, then
   // its XLIFF file.
-  const BatchInputs inputs{2 * count, [&](std::size_t k) { return job(k / 2)[k % 2]; }};
+  const BatchInputs inputs{
+      2 * count, [&](std::size_t k) { return k % 2 == 0 ? args.files[k / 2] : xliff_of(k / 2); }};
   Result<std::vector<int>> codes = RunBatch(
       count, args.jobs, args.out_dir, inputs,
       [&](std::size_t i, SegmenterCache& segmenters, StagedWrites* staged, std::string& log) {
-        const std::array<std::string, 3> files = job(i);
-        return MergeOne(args, files[0], files[1], files[2], segmenters, staged, log);
+        const std::string output =
+            batch ? BatchOutput(args.out_dir, args.files[i], ".html") : args.output;
+        return MergeOne(args, args.files[i], xliff_of(i), output, segmenters, staged, log);
       });
   if (!codes.ok()) return ReportError(codes.status());
   const int code = codes->empty() ? 0 : *std::max_element(codes->begin(), codes->end());
