@@ -352,19 +352,25 @@ std::size_t StagedWrites::size() const {
   return staged_.size();
 }
 
+std::vector<std::string> StagedWrites::FlushTargets() const {
+  std::vector<std::string> targets;
+  if (staged_.empty()) return targets;
+  std::set<dev_t> seen;
+  for (const auto& [path, directory] : directories_) {
+    if (seen.insert(directory.device).second)
+      targets.push_back(directory.staging.empty() ? path : directory.staging);
+  }
+  return targets;
+}
+
 void StagedWrites::FlushSoFar() {
-  std::vector<std::string> to_flush;  // a directory on each filesystem that has staged files
+  std::vector<std::string> targets;
   {
     std::lock_guard<std::mutex> lock(mutex_);
-    if (staged_.empty()) return;
-    std::set<dev_t> seen;
-    for (const auto& [path, directory] : directories_) {
-      if (seen.insert(directory.device).second)
-        to_flush.push_back(directory.staging.empty() ? path : directory.staging);
-    }
+    targets = FlushTargets();
   }
   // A failure here is Commit's to report: it flushes again.
-  for (const std::string& directory : to_flush) (void)SyncFilesystem(directory);
+  for (const std::string& directory : targets) (void)SyncFilesystem(directory);
 }
 
 Status StagedWrites::Commit() {
@@ -372,10 +378,8 @@ Status StagedWrites::Commit() {
   // Everything is on disk before anything is renamed into place: a crash can leave a destination
   // as it was or with its new contents, never empty or cut short. One flush per filesystem
   // instead of one per file.
-  std::set<dev_t> flushed;
-  for (const auto& [path, directory] : directories_) {
-    if (staged_.empty() || !flushed.insert(directory.device).second) continue;
-    L10N_RETURN_IF_ERROR(SyncFilesystem(directory.staging.empty() ? path : directory.staging));
+  for (const std::string& directory : FlushTargets()) {
+    L10N_RETURN_IF_ERROR(SyncFilesystem(directory));
   }
   // A new directory appears whole. One that someone made in the meantime is left as it is, and
   // its files are moved into it one by one below.

@@ -131,6 +131,9 @@ class StagedWrites {
                                      // the directory's staging directory)
   };
   Result<Directory*> DirectoryFor(const std::string& directory);  // with mutex_ held
+  // A directory on each filesystem that holds staged files, to flush it by (none when nothing is
+  // staged); with mutex_ held.
+  std::vector<std::string> FlushTargets() const;
   static std::string Destination(const Staged& staged);
   static std::string Temporary(const Staged& staged);
 

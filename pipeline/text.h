@@ -70,12 +70,13 @@ std::string FoldCase(std::string_view text);
 // Lowers the ASCII letters of `text` in place (HTML names, language codes); other bytes stay.
 void LowerAscii(std::string& text);
 
-// True when every byte is below 0x80.
 // Characters beyond ASCII that NFC leaves as they are whatever is next to them (their NFC quick
 // check is Yes and their combining class 0): the rest of Latin-1 (U+00A0-U+00FF) and the
 // dashes, quotes and dots of General Punctuation (U+2010-U+2027), which English prose is
 // typeset with. Text of ASCII and these is taken as NFC without asking ICU.
 bool IsNfcInertBeyondAscii(UChar32 c);
+
+// True when every byte is below 0x80.
 bool AllAscii(std::string_view text);
 
 // True when `text` is well-formed UTF-8; otherwise `bad_offset` (if given)

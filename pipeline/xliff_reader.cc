@@ -484,16 +484,11 @@ class Reader {
       if (name == "pc") {
         const auto [start, end, type, sub_type, id] =
             AttributesNamed<5>(child, {"dataRefStart", "dataRefEnd", "type", "subType", "id"});
+        // In this order: a missing start is reported before a missing end.
         const std::string_view start_data = Data(child, start, unit_id, check);
         const std::string_view end_data = Data(child, end, unit_id, check);
-        std::shared_ptr<CodeMarkup> markup;
-        if (options_.code_markup) {
-          markup = std::make_shared<CodeMarkup>();
-          markup->start_data = start_data;
-          markup->end_data = end_data;
-          markup->type = TypeFrom20(type.value(), sub_type.value());
-          markup->element = ElementOf(markup->start_data);
-        }
+        std::shared_ptr<const CodeMarkup> markup =
+            Markup20(start_data, end_data, type.value(), sub_type.value());
         Run close = Run::Code(RunKind::kClose, id.value(), markup);
         out.push_back(Run::Code(RunKind::kOpen, close.id, std::move(markup)));
         Inline20Into(child, out, unit_id, segment_id, check);
@@ -501,28 +496,16 @@ class Reader {
       } else if (name == "sc" || name == "ph") {
         const auto [ref, type, sub_type, id] =
             AttributesNamed<4>(child, {"dataRef", "type", "subType", "id"});
-        const std::string_view data = Data(child, ref, unit_id, check);
-        std::shared_ptr<CodeMarkup> markup;
-        if (options_.code_markup) {
-          markup = std::make_shared<CodeMarkup>();
-          markup->start_data = data;
-          markup->type = TypeFrom20(type.value(), sub_type.value());
-          markup->element = ElementOf(markup->start_data);
-        }
-        out.push_back(Run::Code(name == "sc" ? RunKind::kOpen : RunKind::kPlaceholder, id.value(),
-                                std::move(markup)));
+        out.push_back(Run::Code(
+            name == "sc" ? RunKind::kOpen : RunKind::kPlaceholder, id.value(),
+            Markup20(Data(child, ref, unit_id, check), {}, type.value(), sub_type.value())));
       } else if (name == "ec") {
         const auto [start_ref, own_id, ref] =
             AttributesNamed<3>(child, {"startRef", "id", "dataRef"});
         std::string id = start_ref.value();
         if (id.empty()) id = own_id.value();
-        const std::string_view data = Data(child, ref, unit_id, check);
-        std::shared_ptr<CodeMarkup> markup;
-        if (options_.code_markup) {
-          markup = std::make_shared<CodeMarkup>();
-          markup->end_data = data;
-        }
-        out.push_back(Run::Code(RunKind::kClose, std::move(id), std::move(markup)));
+        out.push_back(Run::Code(RunKind::kClose, std::move(id),
+                                Markup20({}, Data(child, ref, unit_id, check), "", "")));
       } else if (name == "mrk" && Attribute(child, "translate") == "no") {
         out.push_back(Run::Code(RunKind::kProtectedOpen, Attribute(child, "id")));
         Inline20Into(child, out, unit_id, segment_id, check);
@@ -862,6 +845,19 @@ class Reader {
         Inline12Into(child, out, unit_id, bpt_ids);  // mrk and foreign markup: their text
       }
     }
+  }
+
+  // What a 2.0 code stands for, from its original data and type, when the reading keeps it.
+  std::shared_ptr<const CodeMarkup> Markup20(std::string_view start_data, std::string_view end_data,
+                                             std::string_view type,
+                                             std::string_view sub_type) const {
+    if (!options_.code_markup) return nullptr;
+    auto markup = std::make_shared<CodeMarkup>();
+    markup->start_data = start_data;
+    markup->end_data = end_data;
+    markup->type = TypeFrom20(type, sub_type);
+    markup->element = ElementOf(markup->start_data);
+    return markup;
   }
 
   // What a 1.2 code stands for, when the reading keeps it.
