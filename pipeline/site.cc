@@ -58,7 +58,6 @@ struct LocaleWork {
 struct DocumentWork {
   std::vector<Diagnostic> diagnostics;
   std::vector<std::string> notes;
-  std::vector<std::string> xliff_files;
   BandCounts analysis;
   MergeStats stats;
   std::vector<TmEntry> orphans;  // translations of units the source no longer has
@@ -92,6 +91,12 @@ std::string Relative(const ProjectConfig& config, const fs::path& path) {
   std::error_code ec;
   fs::path rel = fs::relative(path, config.root, ec);
   return ec ? path.string() : rel.string();
+}
+
+// Where the XLIFF file of document `name` for `locale` is.
+fs::path XliffPath(const ProjectConfig& config, const std::string& locale,
+                   const std::string& name) {
+  return config.Resolve(config.locales_dir) / locale / (name + ".xlf");
 }
 
 std::string MetaContent(const pugi::xml_node& html, const char* name) {
@@ -140,9 +145,8 @@ Result<XliffDocument> PrepareXliff(LocaleContext& context, const Source& source,
     PseudoTranslateDocument(doc);
     return doc;
   }
-  const fs::path path = config.Resolve(config.locales_dir) / locale / (source.name + ".xlf");
+  const fs::path path = XliffPath(config, locale, source.name);
   const std::string shown = Relative(config, path);
-  work.xliff_files.push_back(shown);
   Result<std::string> bytes = ReadFile(path);
   if (!bytes.ok() && bytes.status().code() != Status::Code::kNotFound) return bytes.status();
   if (!bytes.ok()) {
@@ -217,10 +221,9 @@ Result<Extraction> ProcessDocument(LocaleContext& context, const Source& source,
   }
   Result<XliffDocument> xliff = PrepareXliff(context, source, *extraction, work);
   if (!xliff.ok()) return xliff.status();
-  const std::string xliff_name =
-      locale == kPseudoLocale
-          ? "(pseudo-translation of " + source.path + ")"
-          : Relative(config, config.Resolve(config.locales_dir) / locale / (source.name + ".xlf"));
+  const std::string xliff_name = locale == kPseudoLocale
+                                     ? "(pseudo-translation of " + source.path + ")"
+                                     : Relative(config, XliffPath(config, locale, source.name));
   if (locale != kPseudoLocale && context.writes != nullptr) {
     if (!context.checks) {
       context.checks.emplace(context.glossary, config.source_locale, locale,
@@ -262,7 +265,6 @@ Status AddToOutcome(LocaleWork& work, DocumentWork&& document) {
     if (seen <= kListedFindingsPerCheck) outcome.diagnostics.push_back(std::move(d));
   }
   for (std::string& n : document.notes) outcome.notes.push_back(std::move(n));
-  for (std::string& f : document.xliff_files) outcome.xliff_files.push_back(std::move(f));
   Accumulate(outcome.analysis, document.analysis);
   AddUp(outcome.stats, document.stats);
   for (const std::vector<TmEntry>* list : {&document.orphans, &document.entries}) {
@@ -966,7 +968,18 @@ std::string ReportJson(const BuildResult& result, const ProjectConfig& config) {
         bands[kBands[b]] = {{"segments", o.analysis.segments[b]}, {"words", o.analysis.words[b]}};
       l["analysis"] = std::move(bands);
     }
-    l["xliff_files"] = o.xliff_files;
+    // Every document's XLIFF file is read (or created) for a translated locale, in the
+    // configuration's order, then the page template's; the list is made here rather than kept
+    // through the build, where it would grow with the project.
+    nlohmann::ordered_json xliff_files = nlohmann::ordered_json::array();
+    if (o.locale != config.source_locale && o.locale != kPseudoLocale) {
+      for (const DocumentConfig& doc : config.documents)
+        xliff_files.push_back(Relative(config, XliffPath(config, o.locale, doc.name)));
+      xliff_files.push_back(Relative(
+          config, XliffPath(config, o.locale,
+                            fs::path(config.Resolve(config.template_path)).stem().string())));
+    }
+    l["xliff_files"] = std::move(xliff_files);
     l["notes"] = o.notes;
     l["findings_total"] = o.findings;
     nlohmann::ordered_json by_check = nlohmann::ordered_json::object();

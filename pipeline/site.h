@@ -42,7 +42,6 @@ struct LocaleOutcome {
   int findings = 0;
   std::map<std::string, int> findings_by_check;
   int blocking_errors = 0;               // errors that keep the locale from being published
-  std::vector<std::string> xliff_files;  // what was read (or created)
   std::vector<std::string> notes;        // e.g. "created locales/es/guide.xlf"
 };
 

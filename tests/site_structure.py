@@ -286,6 +286,19 @@ if c.check(os.path.isfile(rep3_path), "four documents in state initial: report.j
     c.check(total >= 4 * 60, f"report counts every not-final finding ({total})", str(total))
     c.check(len(listed) == 200, f"report lists the first 200 of them ({len(listed)})")
     c.check(es3.get("findings_total", 0) >= total, "findings_total counts them all")
+    # Each locale lists the XLIFF files it read: the documents' in the configuration's order,
+    # then the page template's.
+    names = [d["name"] for d in tomllib.loads(toml_text)["documents"]]
+    with open(rep3_path, encoding="utf-8") as f:
+        files = {r["locale"]: r for r in json.load(f)["locales"]}
+    for loc in ("es", "ja"):
+        want = [f"locales/{loc}/{n}.xlf" for n in names] + [f"locales/{loc}/page-template.xlf"]
+        c.check(files.get(loc, {}).get("xliff_files") == want,
+                f"report {loc}: xliff_files lists the {len(want)} files in order",
+                f"{files.get(loc, {}).get('xliff_files')}\nwant {want}")
+    c.check(files.get("en", {}).get("xliff_files") == [] and
+            files.get(PSEUDO, {}).get("xliff_files") == [],
+            "report: the source locale and the pseudo-locale read no XLIFF file")
     with open(os.path.join(proj3, "out", "report.html"), encoding="utf-8") as f:
         html3 = f.read()
     c.check(f"not-final ({total})" in html3 and f"The first 200 of {total}" in html3 and
