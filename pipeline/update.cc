@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 #include <set>
 
 #include "pipeline/fuzzy.h"
@@ -14,6 +15,32 @@ struct Earlier {
   const Segment* segment;
   const Unit* unit;  // the unit it belongs to
   std::vector<std::string> tokens;
+};
+
+// The previous file's translated segments, tokenized for fuzzy matching only when a segment
+// first needs it: when the source did not change, or changed only where an exact match exists,
+// no text is broken into words at all.
+class EarlierSegments {
+ public:
+  void Add(const Segment& segment, const Unit& unit) { earlier_.push_back({&segment, &unit, {}}); }
+
+  // The segments with their tokens, made on the first call.
+  const std::vector<Earlier>& Tokenized() {
+    if (!tokenize_) {
+      tokenize_.emplace();
+      for (Earlier& e : earlier_) e.tokens = (*tokenize_)(e.segment->source);
+    }
+    return earlier_;
+  }
+
+  std::vector<std::string> Tokenize(const Content& content) {
+    Tokenized();
+    return (*tokenize_)(content);
+  }
+
+ private:
+  std::vector<Earlier> earlier_;
+  std::optional<Tokenizer> tokenize_;
 };
 
 // Whether extraction writes notes of this category: the description of each unit ("context")
@@ -52,8 +79,7 @@ XliffDocument UpdateXliff(const Extraction& current, const XliffDocument& previo
   doc.file_id = previous.file_id;
   std::map<std::string, const Unit*> by_id;
   std::map<std::string, std::pair<const Segment*, const Unit*>> by_source;
-  std::vector<Earlier> earlier;
-  Tokenizer tokenize;
+  EarlierSegments earlier;
   for (const Unit& unit : previous.units) {
     by_id[unit.id] = &unit;
     for (const Segment& part : unit.parts) {
@@ -64,7 +90,7 @@ XliffDocument UpdateXliff(const Extraction& current, const XliffDocument& previo
       if (it == by_source.end() || it->second.first->state < part.state) {
         by_source[key] = {&part, &unit};
       }
-      earlier.push_back({&part, &unit, tokenize(part.source)});
+      earlier.Add(part, unit);
     }
   }
   std::set<std::string> current_ids;
@@ -105,11 +131,11 @@ XliffDocument UpdateXliff(const Extraction& current, const XliffDocument& previo
         ++stats->exact_segments;
         continue;
       }
-      const std::vector<std::string> tokens = tokenize(part.source);
+      const std::vector<std::string> tokens = earlier.Tokenize(part.source);
       const Segment* best = nullptr;
       const Unit* best_unit = nullptr;
       double best_score = 0;
-      for (const Earlier& e : earlier) {
+      for (const Earlier& e : earlier.Tokenized()) {
         const double score = Similarity(tokens, e.tokens);
         if (score > best_score) {
           best_score = score;
