@@ -112,24 +112,45 @@ std::string NativeDisplayName(const std::string& tag) {
   return ToUtf8(name);
 }
 
-std::string FormatLongDate(const std::string& iso_date, const std::string& tag) {
-  int year = 0, month = 0, day = 0;
-  if (std::sscanf(iso_date.c_str(), "%4d-%2d-%2d", &year, &month, &day) != 3) return iso_date;
+struct LongDateFormat::Impl {
+  std::unique_ptr<icu::TimeZone> utc;
+  std::unique_ptr<icu::GregorianCalendar> calendar;
+  // Null when the tag is not one ICU reads, or ICU has no format for the locale: dates are
+  // then left as they are.
+  std::unique_ptr<icu::DateFormat> format;
+};
+
+LongDateFormat::LongDateFormat(const std::string& tag) : impl_(std::make_unique<Impl>()) {
   UErrorCode status = U_ZERO_ERROR;
   icu::Locale locale = icu::Locale::forLanguageTag(tag == kPseudoLocale ? "en" : tag, status);
-  std::unique_ptr<icu::TimeZone> utc(icu::TimeZone::createTimeZone("UTC"));
-  icu::GregorianCalendar calendar(*utc, status);
+  impl_->utc.reset(icu::TimeZone::createTimeZone("UTC"));
+  impl_->calendar = std::make_unique<icu::GregorianCalendar>(*impl_->utc, status);
+  if (U_FAILURE(status)) return;
+  impl_->format.reset(icu::DateFormat::createDateInstance(icu::DateFormat::kLong, locale));
+  if (impl_->format) impl_->format->setTimeZone(*impl_->utc);
+}
+
+LongDateFormat::~LongDateFormat() = default;
+LongDateFormat::LongDateFormat(LongDateFormat&&) noexcept = default;
+LongDateFormat& LongDateFormat::operator=(LongDateFormat&&) noexcept = default;
+
+std::string LongDateFormat::operator()(const std::string& iso_date) {
+  int year = 0, month = 0, day = 0;
+  if (std::sscanf(iso_date.c_str(), "%4d-%2d-%2d", &year, &month, &day) != 3) return iso_date;
+  if (!impl_->format) return iso_date;
+  UErrorCode status = U_ZERO_ERROR;
+  icu::GregorianCalendar& calendar = *impl_->calendar;
   calendar.clear();
   calendar.set(year, month - 1, day, 12, 0, 0);
   UDate date = calendar.getTime(status);
   if (U_FAILURE(status)) return iso_date;
-  std::unique_ptr<icu::DateFormat> format(
-      icu::DateFormat::createDateInstance(icu::DateFormat::kLong, locale));
-  if (!format) return iso_date;
-  format->setTimeZone(*utc);
   icu::UnicodeString out;
-  format->format(date, out);
+  impl_->format->format(date, out);
   return ToUtf8(out);
+}
+
+std::string FormatLongDate(const std::string& iso_date, const std::string& tag) {
+  return LongDateFormat(tag)(iso_date);
 }
 
 }  // namespace l10n

@@ -3,6 +3,7 @@
 #ifndef L10N_PIPELINE_LOCALE_H_
 #define L10N_PIPELINE_LOCALE_H_
 
+#include <memory>
 #include <string>
 
 #include "pipeline/status.h"
@@ -29,6 +30,22 @@ std::string NativeDisplayName(const std::string& tag);
 // Formats a date (YYYY-MM-DD) in the locale's long style; returns the input
 // unchanged when it cannot be parsed.
 std::string FormatLongDate(const std::string& iso_date, const std::string& tag);
+
+// FormatLongDate for many dates of one locale: ICU's formatter is made once. Not for use by
+// two threads at once.
+class LongDateFormat {
+ public:
+  explicit LongDateFormat(const std::string& tag);
+  ~LongDateFormat();
+  LongDateFormat(LongDateFormat&&) noexcept;
+  LongDateFormat& operator=(LongDateFormat&&) noexcept;
+
+  std::string operator()(const std::string& iso_date);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
 
 }  // namespace l10n
 

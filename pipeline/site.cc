@@ -64,6 +64,17 @@ struct DocumentWork {
   std::vector<TmEntry> entries;  // the current translations
 };
 
+// What every page of a locale shows alike: the names of the locales it links to, each in its
+// own language, and the locale's long dates. ICU makes these slowly, so once per worker and
+// locale rather than once per page.
+struct PageText {
+  PageText(const std::string& locale, const std::vector<std::string>& links) : dates(locale) {
+    for (const std::string& link : links) link_names.push_back(NativeDisplayName(link));
+  }
+  std::vector<std::string> link_names;  // NativeDisplayName of each link, in order
+  LongDateFormat dates;
+};
+
 // Everything one locale's documents share, made once per locale.
 struct LocaleContext {
   const ProjectConfig& config;
@@ -79,6 +90,7 @@ struct LocaleContext {
   SegmenterCache segmenters;
   std::optional<WordCounter> source_words;  // SourceWords()
   std::optional<CheckResources> checks;     // made with the locale's first document
+  std::optional<PageText> page_text;        // made with the locale's first page
 
   // The source language's word counter, made on first use and kept for the locale's documents.
   WordCounter& SourceWords() {
@@ -285,7 +297,7 @@ Status AddToOutcome(LocaleWork& work, DocumentWork&& document) {
 
 std::string RenderPage(const ProjectConfig& config, const std::string& locale, const Source& source,
                        const Extraction& document, const Extraction& page_template,
-                       const std::vector<std::string>& published);
+                       const std::vector<std::string>& published, PageText& text);
 
 // One locale during a build pass, shared by the workers: documents are
 // processed on any thread, and their contributions folded into the outcome
@@ -355,6 +367,7 @@ void RunPass(const PassSetup& setup, std::vector<LocaleState*>& states) {
                                       setup.writes,
                                       {},
                                       {},
+                                      {},
                                       {}});
     }
     const ProjectConfig& config = setup.config;
@@ -406,7 +419,9 @@ void RunPass(const PassSetup& setup, std::vector<LocaleState*>& states) {
     if (status.ok() && state.merged_template && !setup.staging.empty()) {
       status = WriteNewFile(
           setup.staging / "site" / state.locale() / (source.name + ".html"),
-          RenderPage(config, state.locale(), source, *merged, *state.merged_template, setup.links));
+          RenderPage(config, state.locale(), source, *merged, *state.merged_template, setup.links,
+                     context->page_text ? *context->page_text
+                                        : context->page_text.emplace(state.locale(), setup.links)));
       page = status.ok();
     }
     bool finished = false;
@@ -525,7 +540,7 @@ pugi::xml_node AppendElement(
 
 std::string RenderPage(const ProjectConfig& config, const std::string& locale, const Source& source,
                        const Extraction& document, const Extraction& page_template,
-                       const std::vector<std::string>& published) {
+                       const std::vector<std::string>& published, PageText& text) {
   pugi::xml_document page;
   page.reset(page_template.document.doc());
   pugi::xml_node html = page.document_element();
@@ -560,7 +575,8 @@ std::string RenderPage(const ProjectConfig& config, const std::string& locale, c
       main.append_copy(child);
   }
   if (pugi::xml_node list = FindSlot(html, "languages")) {
-    for (const std::string& other : published) {
+    for (std::size_t i = 0; i < published.size(); ++i) {
+      const std::string& other = published[i];
       pugi::xml_node item = list.append_child("li");
       pugi::xml_node link = AppendElement(item, "a",
                                           {{"href", "../" + other + "/" + source.name + ".html"},
@@ -569,14 +585,13 @@ std::string RenderPage(const ProjectConfig& config, const std::string& locale, c
       if (IsRightToLeft(other) != IsRightToLeft(locale))
         link.append_attribute("dir") = IsRightToLeft(other) ? "rtl" : "ltr";
       if (other == locale) link.append_attribute("aria-current") = "page";
-      link.append_child(pugi::node_pcdata).set_value(NativeDisplayName(other).c_str());
+      link.append_child(pugi::node_pcdata).set_value(text.link_names[i].c_str());
     }
   }
   if (pugi::xml_node time = FindSlot(html, "updated")) {
     if (!source.updated.empty()) {
       SetAttribute(time, "datetime", source.updated);
-      time.append_child(pugi::node_pcdata)
-          .set_value(FormatLongDate(source.updated, locale).c_str());
+      time.append_child(pugi::node_pcdata).set_value(text.dates(source.updated).c_str());
     }
   }
   return SerializeHtml(page);
