@@ -2,6 +2,7 @@
 
 #include <unicode/dcfmtsym.h>
 #include <unicode/uchar.h>
+#include <unicode/utf8.h>
 
 #include <algorithm>
 #include <cmath>
@@ -73,29 +74,22 @@ NumberReader::NumberReader(const std::string& locale) {
 
 namespace {
 
-// Whether UTF-8 `text` may hold a decimal digit (Unicode's Nd, which the reader reads). ASCII's
-// are 0-9; the first beyond ASCII is U+0660 (ARABIC-INDIC DIGIT ZERO), and General Punctuation
-// and the super- and subscripts (U+2000-U+209F) have none. So text whose every other character
-// is below U+0640 (lead bytes C2-D8: accented Latin letters, no-break space, Greek, Cyrillic...)
-// or in U+2000-U+20BF (lead E2, then 80-82: dashes, quotation marks, narrow spaces, the euro
-// sign) holds none. Anything else (or a byte that is not UTF-8) is read the general way.
-bool IsContinuation(unsigned char c) { return (c & 0xC0) == 0x80; }
-
+// Whether UTF-8 `text` holds a decimal digit (Unicode's Nd, which the reader reads): ASCII's 0-9,
+// or a character beyond ASCII that ICU says is a digit. Most sentences hold none, and are passed
+// over without converting them for ICU. A byte that is not UTF-8 sends the text the general way.
 bool MayHoldDigits(std::string_view text) {
-  const auto* p = reinterpret_cast<const unsigned char*>(text.data());
-  const std::size_t n = text.size();
-  for (std::size_t i = 0; i < n; ++i) {
-    const unsigned char c = p[i];
+  const auto* p = reinterpret_cast<const uint8_t*>(text.data());
+  const auto n = static_cast<int32_t>(text.size());
+  for (int32_t i = 0; i < n;) {
+    const uint8_t c = p[i];
     if (c < 0x80) {
       if (c >= '0' && c <= '9') return true;
-    } else if (c >= 0xC2 && c <= 0xD8 && i + 1 < n && IsContinuation(p[i + 1])) {
-      i += 1;
-    } else if (c == 0xE2 && i + 2 < n && p[i + 1] >= 0x80 && p[i + 1] <= 0x82 &&
-               IsContinuation(p[i + 2])) {
-      i += 2;
-    } else {
-      return true;
+      ++i;
+      continue;
     }
+    UChar32 code_point = 0;
+    U8_NEXT(p, i, n, code_point);
+    if (code_point < 0 || u_isdigit(code_point)) return true;
   }
   return false;
 }
