@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <string_view>
 
 #include "pipeline/text.h"
 
@@ -13,34 +14,34 @@ namespace l10n {
 namespace {
 
 struct UnitWord {
-  const char* surface;  // case-folded
+  std::u16string_view surface;  // case-folded, in UTF-16 as the text is read
   const char* unit;
 };
 
 // Longest first within each unit so that "mm" wins over "m".
 constexpr UnitWord kUnits[] = {
-    {"millimeters", "mm"},  {"millimeter", "mm"},  {"millimetres", "mm"}, {"millimetre", "mm"},
-    {"milímetros", "mm"},   {"milímetro", "mm"},   {"millimètres", "mm"}, {"millimètre", "mm"},
-    {"ミリメートル", "mm"}, {"ミリ", "mm"},        {"ملليمتر", "mm"},     {"مليمتر", "mm"},
-    {"ملم", "mm"},          {"مم", "mm"},          {"mm", "mm"},          {"centimeters", "cm"},
-    {"centimeter", "cm"},   {"centímetros", "cm"}, {"centimètres", "cm"}, {"zentimeter", "cm"},
-    {"センチ", "cm"},       {"سم", "cm"},          {"cm", "cm"},          {"milligrams", "mg"},
-    {"mg", "mg"},           {"ml", "ml"},          {"hours", "hour"},     {"hour", "hour"},
-    {"hrs", "hour"},        {"hr", "hour"},        {"horas", "hour"},     {"hora", "hour"},
-    {"heures", "hour"},     {"heure", "hour"},     {"stunden", "hour"},   {"stunde", "hour"},
-    {"std", "hour"},        {"時間", "hour"},      {"ساعات", "hour"},     {"ساعة", "hour"},
-    {"h", "hour"},          {"minutes", "minute"}, {"minute", "minute"},  {"minutos", "minute"},
-    {"minuto", "minute"},   {"minuten", "minute"}, {"分", "minute"},      {"دقائق", "minute"},
-    {"دقيقة", "minute"},    {"min", "minute"},     {"days", "day"},       {"day", "day"},
-    {"días", "day"},        {"día", "day"},        {"dias", "day"},       {"dia", "day"},
-    {"jours", "day"},       {"jour", "day"},       {"tagen", "day"},      {"tage", "day"},
-    {"tag", "day"},         {"日間", "day"},       {"أيام", "day"},       {"يوم", "day"},
-    {"weeks", "week"},      {"week", "week"},      {"semanas", "week"},   {"semana", "week"},
-    {"semaines", "week"},   {"semaine", "week"},   {"wochen", "week"},    {"woche", "week"},
-    {"週間", "week"},       {"أسابيع", "week"},    {"أسبوع", "week"},     {"months", "month"},
-    {"month", "month"},     {"meses", "month"},    {"mes", "month"},      {"mois", "month"},
-    {"monate", "month"},    {"monat", "month"},    {"か月", "month"},     {"ヶ月", "month"},
-    {"カ月", "month"},      {"أشهر", "month"},     {"شهر", "month"},
+    {u"millimeters", "mm"},  {u"millimeter", "mm"},  {u"millimetres", "mm"}, {u"millimetre", "mm"},
+    {u"milímetros", "mm"},   {u"milímetro", "mm"},   {u"millimètres", "mm"}, {u"millimètre", "mm"},
+    {u"ミリメートル", "mm"}, {u"ミリ", "mm"},        {u"ملليمتر", "mm"},     {u"مليمتر", "mm"},
+    {u"ملم", "mm"},          {u"مم", "mm"},          {u"mm", "mm"},          {u"centimeters", "cm"},
+    {u"centimeter", "cm"},   {u"centímetros", "cm"}, {u"centimètres", "cm"}, {u"zentimeter", "cm"},
+    {u"センチ", "cm"},       {u"سم", "cm"},          {u"cm", "cm"},          {u"milligrams", "mg"},
+    {u"mg", "mg"},           {u"ml", "ml"},          {u"hours", "hour"},     {u"hour", "hour"},
+    {u"hrs", "hour"},        {u"hr", "hour"},        {u"horas", "hour"},     {u"hora", "hour"},
+    {u"heures", "hour"},     {u"heure", "hour"},     {u"stunden", "hour"},   {u"stunde", "hour"},
+    {u"std", "hour"},        {u"時間", "hour"},      {u"ساعات", "hour"},     {u"ساعة", "hour"},
+    {u"h", "hour"},          {u"minutes", "minute"}, {u"minute", "minute"},  {u"minutos", "minute"},
+    {u"minuto", "minute"},   {u"minuten", "minute"}, {u"分", "minute"},      {u"دقائق", "minute"},
+    {u"دقيقة", "minute"},    {u"min", "minute"},     {u"days", "day"},       {u"day", "day"},
+    {u"días", "day"},        {u"día", "day"},        {u"dias", "day"},       {u"dia", "day"},
+    {u"jours", "day"},       {u"jour", "day"},       {u"tagen", "day"},      {u"tage", "day"},
+    {u"tag", "day"},         {u"日間", "day"},       {u"أيام", "day"},       {u"يوم", "day"},
+    {u"weeks", "week"},      {u"week", "week"},      {u"semanas", "week"},   {u"semana", "week"},
+    {u"semaines", "week"},   {u"semaine", "week"},   {u"wochen", "week"},    {u"woche", "week"},
+    {u"週間", "week"},       {u"أسابيع", "week"},    {u"أسبوع", "week"},     {u"months", "month"},
+    {u"month", "month"},     {u"meses", "month"},    {u"mes", "month"},      {u"mois", "month"},
+    {u"monate", "month"},    {u"monat", "month"},    {u"か月", "month"},     {u"ヶ月", "month"},
+    {u"カ月", "month"},      {u"أشهر", "month"},     {u"شهر", "month"},
 };
 
 bool IsSpaceLike(UChar32 c) { return c == ' ' || c == 0x00A0 || c == 0x202F || c == 0x2009; }
@@ -184,10 +185,9 @@ std::vector<NumberToken> NumberReader::Find(std::string_view text) const {
       icu::UnicodeString rest = u.tempSubString(j, 16);
       rest.foldCase();
       for (const UnitWord& unit : kUnits) {
-        icu::UnicodeString surface = FromUtf8(unit.surface);
-        if (!rest.startsWith(surface)) continue;
-        const int32_t after = surface.length();
-        if (after < rest.length() && u_isalpha(rest.charAt(after)) && surface.charAt(0) < 0x3000)
+        const auto after = static_cast<int32_t>(unit.surface.size());
+        if (!rest.startsWith(unit.surface.data(), after)) continue;
+        if (after < rest.length() && u_isalpha(rest.charAt(after)) && unit.surface[0] < 0x3000)
           continue;  // a longer word
         token.unit = unit.unit;
         end = j + after;
