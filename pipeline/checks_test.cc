@@ -147,6 +147,12 @@ INSTANTIATE_TEST_SUITE_P(
         // A source word counts once however often and in whatever case the target repeats it.
         Case{"english_word_repeated", "de", "The skin heals quickly after the treatment.",
              "Skin heilt, die skin wächst, SKIN und Skin nach der Behandlung.", ""},
+        // A source word counts once however often the source has it: four of the seven
+        // distinct words (skin, heal, quickly, after of skin, and, heal, quickly, after, the,
+        // treatment) are more than half.
+        Case{"english_source_word_repeated", "de",
+             "Skin, skin and skin heal quickly after the treatment.",
+             "Skin heal quickly after der Behandlung.", "untranslated"},
         Case{"es_question_ok", "es", "What is it?", "¿Qué es?", ""},
         Case{"es_question_missing_opening", "es", "What is it?", "Qué es?", "end-punctuation"},
         Case{"ja_question_ok", "ja", "What is it?", "それは何ですか？", ""},
