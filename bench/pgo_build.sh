@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds l10n with GCC's profile-guided optimization, for release builds and for measuring what
-# it gives (PERFORMANCE.md: about 10% fewer instructions, extraction about 5% faster).
+# it gives (PERFORMANCE-HISTORY.md: about 10% fewer instructions, extraction about 5% faster).
 #
 #   bench/pgo_build.sh [BUILD_DIR]          default: build-pgo (beside build/)
 #

@@ -17,7 +17,7 @@
 # Environment: L10N (binary, default build/l10n), BENCH_DIR (/tmp/bench), REPEAT (repeats per
 # stage; default 5 for N <= 10, 3 for 100, 2 for 1000, 1 for 10000), STAGE_TIMEOUT (seconds,
 # default 1800), BUILD_TIMEOUT (default 600: a build that takes longer is stopped, reported
-# as timeout, and its time is extrapolated in PERFORMANCE.md), STAGES (default
+# as timeout, and its time has to be extrapolated), STAGES (default
 # "extract merge check build").
 #
 # Results: $BENCH_DIR/results/whole.tsv (one line per run, with the 1-minute load average
