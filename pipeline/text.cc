@@ -2,6 +2,7 @@
 
 #include <unicode/brkiter.h>
 #include <unicode/normalizer2.h>
+#include <unicode/rbbi.h>
 #include <unicode/uchar.h>
 #include <unicode/ustring.h>
 #include <unicode/utext.h>
@@ -119,48 +120,6 @@ std::string FoldCase(std::string_view text) {
   icu::UnicodeString u = FromUtf8(Nfc(text));
   u.foldCase(U_FOLD_CASE_DEFAULT);
   return Nfc(ToUtf8(u));
-}
-
-void BreakWords(icu::BreakIterator* words, std::string_view text, WordBreaks& out) {
-  {
-    // Into the buffer the text already has (UTF-8 never takes fewer units than UTF-16), as
-    // UnicodeString::fromUTF8 does into a new one.
-    const int32_t capacity = static_cast<int32_t>(text.size()) + 1;
-    char16_t* buffer = out.text.getBuffer(capacity);
-    int32_t converted = 0;
-    UErrorCode status = U_ZERO_ERROR;
-    if (buffer != nullptr) {
-      u_strFromUTF8WithSub(buffer, out.text.getCapacity(), &converted, text.data(),
-                           static_cast<int32_t>(text.size()), 0xFFFD, nullptr, &status);
-    }
-    out.text.releaseBuffer(buffer != nullptr && U_SUCCESS(status) ? converted : 0);
-  }
-  const int32_t length = out.text.length();
-  const char16_t* units = out.text.getBuffer();
-  out.byte_at.resize(static_cast<std::size_t>(length) + 1);
-  std::size_t byte = 0;
-  for (int32_t i = 0; i < length;) {
-    const char16_t c = units[i];
-    if (U16_IS_LEAD(c) && i + 1 < length && U16_IS_TRAIL(units[i + 1])) {
-      out.byte_at[static_cast<std::size_t>(i)] = byte;
-      out.byte_at[static_cast<std::size_t>(i) + 1] = byte;
-      byte += 4;
-      i += 2;
-    } else {
-      out.byte_at[static_cast<std::size_t>(i)] = byte;
-      byte += c < 0x80 ? 1 : c < 0x800 ? 2 : 3;
-      i += 1;
-    }
-  }
-  out.byte_at[static_cast<std::size_t>(length)] = byte;
-  out.pieces.clear();
-  if (words == nullptr) return;
-  words->setText(out.text);
-  int32_t start = words->first();
-  for (int32_t end = words->next(); end != icu::BreakIterator::DONE;
-       start = end, end = words->next()) {
-    out.pieces.push_back({start, end, words->getRuleStatus()});
-  }
 }
 
 bool IsNfcInertBeyondAscii(UChar32 c) {
@@ -391,7 +350,154 @@ bool TypesetClasses(std::string_view text, std::vector<uint8_t>& classes) {
   });
 }
 
+// Whether `words` breaks by ICU's root word rules: the rules of every language but Finnish and
+// Swedish (whose colon joins letters) and en-US-POSIX (whose full stop does not). Known by the
+// compiled rules the iterator runs, which ICU shares among all the iterators made from the same
+// rules; the root iterator they are compared with is made once per process and kept, never used.
+bool HasRootWordRules(icu::BreakIterator* words) {
+  struct Root {
+    std::unique_ptr<icu::BreakIterator> iterator;
+    const uint8_t* rules = nullptr;
+  };
+  static const Root* const root = [] {
+    auto made = std::make_unique<Root>();
+    UErrorCode status = U_ZERO_ERROR;
+    made->iterator.reset(icu::BreakIterator::createWordInstance(icu::Locale::getRoot(), status));
+    if (auto* rules = dynamic_cast<icu::RuleBasedBreakIterator*>(made->iterator.get());
+        rules != nullptr && U_SUCCESS(status)) {
+      uint32_t length = 0;
+      made->rules = rules->getBinaryRules(length);
+    }
+    return made.release();
+  }();
+  auto* rules = dynamic_cast<icu::RuleBasedBreakIterator*>(words);
+  if (rules == nullptr || root->rules == nullptr) return false;
+  uint32_t length = 0;
+  return rules->getBinaryRules(length) == root->rules;
+}
+
+// The pieces of ASCII `text` between word breaks by ICU's root word rules, with their rule
+// status, into `pieces`: words join as in CountWordsOfClasses; a run of spaces is one piece
+// (WB3d), and so is CR LF (WB3); every other character stands alone. A word's status is that of
+// the rule that joined its last character: a letter's 200 (UBRK_WORD_LETTER), a digit's 100
+// (UBRK_WORD_NUMBER), a '_' after a digit 100 and after anything else 200; a lone '_' is not a
+// word (0), nor is any other piece. A test holds it to ICU on random text.
+void AsciiWordPieces(std::string_view text, std::vector<WordBreaks::Piece>& pieces) {
+  const auto size = static_cast<int32_t>(text.size());
+  auto class_at = [text](int32_t i) { return ClassOf(text[static_cast<std::size_t>(i)]); };
+  int32_t i = 0;
+  while (i < size) {
+    const int32_t start = i;
+    const char byte = text[static_cast<std::size_t>(i)];
+    WordClass c = class_at(i);
+    if (byte == ' ') {
+      while (i < size && text[static_cast<std::size_t>(i)] == ' ') ++i;
+      pieces.push_back({start, i, UBRK_WORD_NONE});
+      continue;
+    }
+    if (!IsWordPart(c)) {
+      i += byte == '\r' && i + 1 < size && text[static_cast<std::size_t>(i) + 1] == '\n' ? 2 : 1;
+      pieces.push_back({start, i, UBRK_WORD_NONE});
+      continue;
+    }
+    WordClass before_last = WordClass::kOther;
+    WordClass last = c;
+    ++i;
+    while (i < size) {
+      c = class_at(i);
+      if (IsWordPart(c)) {
+        before_last = last;
+        last = c;
+        ++i;
+        continue;
+      }
+      if (i + 1 < size) {
+        const WordClass next = class_at(i + 1);
+        const bool letters =
+            last == WordClass::kLetter && next == WordClass::kLetter && c == WordClass::kMidNumLet;
+        const bool digits = last == WordClass::kNumeric && next == WordClass::kNumeric &&
+                            (c == WordClass::kMidNum || c == WordClass::kMidNumLet);
+        if (letters || digits) {
+          before_last = last;
+          last = next;
+          i += 2;
+          continue;
+        }
+      }
+      break;
+    }
+    int32_t status = UBRK_WORD_NONE;
+    if (last == WordClass::kLetter) {
+      status = UBRK_WORD_LETTER;
+    } else if (last == WordClass::kNumeric) {
+      status = UBRK_WORD_NUMBER;
+    } else if (i - start > 1) {  // '_' after a digit, a letter or another '_'
+      status = before_last == WordClass::kNumeric ? UBRK_WORD_NUMBER : UBRK_WORD_LETTER;
+    }
+    pieces.push_back({start, i, status});
+  }
+}
+
 }  // namespace
+
+void BreakWords(icu::BreakIterator* words, std::string_view text, WordBreaks& out) {
+  if (words != nullptr && text.size() < static_cast<std::size_t>(INT32_MAX) && AllAscii(text) &&
+      HasRootWordRules(words)) {
+    // ASCII text by the root rules, as ICU would break it (most English text).
+    const auto length = static_cast<int32_t>(text.size());
+    char16_t* buffer = out.text.getBuffer(length + 1);
+    if (buffer != nullptr) {
+      for (int32_t i = 0; i < length; ++i)
+        buffer[i] =
+            static_cast<char16_t>(static_cast<unsigned char>(text[static_cast<std::size_t>(i)]));
+      out.text.releaseBuffer(length);
+      out.byte_at.resize(static_cast<std::size_t>(length) + 1);
+      for (std::size_t i = 0; i < out.byte_at.size(); ++i) out.byte_at[i] = i;
+      out.pieces.clear();
+      AsciiWordPieces(text, out.pieces);
+      return;
+    }
+  }
+  {
+    // Into the buffer the text already has (UTF-8 never takes fewer units than UTF-16), as
+    // UnicodeString::fromUTF8 does into a new one.
+    const int32_t capacity = static_cast<int32_t>(text.size()) + 1;
+    char16_t* buffer = out.text.getBuffer(capacity);
+    int32_t converted = 0;
+    UErrorCode status = U_ZERO_ERROR;
+    if (buffer != nullptr) {
+      u_strFromUTF8WithSub(buffer, out.text.getCapacity(), &converted, text.data(),
+                           static_cast<int32_t>(text.size()), 0xFFFD, nullptr, &status);
+    }
+    out.text.releaseBuffer(buffer != nullptr && U_SUCCESS(status) ? converted : 0);
+  }
+  const int32_t length = out.text.length();
+  const char16_t* units = out.text.getBuffer();
+  out.byte_at.resize(static_cast<std::size_t>(length) + 1);
+  std::size_t byte = 0;
+  for (int32_t i = 0; i < length;) {
+    const char16_t c = units[i];
+    if (U16_IS_LEAD(c) && i + 1 < length && U16_IS_TRAIL(units[i + 1])) {
+      out.byte_at[static_cast<std::size_t>(i)] = byte;
+      out.byte_at[static_cast<std::size_t>(i) + 1] = byte;
+      byte += 4;
+      i += 2;
+    } else {
+      out.byte_at[static_cast<std::size_t>(i)] = byte;
+      byte += c < 0x80 ? 1 : c < 0x800 ? 2 : 3;
+      i += 1;
+    }
+  }
+  out.byte_at[static_cast<std::size_t>(length)] = byte;
+  out.pieces.clear();
+  if (words == nullptr) return;
+  words->setText(out.text);
+  int32_t start = words->first();
+  for (int32_t end = words->next(); end != icu::BreakIterator::DONE;
+       start = end, end = words->next()) {
+    out.pieces.push_back({start, end, words->getRuleStatus()});
+  }
+}
 
 WordCounter::WordCounter(const std::string& locale) {
   UErrorCode status = U_ZERO_ERROR;

@@ -449,6 +449,73 @@ TEST(TextTest, BreakWordsMapsEveryBreakToItsByteOffset) {
   EXPECT_EQ(breaks.byte_at.back(), std::string("sin iterador").size());
 }
 
+// ICU's own breaks and statuses of `text`, as "start-end:status" pieces.
+std::string IcuPieces(icu::BreakIterator* words, const std::string& text) {
+  const icu::UnicodeString u = icu::UnicodeString::fromUTF8(text);
+  words->setText(u);
+  std::string out;
+  int32_t start = words->first();
+  for (int32_t end = words->next(); end != icu::BreakIterator::DONE;
+       start = end, end = words->next())
+    out += std::to_string(start) + "-" + std::to_string(end) + ":" +
+           std::to_string(words->getRuleStatus()) + " ";
+  return out;
+}
+
+std::string Pieces(const WordBreaks& breaks) {
+  std::string out;
+  for (const WordBreaks::Piece& p : breaks.pieces)
+    out += std::to_string(p.start) + "-" + std::to_string(p.end) + ":" + std::to_string(p.status) +
+           " ";
+  return out;
+}
+
+// ASCII text is broken without ICU where the iterator has the root word rules (every language
+// the guide is translated into): on random text of letters, digits, '@', '_', the characters that
+// join words or numbers (. ' , ;), spaces, CR LF, other line breaks and any other ASCII
+// character, the pieces and statuses are ICU's. Iterators with other rules (en-US-POSIX, whose
+// full stop does not join letters; Finnish, whose colon does) are left to ICU.
+TEST(TextTest, BreakWordsOfAsciiTextIsIcusOnRandomText) {
+  UErrorCode status = U_ZERO_ERROR;
+  std::vector<std::unique_ptr<icu::BreakIterator>> iterators;
+  for (const char* locale : {"en", "es", "ja", "en-US-POSIX", "fi"}) {
+    iterators.emplace_back(icu::BreakIterator::createWordInstance(
+        icu::Locale::forLanguageTag(locale, status), status));
+    ASSERT_TRUE(U_SUCCESS(status)) << locale;
+  }
+  const std::string alphabet = "aZb@09_.',; \t\r\n\v\f:-\"!x1_..''  ,;ab12";
+  std::mt19937 random(20261207);
+  WordBreaks breaks;
+  for (int k = 0; k < 20'000; ++k) {
+    std::string text;
+    const int length = static_cast<int>(random() % (k % 2 == 0 ? 14 : 48));
+    for (int j = 0; j < length; ++j) {
+      text += random() % 50 == 0 ? static_cast<char>(random() % 128)
+                                 : alphabet[random() % alphabet.size()];
+    }
+    for (const auto& words : iterators) {
+      BreakWords(words.get(), text, breaks);
+      ASSERT_EQ(Pieces(breaks), IcuPieces(words.get(), text)) << "[" << text << "]";
+      ASSERT_EQ(breaks.text, icu::UnicodeString::fromUTF8(text));
+      ASSERT_EQ(breaks.byte_at.size(), text.size() + 1);
+      EXPECT_EQ(breaks.byte_at.back(), text.size());
+    }
+  }
+  // The texts where those rules differ from the root's.
+  for (const std::string text : {"a.b", "e.g. a:b", "3:30 a.b.c"}) {
+    for (const auto& words : iterators) {
+      BreakWords(words.get(), text, breaks);
+      EXPECT_EQ(Pieces(breaks), IcuPieces(words.get(), text)) << text;
+    }
+  }
+  BreakWords(iterators[3].get(), "a.b", breaks);
+  EXPECT_EQ(Pieces(breaks), "0-1:200 1-2:0 2-3:200 ");  // en-US-POSIX
+  BreakWords(iterators[0].get(), "a.b", breaks);
+  EXPECT_EQ(Pieces(breaks), "0-3:200 ");
+  BreakWords(iterators[4].get(), "a:b", breaks);
+  EXPECT_EQ(Pieces(breaks), "0-3:200 ");  // Finnish
+}
+
 TEST(XmlTest, ParseFindsWhatXmlForbidsAtEveryOffset) {
   // The pre-parse scan reads eight bytes at a time: each problem at every place in a word.
   for (int pad = 0; pad < 17; ++pad) {
