@@ -350,10 +350,11 @@ bool TypesetClasses(std::string_view text, std::vector<uint8_t>& classes) {
   });
 }
 
-// Whether `words` breaks by ICU's root word rules: the rules of every language but Finnish and
-// Swedish (whose colon joins letters) and en-US-POSIX (whose full stop does not). Known by the
-// compiled rules the iterator runs, which ICU shares among all the iterators made from the same
-// rules; the root iterator they are compared with is made once per process and kept, never used.
+// Whether `words` breaks by ICU's root word rules, those of most languages (of all the guide is
+// translated into), not Finnish's or Swedish's (whose colon joins letters) nor en-US-POSIX's
+// (whose full stop does not). Known by the compiled rules the iterator runs, which ICU shares
+// among all the iterators made from the same rules; the root iterator they are compared with is
+// made once per process and kept, never used.
 bool HasRootWordRules(icu::BreakIterator* words) {
   struct Root {
     std::unique_ptr<icu::BreakIterator> iterator;
