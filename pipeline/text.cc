@@ -278,48 +278,63 @@ bool IsWordPart(WordClass c) {
   return c == WordClass::kLetter || c == WordClass::kNumeric || c == WordClass::kExtendNum;
 }
 
-// Counts the words of text of `size` characters, `class_at(i)` being the class of character i,
-// as ICU's root word rules do: letters, digits and '_' join (WB5, WB8-WB10, WB13a/b);
-// "MidNumLet" characters join two letters (WB6/7: "don't", "e.g"), "MidNum" and "MidNumLet"
-// characters join two digits (WB11/12: "3.5", "1,000"). ICU takes the colon out of MidLetter, so
-// "a:b" is two words. A segment is a word unless it is a lone "_" ("__" is one); every other
-// character stands alone and is not a word.
+// The word that starts at `start`, a word part, in text of `size` characters, `class_at(i)` being
+// the class of character i, extended as far as ICU's root word rules join: letters, digits and
+// '_' join (WB5, WB8-WB10, WB13a/b); "MidNumLet" characters join two letters (WB6/7: "don't",
+// "e.g"), "MidNum" and "MidNumLet" characters join two digits (WB11/12: "3.5", "1,000"). ICU
+// takes the colon out of MidLetter, so "a:b" is two words. Gives the word's end, and the classes
+// of its last two joined characters.
+struct JoinedWord {
+  std::size_t end;
+  WordClass last;
+  WordClass before_last;  // kOther for a word of one character
+};
+
+template <typename ClassAt>
+JoinedWord JoinWord(std::size_t start, std::size_t size, const ClassAt& class_at) {
+  JoinedWord word{start + 1, class_at(start), WordClass::kOther};
+  std::size_t& i = word.end;
+  while (i < size) {
+    const WordClass c = class_at(i);
+    if (IsWordPart(c)) {
+      word.before_last = word.last;
+      word.last = c;
+      ++i;
+      continue;
+    }
+    if (i + 1 < size) {
+      const WordClass next = class_at(i + 1);
+      const bool letters = word.last == WordClass::kLetter && next == WordClass::kLetter &&
+                           c == WordClass::kMidNumLet;
+      const bool digits = word.last == WordClass::kNumeric && next == WordClass::kNumeric &&
+                          (c == WordClass::kMidNum || c == WordClass::kMidNumLet);
+      if (letters || digits) {
+        word.before_last = word.last;
+        word.last = next;
+        i += 2;
+        continue;
+      }
+    }
+    break;
+  }
+  return word;
+}
+
+// Counts the words of text of `size` characters as ICU's root word rules do (JoinWord): a joined
+// segment is a word unless it is a lone "_" ("__" is one); every other character stands alone
+// and is not a word.
 template <typename ClassAt>
 int CountWordsOfClasses(std::size_t size, const ClassAt& class_at) {
   int count = 0;
   std::size_t i = 0;
   while (i < size) {
-    WordClass c = class_at(i);
-    if (!IsWordPart(c)) {
+    if (!IsWordPart(class_at(i))) {
       ++i;
       continue;
     }
-    // Extend the segment as far as the rules join.
-    const std::size_t start = i;
-    WordClass last = c;
-    ++i;
-    while (i < size) {
-      c = class_at(i);
-      if (IsWordPart(c)) {
-        last = c;
-        ++i;
-        continue;
-      }
-      if (i + 1 < size) {
-        const WordClass next = class_at(i + 1);
-        const bool letters =
-            last == WordClass::kLetter && next == WordClass::kLetter && c == WordClass::kMidNumLet;
-        const bool digits = last == WordClass::kNumeric && next == WordClass::kNumeric &&
-                            (c == WordClass::kMidNum || c == WordClass::kMidNumLet);
-        if (letters || digits) {
-          last = next;
-          i += 2;
-          continue;
-        }
-      }
-      break;
-    }
-    if (i - start > 1 || last != WordClass::kExtendNum) ++count;
+    const JoinedWord word = JoinWord(i, size, class_at);
+    if (word.end - i > 1 || word.last != WordClass::kExtendNum) ++count;
+    i = word.end;
   }
   return count;
 }
@@ -385,12 +400,12 @@ bool HasRootWordRules(icu::BreakIterator* words) {
 // word (0), nor is any other piece. A test holds it to ICU on random text.
 void AsciiWordPieces(std::string_view text, std::vector<WordBreaks::Piece>& pieces) {
   const auto size = static_cast<int32_t>(text.size());
-  auto class_at = [text](int32_t i) { return ClassOf(text[static_cast<std::size_t>(i)]); };
+  auto class_at = [text](std::size_t i) { return ClassOf(text[i]); };
   int32_t i = 0;
   while (i < size) {
     const int32_t start = i;
     const char byte = text[static_cast<std::size_t>(i)];
-    WordClass c = class_at(i);
+    const WordClass c = class_at(static_cast<std::size_t>(i));
     if (byte == ' ') {
       while (i < size && text[static_cast<std::size_t>(i)] == ' ') ++i;
       pieces.push_back({start, i, UBRK_WORD_NONE});
@@ -401,39 +416,15 @@ void AsciiWordPieces(std::string_view text, std::vector<WordBreaks::Piece>& piec
       pieces.push_back({start, i, UBRK_WORD_NONE});
       continue;
     }
-    WordClass before_last = WordClass::kOther;
-    WordClass last = c;
-    ++i;
-    while (i < size) {
-      c = class_at(i);
-      if (IsWordPart(c)) {
-        before_last = last;
-        last = c;
-        ++i;
-        continue;
-      }
-      if (i + 1 < size) {
-        const WordClass next = class_at(i + 1);
-        const bool letters =
-            last == WordClass::kLetter && next == WordClass::kLetter && c == WordClass::kMidNumLet;
-        const bool digits = last == WordClass::kNumeric && next == WordClass::kNumeric &&
-                            (c == WordClass::kMidNum || c == WordClass::kMidNumLet);
-        if (letters || digits) {
-          before_last = last;
-          last = next;
-          i += 2;
-          continue;
-        }
-      }
-      break;
-    }
+    const JoinedWord word = JoinWord(static_cast<std::size_t>(start), text.size(), class_at);
+    i = static_cast<int32_t>(word.end);
     int32_t status = UBRK_WORD_NONE;
-    if (last == WordClass::kLetter) {
+    if (word.last == WordClass::kLetter) {
       status = UBRK_WORD_LETTER;
-    } else if (last == WordClass::kNumeric) {
+    } else if (word.last == WordClass::kNumeric) {
       status = UBRK_WORD_NUMBER;
     } else if (i - start > 1) {  // '_' after a digit, a letter or another '_'
-      status = before_last == WordClass::kNumeric ? UBRK_WORD_NUMBER : UBRK_WORD_LETTER;
+      status = word.before_last == WordClass::kNumeric ? UBRK_WORD_NUMBER : UBRK_WORD_LETTER;
     }
     pieces.push_back({start, i, status});
   }
