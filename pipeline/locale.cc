@@ -137,7 +137,7 @@ LongDateFormat& LongDateFormat::operator=(LongDateFormat&&) noexcept = default;
 std::string LongDateFormat::operator()(const std::string& iso_date) {
   int year = 0, month = 0, day = 0;
   if (std::sscanf(iso_date.c_str(), "%4d-%2d-%2d", &year, &month, &day) != 3) return iso_date;
-  if (!impl_->format) return iso_date;
+  if (!impl_ || !impl_->format) return iso_date;  // a tag ICU cannot read, or moved from
   UErrorCode status = U_ZERO_ERROR;
   icu::GregorianCalendar& calendar = *impl_->calendar;
   calendar.clear();

@@ -32,7 +32,7 @@ std::string NativeDisplayName(const std::string& tag);
 std::string FormatLongDate(const std::string& iso_date, const std::string& tag);
 
 // FormatLongDate for many dates of one locale: ICU's formatter is made once. Not for use by
-// two threads at once.
+// two threads at once; one moved from leaves every date as it is.
 class LongDateFormat {
  public:
   explicit LongDateFormat(const std::string& tag);

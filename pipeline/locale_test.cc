@@ -22,6 +22,22 @@ TEST(LongDateFormatTest, LeavesWhatIsNotADateAsItIs) {
   LongDateFormat dates("fr");
   EXPECT_EQ(dates("soon"), "soon");
   EXPECT_EQ(dates("2026-01-05"), "5 janvier 2026");  // usable after a refusal
+  // A tag ICU cannot read formats nothing; nor does a formatter moved from.
+  EXPECT_EQ(FormatLongDate("2026-11-20", "not a tag!"), "2026-11-20");
+  LongDateFormat moved("de");
+  LongDateFormat taker = std::move(moved);
+  EXPECT_EQ(taker("2026-11-20"), "20. November 2026");
+  EXPECT_EQ(moved("2026-11-20"), "2026-11-20");  // NOLINT(bugprone-use-after-move)
+}
+
+// Dates that do not exist roll over as ICU's lenient calendar has them, the same for one
+// formatter reused as for one made for each date.
+TEST(LongDateFormatTest, DatesThatDoNotExistRollOverAlike) {
+  EXPECT_EQ(FormatLongDate("2026-02-30", "en"), "March 2, 2026");
+  EXPECT_EQ(FormatLongDate("2026-13-01", "en"), "January 1, 2027");
+  LongDateFormat format("en");
+  for (const std::string date : {"2026-02-30", "1500-03-01", "2026-13-01", "2026-11-20"})
+    EXPECT_EQ(format(date), FormatLongDate(date, "en")) << date;
 }
 
 // One formatter gives, date after date, what a formatter made for each date gives: nothing of

@@ -79,6 +79,7 @@ namespace {
 // or a character beyond ASCII that ICU says is a digit. Most sentences hold none, and are passed
 // over without converting them for ICU. A byte that is not UTF-8 sends the text the general way.
 bool MayHoldDigits(std::string_view text) {
+  if (text.size() >= static_cast<std::size_t>(INT32_MAX)) return true;  // the general way
   const auto* p = reinterpret_cast<const uint8_t*>(text.data());
   const auto n = static_cast<int32_t>(text.size());
   for (int32_t i = 0; i < n;) {

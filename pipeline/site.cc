@@ -68,10 +68,12 @@ struct DocumentWork {
 // own language, and the locale's long dates. ICU makes these slowly, so once per worker and
 // locale rather than once per page.
 struct PageText {
-  PageText(const std::string& locale, const std::vector<std::string>& links) : dates(locale) {
+  PageText(const std::string& locale, const std::vector<std::string>& published)
+      : links(published), dates(locale) {
     for (const std::string& link : links) link_names.push_back(NativeDisplayName(link));
   }
-  std::vector<std::string> link_names;  // NativeDisplayName of each link, in order
+  std::vector<std::string> links;       // the locales pages link to, in order
+  std::vector<std::string> link_names;  // NativeDisplayName of each, in the same order
   LongDateFormat dates;
 };
 
@@ -296,8 +298,7 @@ Status AddToOutcome(LocaleWork& work, DocumentWork&& document) {
 }
 
 std::string RenderPage(const ProjectConfig& config, const std::string& locale, const Source& source,
-                       const Extraction& document, const Extraction& page_template,
-                       const std::vector<std::string>& published, PageText& text);
+                       const Extraction& document, const Extraction& page_template, PageText& text);
 
 // One locale during a build pass, shared by the workers: documents are
 // processed on any thread, and their contributions folded into the outcome
@@ -419,7 +420,7 @@ void RunPass(const PassSetup& setup, std::vector<LocaleState*>& states) {
     if (status.ok() && state.merged_template && !setup.staging.empty()) {
       status = WriteNewFile(
           setup.staging / "site" / state.locale() / (source.name + ".html"),
-          RenderPage(config, state.locale(), source, *merged, *state.merged_template, setup.links,
+          RenderPage(config, state.locale(), source, *merged, *state.merged_template,
                      context->page_text ? *context->page_text
                                         : context->page_text.emplace(state.locale(), setup.links)));
       page = status.ok();
@@ -540,7 +541,8 @@ pugi::xml_node AppendElement(
 
 std::string RenderPage(const ProjectConfig& config, const std::string& locale, const Source& source,
                        const Extraction& document, const Extraction& page_template,
-                       const std::vector<std::string>& published, PageText& text) {
+                       PageText& text) {
+  const std::vector<std::string>& published = text.links;
   pugi::xml_document page;
   page.reset(page_template.document.doc());
   pugi::xml_node html = page.document_element();

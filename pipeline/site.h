@@ -41,8 +41,8 @@ struct LocaleOutcome {
   std::vector<Diagnostic> diagnostics;
   int findings = 0;
   std::map<std::string, int> findings_by_check;
-  int blocking_errors = 0;               // errors that keep the locale from being published
-  std::vector<std::string> notes;        // e.g. "created locales/es/guide.xlf"
+  int blocking_errors = 0;         // errors that keep the locale from being published
+  std::vector<std::string> notes;  // e.g. "created locales/es/guide.xlf"
 };
 
 struct BuildResult {

@@ -283,7 +283,7 @@ bool IsWordPart(WordClass c) {
 // '_' join (WB5, WB8-WB10, WB13a/b); "MidNumLet" characters join two letters (WB6/7: "don't",
 // "e.g"), "MidNum" and "MidNumLet" characters join two digits (WB11/12: "3.5", "1,000"). ICU
 // takes the colon out of MidLetter, so "a:b" is two words. Gives the word's end, and the classes
-// of its last two joined characters.
+// of its last two word parts (a character that joins two parts is not one).
 struct JoinedWord {
   std::size_t end;
   WordClass last;
@@ -447,6 +447,7 @@ void BreakWords(icu::BreakIterator* words, std::string_view text, WordBreaks& ou
       for (std::size_t i = 0; i < out.byte_at.size(); ++i) out.byte_at[i] = i;
       out.pieces.clear();
       AsciiWordPieces(text, out.pieces);
+      words->setText(out.text);  // as ICU's own breaking leaves it
       return;
     }
   }
