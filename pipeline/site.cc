@@ -101,10 +101,33 @@ struct LocaleContext {
   }
 };
 
-std::string Relative(const ProjectConfig& config, const fs::path& path) {
+// The project root as paths in messages and the report are shown from: resolved as
+// std::filesystem::relative resolves its base (the working directory does not change during a
+// build), or nothing when it cannot be, and paths are then shown as they are given.
+std::optional<fs::path> ShownRoot(const ProjectConfig& config) {
   std::error_code ec;
-  fs::path rel = fs::relative(path, config.root, ec);
-  return ec ? path.string() : rel.string();
+  fs::path root = fs::weakly_canonical(config.root, ec);
+  if (ec) return std::nullopt;
+  return root;
+}
+
+// `path` relative to `root` (ShownRoot), as std::filesystem::relative gives it, or as it is
+// when it cannot be resolved. Resolving the root once for many paths halves the cost of each
+// (the file system is asked about every component of both).
+std::string Relative(const std::optional<fs::path>& root, const fs::path& path) {
+  if (!root) return path.string();
+  std::error_code ec;
+  const fs::path resolved = fs::weakly_canonical(path, ec);
+  return ec ? path.string() : resolved.lexically_relative(*root).string();
+}
+
+std::string Relative(const ProjectConfig& config, const fs::path& path) {
+  return Relative(ShownRoot(config), path);
+}
+
+// The name of the page template as a document: its XLIFF files are <locale>/<name>.xlf.
+std::string TemplateName(const ProjectConfig& config) {
+  return config.Resolve(config.template_path).stem().string();
 }
 
 // Where the XLIFF file of document `name` for `locale` is.
@@ -150,8 +173,10 @@ void Accumulate(BandCounts& total, const BandCounts& more) {
 
 // Reads (or creates) and updates one XLIFF file for one locale, returning the
 // document to merge.
+// `shown` names the XLIFF file in messages.
 Result<XliffDocument> PrepareXliff(LocaleContext& context, const Source& source,
-                                   const Extraction& extraction, DocumentWork& work) {
+                                   const Extraction& extraction, const std::string& shown,
+                                   DocumentWork& work) {
   const ProjectConfig& config = context.config;
   const std::string& locale = context.locale;
   if (locale == kPseudoLocale) {
@@ -160,7 +185,6 @@ Result<XliffDocument> PrepareXliff(LocaleContext& context, const Source& source,
     return doc;
   }
   const fs::path path = XliffPath(config, locale, source.name);
-  const std::string shown = Relative(config, path);
   Result<std::string> bytes = ReadFile(path);
   if (!bytes.ok() && bytes.status().code() != Status::Code::kNotFound) return bytes.status();
   if (!bytes.ok()) {
@@ -233,11 +257,11 @@ Result<Extraction> ProcessDocument(LocaleContext& context, const Source& source,
     }
     return extraction;
   }
-  Result<XliffDocument> xliff = PrepareXliff(context, source, *extraction, work);
-  if (!xliff.ok()) return xliff.status();
   const std::string xliff_name = locale == kPseudoLocale
                                      ? "(pseudo-translation of " + source.path + ")"
                                      : Relative(config, XliffPath(config, locale, source.name));
+  Result<XliffDocument> xliff = PrepareXliff(context, source, *extraction, xliff_name, work);
+  if (!xliff.ok()) return xliff.status();
   if (locale != kPseudoLocale && context.writes != nullptr) {
     if (!context.checks) {
       context.checks.emplace(context.glossary, config.source_locale, locale,
@@ -778,9 +802,10 @@ Status SwapInto(const fs::path& staging, const fs::path& target) {
 
 Result<BuildResult> BuildSite(const ProjectConfig& config, const BuildOptions& options) {
   std::vector<Source> sources;
+  const std::optional<fs::path> shown_root = ShownRoot(config);
   for (const DocumentConfig& doc : config.documents) {
     const fs::path file = config.Resolve(doc.source);
-    sources.push_back({doc.name, Relative(config, file), file.string(), "", ""});
+    sources.push_back({doc.name, Relative(shown_root, file), file.string(), "", ""});
   }
   // Every source must be usable before anything is written; the title and
   // date are for the index and the pages.
@@ -796,7 +821,7 @@ Result<BuildResult> BuildSite(const ProjectConfig& config, const BuildOptions& o
   }
   const fs::path template_path = config.Resolve(config.template_path);
   if (Result<std::string> bytes = ReadFile(template_path); !bytes.ok()) return bytes.status();
-  const Source page_template{template_path.stem().string(), Relative(config, template_path),
+  const Source page_template{TemplateName(config), Relative(shown_root, template_path),
                              template_path.string(), "", ""};
 
   std::optional<Glossary> glossary;
@@ -958,6 +983,7 @@ Result<BuildResult> BuildSite(const ProjectConfig& config, const BuildOptions& o
 }
 
 std::string ReportJson(const BuildResult& result, const ProjectConfig& config) {
+  const std::optional<fs::path> shown_root = ShownRoot(config);
   nlohmann::ordered_json root;
   root["project"] = config.name;
   root["source_locale"] = config.source_locale;
@@ -991,10 +1017,9 @@ std::string ReportJson(const BuildResult& result, const ProjectConfig& config) {
     nlohmann::ordered_json xliff_files = nlohmann::ordered_json::array();
     if (o.locale != config.source_locale && o.locale != kPseudoLocale) {
       for (const DocumentConfig& doc : config.documents)
-        xliff_files.push_back(Relative(config, XliffPath(config, o.locale, doc.name)));
-      xliff_files.push_back(Relative(
-          config, XliffPath(config, o.locale,
-                            fs::path(config.Resolve(config.template_path)).stem().string())));
+        xliff_files.push_back(Relative(shown_root, XliffPath(config, o.locale, doc.name)));
+      xliff_files.push_back(
+          Relative(shown_root, XliffPath(config, o.locale, TemplateName(config))));
     }
     l["xliff_files"] = std::move(xliff_files);
     l["notes"] = o.notes;
