@@ -10,7 +10,7 @@
 //   (/tmp/bench/data/memory-100000.tmx)
 //
 // Counters: MB/s is 10^6 bytes of XHTML source per second (of XLIFF for
-// ReadXliff), units/s and segments/s are translation units and segments.
+// ReadXliff and ParseXliff), units/s and segments/s are translation units and segments.
 // Run with --benchmark_repetitions=5 --benchmark_report_aggregates_only=true
 // for medians.
 #include <benchmark/benchmark.h>
@@ -22,6 +22,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <pugixml.hpp>
 #include <string>
 #include <vector>
 
@@ -429,6 +430,51 @@ void BM_Merge_ReadXliffOnly(benchmark::State& state) {
   SetRates(state, bytes, units, 0, count);  // MB/s of XLIFF here
 }
 BENCHMARK(BM_Merge_ReadXliffOnly)->Unit(benchmark::kMillisecond);
+
+// The XLIFF read's parse alone: ParseXml (decoding, the safety scan, pugixml, the depth check),
+// without the model of its units.
+void BM_Merge_ParseXliffOnly(benchmark::State& state) {
+  if (!Ready(state)) return;
+  const auto pages = Pages();
+  double bytes = 0, count = 0;
+  for (auto _ : state) {
+    for (const Page* page : pages) {
+      const std::string& xml = page->xliff.at("es");
+      l10n::Result<l10n::XmlDocument> doc = l10n::ParseXml(xml, page->name + ".xlf");
+      benchmark::DoNotOptimize(doc.ok());
+      bytes += static_cast<double>(xml.size());
+      count += 1;
+    }
+  }
+  SetRates(state, bytes, 0, 0, count);  // MB/s of XLIFF here
+}
+BENCHMARK(BM_Merge_ParseXliffOnly)->Unit(benchmark::kMillisecond);
+
+// What a merge cannot spend less on while it reads both documents into pugixml's DOM: the bare
+// parse of each page's XLIFF and XHTML, with the options ParseXmlBuffer uses, into a copy of the
+// bytes (pugixml parses in place) and nothing else: no safety scan, no depth check, no model.
+void BM_Merge_PugixmlParseOnly(benchmark::State& state) {
+  if (!Ready(state)) return;
+  const auto pages = Pages();
+  constexpr unsigned kOptions = pugi::parse_default | pugi::parse_ws_pcdata | pugi::parse_doctype;
+  double bytes = 0, count = 0;
+  std::string buffer;
+  for (auto _ : state) {
+    for (const Page* page : pages) {
+      for (const std::string* text : {&page->xliff.at("es"), &page->xhtml}) {
+        buffer.assign(*text);
+        pugi::xml_document doc;
+        const pugi::xml_parse_result parsed =
+            doc.load_buffer_inplace(buffer.data(), buffer.size(), kOptions, pugi::encoding_utf8);
+        benchmark::DoNotOptimize(static_cast<bool>(parsed));
+      }
+      bytes += static_cast<double>(page->xhtml.size());
+      count += 1;
+    }
+  }
+  SetRates(state, bytes, 0, 0, count);  // MB/s of XHTML, as BM_MergeWithExtract
+}
+BENCHMARK(BM_Merge_PugixmlParseOnly)->Unit(benchmark::kMillisecond);
 
 void BM_Merge_SerializeHtmlOnly(benchmark::State& state) {
   if (!Ready(state)) return;
