@@ -80,6 +80,7 @@ struct PageText {
 // Everything one locale's documents share, made once per locale.
 struct LocaleContext {
   const ProjectConfig& config;
+  const std::optional<fs::path>& shown_root;  // ShownRoot(config), resolved once per build
   std::string locale;
   const Glossary* glossary;
   const MemoryIndex* memory;
@@ -257,9 +258,10 @@ Result<Extraction> ProcessDocument(LocaleContext& context, const Source& source,
     }
     return extraction;
   }
-  const std::string xliff_name = locale == kPseudoLocale
-                                     ? "(pseudo-translation of " + source.path + ")"
-                                     : Relative(config, XliffPath(config, locale, source.name));
+  const std::string xliff_name =
+      locale == kPseudoLocale
+          ? "(pseudo-translation of " + source.path + ")"
+          : Relative(context.shown_root, XliffPath(config, locale, source.name));
   Result<XliffDocument> xliff = PrepareXliff(context, source, *extraction, xliff_name, work);
   if (!xliff.ok()) return xliff.status();
   if (locale != kPseudoLocale && context.writes != nullptr) {
@@ -346,6 +348,7 @@ struct LocaleState {
 // What a pass needs besides the locales.
 struct PassSetup {
   const ProjectConfig& config;
+  const std::optional<fs::path>& shown_root;  // ShownRoot(config)
   const Glossary* glossary;
   const MemoryIndex* memory;
   const std::vector<std::string>& links;
@@ -384,6 +387,7 @@ void RunPass(const PassSetup& setup, std::vector<LocaleState*>& states) {
     if (!context || context->locale != state.locale()) {
       context.reset();
       context.reset(new LocaleContext{setup.config,
+                                      setup.shown_root,
                                       state.locale(),
                                       setup.glossary,
                                       setup.memory,
@@ -881,6 +885,7 @@ Result<BuildResult> BuildSite(const ProjectConfig& config, const BuildOptions& o
   std::atomic<int> done{0};
   std::mutex progress_mutex;
   PassSetup first{config,
+                  shown_root,
                   glossary ? &*glossary : nullptr,
                   memory ? &*memory : nullptr,
                   expected,
@@ -922,6 +927,7 @@ Result<BuildResult> BuildSite(const ProjectConfig& config, const BuildOptions& o
   }
   if (!again.empty()) {
     PassSetup render{config,
+                     shown_root,
                      glossary ? &*glossary : nullptr,
                      memory ? &*memory : nullptr,
                      published,
@@ -984,6 +990,7 @@ Result<BuildResult> BuildSite(const ProjectConfig& config, const BuildOptions& o
 
 std::string ReportJson(const BuildResult& result, const ProjectConfig& config) {
   const std::optional<fs::path> shown_root = ShownRoot(config);
+  const std::string template_name = TemplateName(config);
   nlohmann::ordered_json root;
   root["project"] = config.name;
   root["source_locale"] = config.source_locale;
@@ -1018,8 +1025,7 @@ std::string ReportJson(const BuildResult& result, const ProjectConfig& config) {
     if (o.locale != config.source_locale && o.locale != kPseudoLocale) {
       for (const DocumentConfig& doc : config.documents)
         xliff_files.push_back(Relative(shown_root, XliffPath(config, o.locale, doc.name)));
-      xliff_files.push_back(
-          Relative(shown_root, XliffPath(config, o.locale, TemplateName(config))));
+      xliff_files.push_back(Relative(shown_root, XliffPath(config, o.locale, template_name)));
     }
     l["xliff_files"] = std::move(xliff_files);
     l["notes"] = o.notes;
