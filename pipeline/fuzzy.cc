@@ -33,16 +33,19 @@ std::vector<std::string> Tokenizer::operator()(const Content& content) {
     switch (run.kind) {
       case RunKind::kText: {
         if (!words_) break;
-        icu::UnicodeString u = FromUtf8(run.text);
-        words_->setText(u);
-        int32_t start = words_->first();
-        for (int32_t end = words_->next(); end != icu::BreakIterator::DONE;
-             start = end, end = words_->next()) {
-          icu::UnicodeString piece = u.tempSubStringBetween(start, end);
+        // Breaking maps UTF-16 back to the bytes of well-formed text: ill-formed text (a
+        // lookup's argument) is read as ICU reads it, with U+FFFD for what is not UTF-8.
+        std::string well_formed;
+        const std::string& text =
+            IsValidUtf8(run.text) ? run.text : (well_formed = ToUtf8(FromUtf8(run.text)));
+        BreakWords(words_.get(), text, breaks_);
+        for (const WordBreaks::Piece& piece : breaks_.pieces) {
           bool blank = true;
-          for (int32_t i = 0; i < piece.length(); ++i)
-            blank &= u_isUWhiteSpace(piece.charAt(i)) != 0;
-          if (!blank) tokens.push_back(ToUtf8(piece));
+          for (int32_t i = piece.start; i < piece.end && blank; ++i)
+            blank = u_isUWhiteSpace(breaks_.text[i]) != 0;
+          if (blank) continue;
+          const std::size_t from = breaks_.Byte(piece.start);
+          tokens.emplace_back(text, from, breaks_.Byte(piece.end) - from);
         }
         break;
       }

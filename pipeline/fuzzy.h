@@ -11,12 +11,14 @@
 #include <vector>
 
 #include "pipeline/content.h"
+#include "pipeline/text.h"
 
 namespace l10n {
 
 // Word, number, punctuation and code tokens of `content` (white space
-// dropped). A Tokenizer keeps one ICU word iterator for many calls; it is not
-// thread-safe.
+// dropped), between the breaks of ICU's root word rules. A Tokenizer keeps one
+// ICU word iterator and its buffers for many calls; ASCII text is broken
+// without ICU, as ICU breaks it (BreakWords). It is not thread-safe.
 class Tokenizer {
  public:
   Tokenizer();
@@ -25,6 +27,7 @@ class Tokenizer {
 
  private:
   std::unique_ptr<icu::BreakIterator> words_;
+  WordBreaks breaks_;  // reused from text to text
 };
 
 // One-off form of Tokenizer.
