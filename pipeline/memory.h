@@ -43,7 +43,8 @@ class MemoryIndex {
   // (e.g. straight from a TMX file with ReadTmxFile), so that the memory is
   // never held whole. Entries without a source or target are skipped and
   // duplicates (same source and target) keep the first; nothing changes when
-  // `read` fails.
+  // `read` fails. `read` runs on a thread of its own while the entries it has
+  // passed are inserted, and returns before Load does.
   using EntrySource = std::function<Status(const TmEntrySink& each)>;
   Status Load(const std::string& locale, const EntrySource& read, const std::string& signature);
   // The signature recorded by the last Load of `locale` ("" when none).

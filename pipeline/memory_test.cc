@@ -163,5 +163,57 @@ TEST(MemoryIndexTest, LoadingFromAFileInPiecesIndexesWhatLoadingTheWholeMemoryDo
   EXPECT_EQ(pieces->LoadedSignature("es"), "sig");
 }
 
+// Entries are read and prepared on a thread of their own while they are inserted, a batch at a
+// time: thousands of entries make many batches, whose rows are those a memory of them all gives,
+// and a reading that fails after many batches leaves the index as it was.
+TEST(MemoryIndexTest, ManyEntriesLoadInOrderAndAFailureLateInTheReadingChangesNothing) {
+  std::vector<TmEntry> entries;
+  for (int i = 0; i < 3000; ++i) {
+    entries.push_back(
+        {"Rest for " + std::to_string(i) + " minutes after session " + std::to_string(i % 7) + ".",
+         "Descanse " + std::to_string(i) + " minutos.", "p#" + std::to_string(i)});
+  }
+  Result<MemoryIndex> index = MemoryIndex::Open(":memory:");
+  ASSERT_TRUE(index.ok());
+  const TranslationMemory memory = Memory("es", entries);
+  ASSERT_TRUE(index->Load("es", memory, "v1").ok());
+  std::vector<std::string> sources;
+  ASSERT_TRUE(index
+                  ->ForEachPair("es", [&](std::string_view source,
+                                          std::string_view) { sources.emplace_back(source); })
+                  .ok());
+  // Every entry, in the order they were read.
+  ASSERT_EQ(sources.size(), memory.entries.size());
+  for (std::size_t i = 0; i < sources.size(); ++i)
+    ASSERT_EQ(sources[i], memory.entries[i].source) << i;
+  Content query;
+  query.push_back(Run::Text("Rest for 2999 minutes after session 3."));
+  Result<std::vector<MemoryMatch>> matches = index->Lookup("es", query, 100, 1);
+  ASSERT_TRUE(matches.ok());
+  ASSERT_EQ(matches->size(), 1u);
+  EXPECT_EQ(matches->front().entry.target, "Descanse 2999 minutos.");
+
+  int passed = 0;
+  Status failed = index->Load(
+      "es",
+      [&](const TmEntrySink& each) -> Status {
+        for (int i = 0; i < 2500; ++i) {
+          L10N_RETURN_IF_ERROR(each({"New sentence " + std::to_string(i) + ".", "Nueva.", ""}));
+          ++passed;
+        }
+        return Status::Corrupt("the file ends in the middle of an entry");
+      },
+      "v2");
+  EXPECT_FALSE(failed.ok());
+  EXPECT_EQ(passed, 2500);
+  EXPECT_EQ(index->LoadedSignature("es"), "v1");
+  std::size_t still = 0;
+  ASSERT_TRUE(index->ForEachPair("es", [&](std::string_view, std::string_view) { ++still; }).ok());
+  EXPECT_EQ(still, entries.size());
+  matches = index->Lookup("es", query, 100, 1);
+  ASSERT_TRUE(matches.ok());
+  EXPECT_EQ(matches->size(), 1u);
+}
+
 }  // namespace
 }  // namespace l10n
