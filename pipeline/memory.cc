@@ -175,10 +175,12 @@ Result<MemoryIndex> MemoryIndex::Open(const std::string& path) {
   MemoryIndex index(db);
   L10N_RETURN_IF_ERROR(
       index.Exec("PRAGMA journal_mode=WAL;"
-                 "CREATE TABLE IF NOT EXISTS loaded2(locale TEXT PRIMARY KEY, signature TEXT);"
-                 "CREATE VIRTUAL TABLE IF NOT EXISTS entries USING fts5(folded, source UNINDEXED, "
-                 "target UNINDEXED, "
-                 "context UNINDEXED, locale UNINDEXED, tokenize='unicode61');"
+                 // An index made when every locale shared one word table: made again.
+                 "DROP TABLE IF EXISTS loaded2;"
+                 "DROP TABLE IF EXISTS entries;"
+                 // Each locale's entries in a word table of its own, entries_ID.
+                 "CREATE TABLE IF NOT EXISTS memories(locale TEXT PRIMARY KEY, "
+                 "id INTEGER NOT NULL UNIQUE, signature TEXT);"
                  "CREATE TABLE IF NOT EXISTS frequency(locale TEXT, word TEXT, entries INTEGER, "
                  "PRIMARY KEY(locale, word)) WITHOUT ROWID;"));
   return index;
@@ -204,9 +206,10 @@ Status MemoryIndex::Exec(const char* sql) const {
 Status MemoryIndex::ForEachPair(
     const std::string& locale,
     const std::function<void(std::string_view source, std::string_view target)>& each) const {
-  Statement select(db_, "SELECT source, target FROM entries WHERE locale = ?");
+  const std::string table = TableOf(locale);
+  if (table.empty()) return Status::Ok();
+  Statement select(db_, ("SELECT source, target FROM " + table).c_str());
   if (!select.ok()) return SqliteError(db_, "memory index");
-  select.Bind(1, locale);
   auto view = [&](int column) {
     const unsigned char* text = sqlite3_column_text(select.get(), column);
     return text ? std::string_view(
@@ -221,10 +224,18 @@ Status MemoryIndex::ForEachPair(
 }
 
 std::string MemoryIndex::LoadedSignature(const std::string& locale) const {
-  Statement select(db_, "SELECT signature FROM loaded2 WHERE locale = ?");
+  Statement select(db_, "SELECT signature FROM memories WHERE locale = ?");
   if (!select.ok()) return {};
   select.Bind(1, locale);
   return sqlite3_step(select.get()) == SQLITE_ROW ? select.Column(0) : std::string();
+}
+
+std::string MemoryIndex::TableOf(const std::string& locale) const {
+  Statement select(db_, "SELECT id FROM memories WHERE locale = ?");
+  if (!select.ok()) return {};
+  select.Bind(1, locale);
+  if (sqlite3_step(select.get()) != SQLITE_ROW) return {};
+  return "entries_" + std::to_string(sqlite3_column_int64(select.get(), 0));
 }
 
 Status MemoryIndex::Load(const std::string& locale, const TranslationMemory& memory,
@@ -256,18 +267,29 @@ Status MemoryIndex::Load(const std::string& locale, const EntrySource& read,
 // third of the work): the same rows in the same order as one thread would make.
 Status MemoryIndex::LoadEntries(const std::string& locale, const EntrySource& read,
                                 const std::string& signature) {
-  Statement erase(db_, "DELETE FROM entries WHERE locale = ?");
+  // The locale's word table, made anew (dropping a table is quicker than deleting its rows).
+  std::string table = TableOf(locale);
+  if (table.empty()) {
+    Statement add(
+        db_, "INSERT INTO memories(locale, id) SELECT ?, COALESCE(MAX(id), 0) + 1 FROM memories");
+    if (!add.ok()) return SqliteError(db_, "memory index");
+    add.Bind(1, locale);
+    if (sqlite3_step(add.get()) != SQLITE_DONE) return SqliteError(db_, "memory index");
+    table = TableOf(locale);
+  }
+  L10N_RETURN_IF_ERROR(Exec(("DROP TABLE IF EXISTS " + table + "; CREATE VIRTUAL TABLE " + table +
+                             " USING fts5(folded, source UNINDEXED, target UNINDEXED, context "
+                             "UNINDEXED, tokenize='unicode61');")
+                                .c_str()));
   Statement insert(
-      db_, "INSERT INTO entries(folded, source, target, context, locale) VALUES(?, ?, ?, ?, ?)");
-  Statement mark(db_, "INSERT OR REPLACE INTO loaded2(locale, signature) VALUES(?, ?)");
+      db_,
+      ("INSERT INTO " + table + "(folded, source, target, context) VALUES(?, ?, ?, ?)").c_str());
+  Statement mark(db_, "UPDATE memories SET signature = ? WHERE locale = ?");
   Statement erase_frequency(db_, "DELETE FROM frequency WHERE locale = ?");
   Statement insert_frequency(db_, "INSERT INTO frequency(locale, word, entries) VALUES(?, ?, ?)");
-  if (!erase.ok() || !insert.ok() || !mark.ok() || !erase_frequency.ok() ||
-      !insert_frequency.ok()) {
+  if (!insert.ok() || !mark.ok() || !erase_frequency.ok() || !insert_frequency.ok()) {
     return SqliteError(db_, "memory index");
   }
-  erase.Bind(1, locale);
-  sqlite3_step(erase.get());
   erase_frequency.Bind(1, locale);
   sqlite3_step(erase_frequency.get());
   // How many entries hold each word, so that lookups can pick rare words (the reader's, until it
@@ -302,7 +324,6 @@ Status MemoryIndex::LoadEntries(const std::string& locale, const EntrySource& re
       insert.Bind(2, prepared.entry.source);
       insert.Bind(3, prepared.entry.target);
       insert.Bind(4, prepared.entry.context);
-      insert.Bind(5, locale);
       if (sqlite3_step(insert.get()) != SQLITE_DONE) {
         inserted = SqliteError(db_, "memory index insert");
         break;
@@ -323,8 +344,8 @@ Status MemoryIndex::LoadEntries(const std::string& locale, const EntrySource& re
     sqlite3_bind_int64(insert_frequency.get(), 3, count);
     sqlite3_step(insert_frequency.get());
   }
-  mark.Bind(1, locale);
-  mark.Bind(2, signature);
+  mark.Bind(1, signature);
+  mark.Bind(2, locale);
   sqlite3_step(mark.get());
   return Status::Ok();
 }
@@ -364,12 +385,13 @@ Result<std::vector<MemoryMatch>> MemoryIndex::Lookup(const std::string& locale,
     postings += by_frequency[i].first;
     query += (query.empty() ? "" : " OR ") + Quoted(by_frequency[i].second);
   }
-  Statement select(db_,
-                   "SELECT source, target, context FROM entries WHERE entries MATCH ? AND locale = "
-                   "? ORDER BY rank LIMIT 40");
+  const std::string table = TableOf(locale);
+  if (table.empty()) return std::vector<MemoryMatch>{};
+  Statement select(db_, ("SELECT source, target, context FROM " + table + " WHERE " + table +
+                         " MATCH ? ORDER BY rank LIMIT 40")
+                            .c_str());
   if (!select.ok()) return SqliteError(db_, "memory lookup");
   select.Bind(1, "folded : (" + query + ")");
-  select.Bind(2, locale);
   std::vector<TmEntry> candidates;
   while (sqlite3_step(select.get()) == SQLITE_ROW) {
     candidates.push_back({select.Column(0), select.Column(1), select.Column(2)});
@@ -381,9 +403,10 @@ Result<std::vector<MemoryMatch>> MemoryIndex::LookupExhaustive(const std::string
                                                                const Content& source,
                                                                double min_similarity,
                                                                std::size_t max_results) const {
-  Statement select(db_, "SELECT source, target, context FROM entries WHERE locale = ?");
+  const std::string table = TableOf(locale);
+  if (table.empty()) return std::vector<MemoryMatch>{};
+  Statement select(db_, ("SELECT source, target, context FROM " + table).c_str());
   if (!select.ok()) return SqliteError(db_, "memory scan");
-  select.Bind(1, locale);
   std::vector<TmEntry> all;
   while (sqlite3_step(select.get()) == SQLITE_ROW)
     all.push_back({select.Column(0), select.Column(1), select.Column(2)});

@@ -1,8 +1,9 @@
 // The translation memory's query index: an embedded SQLite database with an
-// FTS5 word index, rebuilt from a locale's TMX file (the durable store)
-// whenever that file changes. Lookups take candidates from the index (the
-// entries sharing the query's rarest words) and score them exactly with the
-// fuzzy scorer (fuzzy.h).
+// FTS5 word index per locale, rebuilt from the locale's TMX file (the durable
+// store) whenever that file changes. A locale's lookups see its own entries
+// only: their ranking does not depend on the other locales' memories. Lookups take candidates from
+// the index (the entries sharing the query's rarest words) and score them exactly with the fuzzy
+// scorer (fuzzy.h).
 #ifndef L10N_PIPELINE_MEMORY_H_
 #define L10N_PIPELINE_MEMORY_H_
 
@@ -68,6 +69,8 @@ class MemoryIndex {
  private:
   explicit MemoryIndex(sqlite3* db) : db_(db) {}
   Status Exec(const char* sql) const;
+  // The word table of `locale`'s entries ("" when none was made).
+  std::string TableOf(const std::string& locale) const;
   Status LoadEntries(const std::string& locale, const EntrySource& read,
                      const std::string& signature);
   sqlite3* db_ = nullptr;

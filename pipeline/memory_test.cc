@@ -215,5 +215,49 @@ TEST(MemoryIndexTest, ManyEntriesLoadInOrderAndAFailureLateInTheReadingChangesNo
   EXPECT_EQ(matches->size(), 1u);
 }
 
+// Each locale has a word table of its own: what a locale's lookups find does not depend on what
+// other locales' memories hold. Ranked over every locale's entries at once, the words of the
+// Spanish entry below would be common (the French memory is full of them) and count for nothing,
+// and forty-five Spanish entries with a word found nowhere else would take every place among the
+// candidates.
+TEST(MemoryIndexTest, ALocalesLookupsDoNotDependOnTheOtherLocales) {
+  std::vector<TmEntry> spanish = {
+      {"Use the cream and the mask daily.", "Use la crema y la mascarilla a diario.", ""}};
+  for (int i = 0; i < 45; ++i) {
+    spanish.push_back({"Rosacea note " + std::to_string(i) + ".",
+                       "Nota sobre la rosácea " + std::to_string(i) + ".", ""});
+  }
+  std::vector<TmEntry> french;
+  for (int i = 0; i < 3000; ++i) {
+    french.push_back({"Use the cream and the mask daily, step " + std::to_string(i) + ".",
+                      "Appliquez la crème, étape " + std::to_string(i) + ".", ""});
+  }
+  Content query;
+  query.push_back(Run::Text("Use the cream and the mask daily for rosacea."));
+  auto matches = [&query](const MemoryIndex& index) {
+    Result<std::vector<MemoryMatch>> found = index.Lookup("es", query, 60, 3);
+    EXPECT_TRUE(found.ok());
+    std::vector<std::pair<std::string, double>> out;
+    for (const MemoryMatch& m : *found) out.emplace_back(m.entry.target, m.similarity);
+    return out;
+  };
+  Result<MemoryIndex> alone = MemoryIndex::Open(":memory:");
+  Result<MemoryIndex> beside = MemoryIndex::Open(":memory:");
+  ASSERT_TRUE(alone.ok() && beside.ok());
+  ASSERT_TRUE(alone->Load("es", Memory("es", spanish)).ok());
+  ASSERT_TRUE(beside->Load("fr", Memory("fr", french)).ok());
+  ASSERT_TRUE(beside->Load("es", Memory("es", spanish)).ok());
+  const auto found = matches(*alone);
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found.front().first, "Use la crema y la mascarilla a diario.");
+  EXPECT_EQ(matches(*beside), found);
+  // Reloading another locale leaves this one's table as it was.
+  ASSERT_TRUE(beside->Load("fr", Memory("fr", {{"Rest.", "Reposez-vous.", ""}}), "v2").ok());
+  EXPECT_EQ(matches(*beside), found);
+  Result<std::vector<MemoryMatch>> none = beside->Lookup("de", query, 50, 10);
+  ASSERT_TRUE(none.ok());
+  EXPECT_TRUE(none->empty());
+}
+
 }  // namespace
 }  // namespace l10n
