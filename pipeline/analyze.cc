@@ -29,6 +29,12 @@ int BandCounts::TotalWords() const {
 
 BandCounts Analyze(const std::vector<AnalysisInput>& documents, const MemoryIndex* memory,
                    const std::string& locale) {
+  BestMatches matches(memory);
+  return Analyze(documents, matches, locale);
+}
+
+BandCounts Analyze(const std::vector<AnalysisInput>& documents, BestMatches& matches,
+                   const std::string& locale) {
   BandCounts counts;
   std::set<std::string> seen;
   for (const AnalysisInput& input : documents) {
@@ -63,9 +69,9 @@ BandCounts Analyze(const std::vector<AnalysisInput>& documents, const MemoryInde
         }
         if (band == 6 && translated_elsewhere.count(key)) band = 1;
         if (band == 6 && seen.count(key)) band = 2;
-        if (band == 6 && memory != nullptr) {
-          Result<std::vector<MemoryMatch>> matches = memory->Lookup(locale, part.source, 75, 1);
-          if (matches.ok() && !matches->empty()) band = BandFor(matches->front().similarity);
+        if (band == 6) {
+          Result<std::optional<MemoryMatch>> best = matches.Best(locale, part.source, 75);
+          if (best.ok() && *best) band = BandFor((*best)->similarity);
         }
         seen.insert(key);
         ++counts.segments[band];

@@ -34,6 +34,10 @@ struct AnalysisInput {
 // `memory` may be null. Deterministic for the same inputs.
 BandCounts Analyze(const std::vector<AnalysisInput>& documents, const MemoryIndex* memory,
                    const std::string& locale);
+// The same with the memory's best matches asked through `matches`, which keeps them for other
+// stages of the documents' processing (UpdateXliff).
+BandCounts Analyze(const std::vector<AnalysisInput>& documents, BestMatches& matches,
+                   const std::string& locale);
 
 // Opens the project's memory index (under `cache_dir`) and loads each
 // locale's TMX (`locales_dir/<locale>/memory.tmx`) that changed since the

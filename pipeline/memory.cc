@@ -413,6 +413,33 @@ Result<std::vector<MemoryMatch>> MemoryIndex::LookupExhaustive(const std::string
   return Score(source, std::move(all), min_similarity, max_results);
 }
 
+Result<std::optional<MemoryMatch>> BestMatches::Best(const std::string& locale,
+                                                     const Content& source, double min_similarity) {
+  if (index_ == nullptr) return std::optional<MemoryMatch>();
+  // The key holds everything a lookup reads of the source: each run's kind, id and text.
+  std::string key = locale;
+  for (const Run& run : source) {
+    key += '\0';
+    key += static_cast<char>('0' + static_cast<int>(run.kind));
+    key += run.id;
+    key += '\0';
+    key += run.text;
+  }
+  auto known = best_.find(key);
+  if (known == best_.end()) {
+    // The best match at any similarity: the best at or above a threshold is the same entry
+    // when it reaches the threshold, and none otherwise.
+    Result<std::vector<MemoryMatch>> found = index_->Lookup(locale, source, 0, 1);
+    if (!found.ok()) return found.status();
+    std::optional<MemoryMatch> best;
+    if (!found->empty()) best = std::move(found->front());
+    known = best_.emplace(std::move(key), std::move(best)).first;
+  }
+  if (!known->second || known->second->similarity < min_similarity)
+    return std::optional<MemoryMatch>();
+  return known->second;
+}
+
 Result<MemoryFileUpdate> MemoryFileUpdate::Create() {
   sqlite3* db = nullptr;
   // "": a private database in a temporary file, removed when closed.

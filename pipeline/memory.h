@@ -9,8 +9,10 @@
 
 #include <filesystem>
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "pipeline/content.h"
@@ -74,6 +76,23 @@ class MemoryIndex {
   Status LoadEntries(const std::string& locale, const EntrySource& read,
                      const std::string& signature);
   sqlite3* db_ = nullptr;
+};
+
+// Each source's best match, looked up once: a build asks for the best match of a changed
+// segment twice (to analyze the document, then to update its XLIFF file), and a lookup is most
+// of what either costs. Not thread-safe: one per document being processed.
+class BestMatches {
+ public:
+  explicit BestMatches(const MemoryIndex* index) : index_(index) {}
+  // What index->Lookup(locale, source, min_similarity, 1) gives, as an optional: the best
+  // match at or above `min_similarity`, or none (also when there is no index).
+  Result<std::optional<MemoryMatch>> Best(const std::string& locale, const Content& source,
+                                          double min_similarity);
+
+ private:
+  const MemoryIndex* index_;
+  // By locale and source: the best match whatever its similarity, or none.
+  std::unordered_map<std::string, std::optional<MemoryMatch>> best_;
 };
 
 // What a build adds to a locale's memory file, kept in a temporary database on

@@ -259,5 +259,49 @@ TEST(MemoryIndexTest, ALocalesLookupsDoNotDependOnTheOtherLocales) {
   EXPECT_TRUE(none->empty());
 }
 
+// A source's best match, asked again with another threshold, is what a lookup with that
+// threshold gives: the best entry when it reaches the threshold, none otherwise.
+TEST(BestMatchesTest, GivesWhatALookupForTheBestMatchGives) {
+  std::vector<TmEntry> entries;
+  for (int i = 0; i < 60; ++i) {
+    entries.push_back({"Avoid the sun for " + std::to_string(i % 9) + " days after session " +
+                           std::to_string(i) + ".",
+                       "Evite el sol " + std::to_string(i) + ".", ""});
+  }
+  entries.push_back(
+      {"Apply {1}sunscreen{/1} every morning.", "Aplique {1}protector solar{/1} cada mañana.", ""});
+  Result<MemoryIndex> index = MemoryIndex::Open(":memory:");
+  ASSERT_TRUE(index.ok());
+  ASSERT_TRUE(index->Load("es", Memory("es", entries)).ok());
+  std::vector<Content> queries = {
+      ParseSignature("Avoid the sun for 3 days after session 12."),
+      ParseSignature("Avoid the sun for three days after the session."),
+      ParseSignature("Apply {1}sunscreen{/1} each morning."),
+      ParseSignature("Apply sunscreen each morning."),
+      ParseSignature("Nothing here matches."),
+  };
+  BestMatches best(&*index);
+  for (int round = 0; round < 2; ++round) {  // the second round from what the first kept
+    for (const Content& query : queries) {
+      for (double threshold : {0.0, 50.0, 75.0, 90.0, 100.0}) {
+        Result<std::vector<MemoryMatch>> looked = index->Lookup("es", query, threshold, 1);
+        Result<std::optional<MemoryMatch>> kept = best.Best("es", query, threshold);
+        ASSERT_TRUE(looked.ok() && kept.ok());
+        ASSERT_EQ(looked->empty(), !kept->has_value()) << Signature(query) << " " << threshold;
+        if (looked->empty()) continue;
+        EXPECT_EQ(looked->front().entry.target, (*kept)->entry.target);
+        EXPECT_EQ(looked->front().similarity, (*kept)->similarity);
+      }
+    }
+  }
+  Result<std::optional<MemoryMatch>> other = best.Best("fr", queries[0], 0);
+  ASSERT_TRUE(other.ok());
+  EXPECT_FALSE(other->has_value());
+  BestMatches none(nullptr);
+  Result<std::optional<MemoryMatch>> without = none.Best("es", queries[0], 0);
+  ASSERT_TRUE(without.ok());
+  EXPECT_FALSE(without->has_value());
+}
+
 }  // namespace
 }  // namespace l10n

@@ -202,10 +202,11 @@ Result<XliffDocument> PrepareXliff(LocaleContext& context, const Source& source,
   Result<XliffDocument> previous = ReadXliff(*bytes, shown);
   if (!previous.ok()) return previous.status();
   L10N_RETURN_IF_ERROR(CheckXliffMatchesSource(extraction, *previous, shown, locale));
-  Accumulate(work.analysis, Analyze({{&extraction, &*previous}}, context.memory, locale));
+  // The analysis and the update ask for the best matches of the same changed segments.
+  BestMatches matches(context.memory);
+  Accumulate(work.analysis, Analyze({{&extraction, &*previous}}, matches, locale));
   UpdateStats stats;
-  XliffDocument doc =
-      UpdateXliff(extraction, *previous, locale, UpdateOptions{}, &stats, context.memory);
+  XliffDocument doc = UpdateXliff(extraction, *previous, locale, UpdateOptions{}, &stats, matches);
   if (context.writes != nullptr) {
     WriteOptions options;
     options.version = previous->version;

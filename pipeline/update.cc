@@ -75,6 +75,13 @@ std::string UpdateStats::Summary() const {
 XliffDocument UpdateXliff(const Extraction& current, const XliffDocument& previous,
                           const std::string& target_locale, const UpdateOptions& options,
                           UpdateStats* stats, const MemoryIndex* memory) {
+  BestMatches matches(memory);
+  return UpdateXliff(current, previous, target_locale, options, stats, matches);
+}
+
+XliffDocument UpdateXliff(const Extraction& current, const XliffDocument& previous,
+                          const std::string& target_locale, const UpdateOptions& options,
+                          UpdateStats* stats, BestMatches& matches) {
   XliffDocument doc = MakeXliff(current, target_locale);
   doc.file_id = previous.file_id;
   std::map<std::string, const Unit*> by_id;
@@ -143,11 +150,11 @@ XliffDocument UpdateXliff(const Extraction& current, const XliffDocument& previo
           best_unit = e.unit;
         }
       }
-      if (memory != nullptr && best_score < 100) {
-        Result<std::vector<MemoryMatch>> found =
-            memory->Lookup(target_locale, part.source, options.candidate_threshold, 1);
-        if (found.ok() && !found->empty() && found->front().similarity > best_score) {
-          const MemoryMatch& m = found->front();
+      if (best_score < 100) {
+        Result<std::optional<MemoryMatch>> found =
+            matches.Best(target_locale, part.source, options.candidate_threshold);
+        if (found.ok() && *found && (*found)->similarity > best_score) {
+          const MemoryMatch& m = **found;
           const Content target = ParseSignature(m.entry.target);
           if (m.similarity >= 100 && !CheckCodes(part.source, target)) {
             part.target = target;

@@ -51,6 +51,11 @@ struct UpdateStats {
 XliffDocument UpdateXliff(const Extraction& current, const XliffDocument& previous,
                           const std::string& target_locale, const UpdateOptions& options,
                           UpdateStats* stats, const MemoryIndex* memory = nullptr);
+// The same with the memory's best matches asked through `matches`, which keeps them for other
+// stages of the document's processing (Analyze).
+XliffDocument UpdateXliff(const Extraction& current, const XliffDocument& previous,
+                          const std::string& target_locale, const UpdateOptions& options,
+                          UpdateStats* stats, BestMatches& matches);
 
 }  // namespace l10n
 
