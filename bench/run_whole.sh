@@ -12,13 +12,20 @@
 #   build    `l10n build --out ...` in the corpus: 7 target locales + en, N documents each.
 #            One untimed-as-steady-state first build (it writes locales/*/memory.tmx) is
 #            recorded as build-first; the repeats after it are the steady state (build).
+#   cold     (not in the default STAGES) `l10n build` with no memory index yet, as a build in a
+#            clean clone starts (locales/*/memory.tmx there, .l10n-cache/ not): build-cold.
+#   edit     (not in the default STAGES) a build after the guide changed, on a copy of the
+#            corpus as its builds left it: every tenth page edited (its first "skin" becomes
+#            "skin surface", "treatment" "procedure" and " days" " weeks"), so that changed
+#            segments are matched against the previous XLIFF and the memory: build-edited.
+#            Each run edits a fresh copy. Run after `build`.
 # Peak RSS of a loop is that of its largest single process.
 #
 # Environment: L10N (binary, default build/l10n), BENCH_DIR (/tmp/bench), REPEAT (repeats per
 # stage; default 5 for N <= 10, 3 for 100, 2 for 1000, 1 for 10000), STAGE_TIMEOUT (seconds,
 # default 1800), BUILD_TIMEOUT (default 600: a build that takes longer is stopped, reported
 # as timeout, and its time has to be extrapolated), STAGES (default
-# "extract merge check build").
+# "extract merge check build"; also "cold" and "edit").
 #
 # Results: $BENCH_DIR/results/whole.tsv (one line per run, with the 1-minute load average
 # before it) and a summary of medians on standard output. The runs' files stay in a directory of
@@ -124,6 +131,22 @@ for n in "${SIZES[@]}"; do
           measure "$n" build "$r" "$BUILD_TIMEOUT" "find $work/out/site -name 'p*.html' | wc -l" -- \
             bash -c 'cd "$1" && "$2" build --out "$3"; [ $? -le 1 ]' _ "$corpus" "$L10N" "$work/out"
         done ;;
+      cold)
+        for r in $(seq 1 "$reps"); do
+          rm -rf "$corpus/.l10n-cache"
+          measure "$n" build-cold "$r" "$BUILD_TIMEOUT" "find $work/out-cold-$r/site -name 'p*.html' | wc -l" -- \
+            bash -c 'cd "$1" && "$2" build --out "$3"; [ $? -le 1 ]' _ "$corpus" "$L10N" "$work/out-cold-$r"
+        done ;;
+      edit)
+        for r in $(seq 1 "$reps"); do
+          copy="$work/edited-$r"
+          cp -r "$corpus" "$copy"
+          rm -rf "$copy/out"
+          (cd "$copy/source-content/pages" && ls | awk 'NR % 10 == 1' |
+            xargs sed -i '0,/skin/s//skin surface/; 0,/treatment/s//procedure/; 0,/ days/s// weeks/')
+          measure "$n" build-edited "$r" "$BUILD_TIMEOUT" "grep -l 'origin=\"memory\"\\|origin=\"previous-version\"' $copy/locales/es/*.xlf | wc -l" -- \
+            bash -c 'cd "$1" && "$2" build --out "$3"; [ $? -le 1 ]' _ "$copy" "$L10N" "$copy/out"
+        done ;;
     esac
   done
 done
@@ -137,7 +160,7 @@ rows = list(csv.DictReader(open(sys.argv[1]), delimiter="\t"))
 groups = {}
 for r in rows:
     groups.setdefault((int(r["pages"]), r["stage"]), []).append(r)
-order = ["extract", "merge", "check", "build-first", "build"]
+order = ["extract", "merge", "check", "build-first", "build", "build-cold", "build-edited"]
 print("| pages | stage | runs | wall s (median) | CPU s | CPU/wall | peak RSS MB | load1 | outputs | rc |")
 print("|---:|---|---:|---:|---:|---:|---:|---:|---|---|")
 for (pages, stage) in sorted(groups, key=lambda k: (order.index(k[1]) if k[1] in order else 9, k[0])):
