@@ -1,11 +1,13 @@
 // Translation memory lookup: latency (p50/p99) with N memory entries, and
 // the index's recall against a brute-force scan.
 //
-//   memory_lookup [ENTRIES=100000] [QUERIES=1000] [RECALL_QUERIES=50]
+//   memory_lookup [ENTRIES=100000] [QUERIES=1000] [RECALL_QUERIES=50] [LOCALES=1]
 //
 // Entries are generated deterministically (8,000 words drawn with a Zipf
 // distribution); each query is an entry with a word inserted, so that its
-// best match is known to exist.
+// best match is known to exist. With LOCALES above 1, the same entries are
+// also loaded for as many other locales first (a project's memories in one
+// index); the queries are Spanish's.
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -93,6 +95,7 @@ int main(int argc, char** argv) {
   const int entries = argc > 1 ? std::atoi(argv[1]) : 100000;
   const int queries = argc > 2 ? std::atoi(argv[2]) : 1000;
   const int recall_queries = argc > 3 ? std::atoi(argv[3]) : 50;
+  const int locales = argc > 4 ? std::max(1, std::atoi(argv[4])) : 1;
   std::mt19937 random(42);
   l10n::TranslationMemory memory;
   memory.source_locale = "en";
@@ -108,6 +111,12 @@ int main(int argc, char** argv) {
   if (!index.ok()) {
     std::fprintf(stderr, "%s\n", index.status().ToString().c_str());
     return 2;
+  }
+  for (int l = 1; l < locales; ++l) {
+    if (l10n::Status s = index->Load("x-other-" + std::to_string(l), memory); !s.ok()) {
+      std::fprintf(stderr, "%s\n", s.ToString().c_str());
+      return 2;
+    }
   }
   const auto load_start = std::chrono::steady_clock::now();
   if (l10n::Status s = index->Load("es", memory); !s.ok()) {
@@ -144,8 +153,10 @@ int main(int argc, char** argv) {
     else if (fast.ok() && exact.ok() && exact->empty() && fast->empty())
       ++agree;
   }
-  std::printf("entries %zu (index load %.2f s), queries %d, found a match for %d\n",
-              memory.entries.size(), load_seconds, queries, found);
+  std::printf(
+      "entries %zu per locale, %d locale(s) (index load of one %.2f s), queries %d, "
+      "found a match for %d\n",
+      memory.entries.size(), locales, load_seconds, queries, found);
   std::printf("lookup latency p50 %.2f ms, p99 %.2f ms (wall); %.2f ms CPU per lookup on average\n",
               Percentile(latencies, 0.5), Percentile(latencies, 0.99), cpu_ms);
   std::printf("recall against brute force (same best similarity): %d/%d = %.1f%%\n", agree,
