@@ -42,6 +42,9 @@ class Statement {
   bool ok_ = false;
 };
 
+// How long a process waits for another to finish writing the index.
+constexpr int kBusyWaitMs = 120000;
+
 Status SqliteError(sqlite3* db, const std::string& what) {
   return Status::IoError(what + ": " + sqlite3_errmsg(db));
 }
@@ -173,6 +176,7 @@ Result<MemoryIndex> MemoryIndex::Open(const std::string& path) {
     return s;
   }
   MemoryIndex index(db);
+  sqlite3_busy_timeout(db, kBusyWaitMs);
   L10N_RETURN_IF_ERROR(
       index.Exec("PRAGMA journal_mode=WAL;"
                  // An index made when every locale shared one word table: made again.
@@ -252,11 +256,25 @@ Status MemoryIndex::Load(const std::string& locale, const TranslationMemory& mem
 Status MemoryIndex::Load(const std::string& locale, const EntrySource& read,
                          const std::string& signature) {
   if (!signature.empty() && LoadedSignature(locale) == signature) return Status::Ok();
-  L10N_RETURN_IF_ERROR(Exec("BEGIN"));
+  // The index is written by one process at a time (another l10n in the same project waits, up to
+  // kBusyWaitMs): the write lock is taken first, so that the wait is at the start.
+  if (sqlite3_exec(db_, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr) != SQLITE_OK) {
+    if (sqlite3_errcode(db_) == SQLITE_BUSY) {
+      return Status::IoError(
+          "the memory index is being written by another l10n process, which has not finished "
+          "in " +
+          std::to_string(kBusyWaitMs / 1000) +
+          " s; run again when it has (or remove the project's .l10n-cache directory, which is "
+          "made again)");
+    }
+    return SqliteError(db_, "memory index");
+  }
   auto fail = [&](Status s) {
     (void)Exec("ROLLBACK");
     return s;
   };
+  // Another process may have indexed the same file while this one waited.
+  if (!signature.empty() && LoadedSignature(locale) == signature) return Exec("COMMIT");
   Status loaded = LoadEntries(locale, read, signature);
   return loaded.ok() ? Exec("COMMIT") : fail(loaded);
 }

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <fstream>
 #include <string>
+#include <thread>
 #include <utility>
 #include <vector>
 
@@ -301,6 +302,38 @@ TEST(BestMatchesTest, GivesWhatALookupForTheBestMatchGives) {
   Result<std::optional<MemoryMatch>> without = none.Best("es", queries[0], 0);
   ASSERT_TRUE(without.ok());
   EXPECT_FALSE(without->has_value());
+}
+
+// Two processes of a project may open its index at once (a build, and a lookup or an analysis
+// beside it): a writer waits for the other to finish instead of failing, and both locales'
+// entries are there after.
+TEST(MemoryIndexTest, TwoConnectionsLoadingAtOnceBothSucceed) {
+  testing_support::TempDir temp;
+  const std::string path = (temp.path() / "memory.sqlite").string();
+  std::vector<TmEntry> entries;
+  for (int i = 0; i < 4000; ++i) {
+    entries.push_back({"Wait " + std::to_string(i) + " hours before washing your face.",
+                       "Espere " + std::to_string(i) + " horas.", ""});
+  }
+  const TranslationMemory spanish = Memory("es", entries);
+  const TranslationMemory french = Memory("fr", entries);
+  Result<MemoryIndex> first = MemoryIndex::Open(path);
+  Result<MemoryIndex> second = MemoryIndex::Open(path);
+  ASSERT_TRUE(first.ok() && second.ok());
+  Status loaded_first = Status::Ok();
+  Status loaded_second = Status::Ok();
+  std::thread other([&] { loaded_second = second->Load("fr", french, "fr-1"); });
+  loaded_first = first->Load("es", spanish, "es-1");
+  other.join();
+  EXPECT_TRUE(loaded_first.ok()) << loaded_first.ToString();
+  EXPECT_TRUE(loaded_second.ok()) << loaded_second.ToString();
+  for (const char* locale : {"es", "fr"}) {
+    std::size_t count = 0;
+    ASSERT_TRUE(
+        first->ForEachPair(locale, [&](std::string_view, std::string_view) { ++count; }).ok());
+    EXPECT_EQ(count, entries.size()) << locale;
+    EXPECT_EQ(second->LoadedSignature(locale), std::string(locale) + "-1");
+  }
 }
 
 }  // namespace
