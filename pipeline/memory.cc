@@ -6,9 +6,7 @@
 #include <cctype>
 #include <condition_variable>
 #include <deque>
-#include <map>
 #include <mutex>
-#include <set>
 #include <thread>
 #include <unordered_map>
 #include <unordered_set>
