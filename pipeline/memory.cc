@@ -6,7 +6,9 @@
 #include <cctype>
 #include <condition_variable>
 #include <deque>
+#include <functional>
 #include <mutex>
+#include <system_error>
 #include <thread>
 #include <unordered_map>
 #include <unordered_set>
@@ -311,8 +313,10 @@ Status MemoryIndex::LoadEntries(const std::string& locale, const EntrySource& re
   // How many entries hold each word, so that lookups can pick rare words (the reader's, until it
   // has finished).
   std::unordered_map<std::string, long long> frequency;
-  EntryQueue queue;
-  std::thread reader([&read, &frequency, &queue] {
+  // Reads the entries, prepares them and passes them on a batch at a time to `deliver`, which
+  // returns false to stop the reading.
+  auto produce = [&read, &frequency](
+                     const std::function<bool(std::vector<PreparedEntry> &&)>& deliver) -> Status {
     constexpr std::size_t kBatch = 256;
     Tokenizer tokenize;
     std::unordered_set<TmPairHash, TmPairHash::Hasher> seen;
@@ -324,16 +328,15 @@ Status MemoryIndex::LoadEntries(const std::string& locale, const EntrySource& re
       for (std::string& word : QueryWords(source, tokenize)) ++frequency[std::move(word)];
       batch.push_back({FoldCase(PlainText(source)), std::move(entry)});
       if (batch.size() < kBatch) return Status::Ok();
-      if (!queue.Push(std::move(batch))) return Status::Internal("the index stopped inserting");
+      if (!deliver(std::move(batch))) return Status::Internal("the index stopped inserting");
       batch.clear();
       return Status::Ok();
     });
-    if (got.ok() && !batch.empty()) queue.Push(std::move(batch));
-    queue.Finish(std::move(got));
-  });
+    if (got.ok() && !batch.empty()) deliver(std::move(batch));
+    return got;
+  };
   Status inserted = Status::Ok();
-  std::vector<PreparedEntry> batch;
-  while (inserted.ok() && queue.Pop(batch)) {
+  auto insert_all = [&](const std::vector<PreparedEntry>& batch) {
     for (const PreparedEntry& prepared : batch) {
       sqlite3_reset(insert.get());
       insert.Bind(1, prepared.folded);
@@ -342,14 +345,32 @@ Status MemoryIndex::LoadEntries(const std::string& locale, const EntrySource& re
       insert.Bind(4, prepared.entry.context);
       if (sqlite3_step(insert.get()) != SQLITE_DONE) {
         inserted = SqliteError(db_, "memory index insert");
-        break;
+        return false;
       }
     }
+    return true;
+  };
+  EntryQueue queue;
+  std::thread reader;
+  try {
+    reader = std::thread([&produce, &queue] {
+      queue.Finish(produce(
+          [&queue](std::vector<PreparedEntry>&& batch) { return queue.Push(std::move(batch)); }));
+    });
+  } catch (const std::system_error&) {
+    // No thread to be had: read and insert on this one.
+    Status got = produce([&](std::vector<PreparedEntry>&& batch) { return insert_all(batch); });
+    if (!inserted.ok()) return inserted;
+    if (!got.ok()) return got;
   }
-  if (!inserted.ok()) queue.Stop();
-  reader.join();
-  if (!inserted.ok()) return inserted;
-  if (!queue.status().ok()) return queue.status();
+  if (reader.joinable()) {
+    std::vector<PreparedEntry> batch;
+    while (inserted.ok() && queue.Pop(batch)) insert_all(batch);
+    if (!inserted.ok()) queue.Stop();
+    reader.join();
+    if (!inserted.ok()) return inserted;
+    if (!queue.status().ok()) return queue.status();
+  }
   // In the order of the words, as the table keeps them.
   std::vector<std::pair<std::string_view, long long>> counts(frequency.begin(), frequency.end());
   std::sort(counts.begin(), counts.end());
