@@ -49,10 +49,11 @@ Status SqliteError(sqlite3* db, const std::string& what) {
   return Status::IoError(what + ": " + sqlite3_errmsg(db));
 }
 
-// The query's distinct words (letters and digits, case folded), in no particular order.
-std::vector<std::string> QueryWords(const Content& source, Tokenizer& tokenize) {
+// The distinct words (letters and digits, case folded) of a text's tokens, in no particular
+// order.
+std::vector<std::string> QueryWords(std::vector<std::string> tokens) {
   std::vector<std::string> words;
-  for (std::string& token : tokenize(source)) {
+  for (std::string& token : tokens) {
     if (token.front() == '{') continue;
     bool word = false;
     for (unsigned char c : token) word |= std::isalnum(c) || c >= 0x80;
@@ -89,10 +90,11 @@ std::string Quoted(const std::string& word) {
   return quoted + "\"";
 }
 
-std::vector<MemoryMatch> Score(const Content& source, std::vector<TmEntry> candidates,
+// The candidates at or above `min_similarity` to the text of `tokens`, best first, at most
+// `max_results`; `tokenize` breaks the candidates' sources.
+std::vector<MemoryMatch> Score(const std::vector<std::string>& tokens,
+                               std::vector<TmEntry> candidates, Tokenizer& tokenize,
                                double min_similarity, std::size_t max_results) {
-  Tokenizer tokenize;
-  const std::vector<std::string> tokens = tokenize(source);
   std::vector<MemoryMatch> matches;
   for (TmEntry& entry : candidates) {
     const double similarity = Similarity(tokens, tokenize(ParseSignature(entry.source)));
@@ -325,7 +327,7 @@ Status MemoryIndex::LoadEntries(const std::string& locale, const EntrySource& re
       if (entry.source.empty() || entry.target.empty()) return Status::Ok();
       if (!seen.insert(TmPairHash::Of(entry)).second) return Status::Ok();
       const Content source = ParseSignature(entry.source);
-      for (std::string& word : QueryWords(source, tokenize)) ++frequency[std::move(word)];
+      for (std::string& word : QueryWords(tokenize(source))) ++frequency[std::move(word)];
       batch.push_back({FoldCase(PlainText(source)), std::move(entry)});
       if (batch.size() < kBatch) return Status::Ok();
       if (!deliver(std::move(batch))) return Status::Internal("the index stopped inserting");
@@ -394,8 +396,10 @@ Status MemoryIndex::LoadEntries(const std::string& locale, const EntrySource& re
 Result<std::vector<MemoryMatch>> MemoryIndex::Lookup(const std::string& locale,
                                                      const Content& source, double min_similarity,
                                                      std::size_t max_results) const {
+  // The query is broken into words once, for choosing the candidates and for scoring them.
   Tokenizer tokenize;
-  const std::vector<std::string> words = QueryWords(source, tokenize);
+  const std::vector<std::string> tokens = tokenize(source);
+  const std::vector<std::string> words = QueryWords(tokens);
   if (words.empty()) return std::vector<MemoryMatch>{};
   std::vector<std::pair<long long, std::string>> by_frequency;
   {
@@ -433,7 +437,7 @@ Result<std::vector<MemoryMatch>> MemoryIndex::Lookup(const std::string& locale,
   while (sqlite3_step(select.get()) == SQLITE_ROW) {
     candidates.push_back({select.Column(0), select.Column(1), select.Column(2)});
   }
-  return Score(source, std::move(candidates), min_similarity, max_results);
+  return Score(tokens, std::move(candidates), tokenize, min_similarity, max_results);
 }
 
 Result<std::vector<MemoryMatch>> MemoryIndex::LookupExhaustive(const std::string& locale,
@@ -447,7 +451,8 @@ Result<std::vector<MemoryMatch>> MemoryIndex::LookupExhaustive(const std::string
   std::vector<TmEntry> all;
   while (sqlite3_step(select.get()) == SQLITE_ROW)
     all.push_back({select.Column(0), select.Column(1), select.Column(2)});
-  return Score(source, std::move(all), min_similarity, max_results);
+  Tokenizer tokenize;
+  return Score(tokenize(source), std::move(all), tokenize, min_similarity, max_results);
 }
 
 Result<std::optional<MemoryMatch>> BestMatches::Best(const std::string& locale,
