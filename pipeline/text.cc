@@ -447,7 +447,6 @@ void BreakWords(icu::BreakIterator* words, std::string_view text, WordBreaks& ou
       for (std::size_t i = 0; i < out.byte_at.size(); ++i) out.byte_at[i] = i;
       out.pieces.clear();
       AsciiWordPieces(text, out.pieces);
-      words->setText(out.text);  // as ICU's own breaking leaves it
       return;
     }
   }

@@ -121,8 +121,9 @@ struct WordBreaks {
   }
 };
 
-// Breaks well-formed UTF-8 `text` with `words` (reset to `text`) into `out`; a null iterator
-// gives no pieces.
+// Breaks well-formed UTF-8 `text` by the rules of `words` into `out`; a null iterator gives no
+// pieces. Where `words` is left afterwards is unspecified (ASCII text by the root rules is
+// broken without it).
 void BreakWords(icu::BreakIterator* words, std::string_view text, WordBreaks& out);
 
 // Word count by ICU word boundaries (rule status "not none"), as the
