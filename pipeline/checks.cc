@@ -181,32 +181,12 @@ struct DestroyDictionary {
 };
 using Dictionary = std::unique_ptr<Hunspell, DestroyDictionary>;
 
-// The Hunspell dictionary of `locale` (language `lang`) in `dir`: by the tag
-// with "_" ("pt_BR"), the language with its main region ("es_ES"), then the
-// language alone; nullptr when there is none.
-Dictionary LoadDictionary(const std::string& dir, const std::string& locale,
-                          const std::string& lang) {
-  namespace fs = std::filesystem;
-  std::string underscored = locale;
-  std::replace(underscored.begin(), underscored.end(), '-', '_');
-  const std::vector<std::string> candidates = {underscored,
-                                               lang + "_" +
-                                                   (lang == "es"   ? "ES"
-                                                    : lang == "fr" ? "FR"
-                                                    : lang == "de" ? "DE"
-                                                    : lang == "pt" ? "BR"
-                                                                   : ""),
-                                               lang};
-  for (const std::string& name : candidates) {
-    const fs::path aff = fs::path(dir) / (name + ".aff");
-    const fs::path dic = fs::path(dir) / (name + ".dic");
-    std::error_code ec;
-    if (fs::exists(aff, ec) && fs::exists(dic, ec)) {
-      std::lock_guard<std::mutex> lock(HunspellLifetime());
-      return Dictionary(new Hunspell(aff.c_str(), dic.c_str()));
-    }
-  }
-  return nullptr;
+// The Hunspell dictionary of `locale` in `dir` (DictionaryFiles); nullptr when there is none.
+Dictionary LoadDictionary(const std::string& dir, const std::string& locale) {
+  const std::vector<std::string> files = DictionaryFiles(dir, locale);
+  if (files.empty()) return nullptr;
+  std::lock_guard<std::mutex> lock(HunspellLifetime());
+  return Dictionary(new Hunspell(files[0].c_str(), files[1].c_str()));
 }
 
 // The locale a document's source is read in: English when it names none.
@@ -257,7 +237,7 @@ Resources::Resources(const Glossary* glossary, const std::string& source_locale,
       target_numbers(target_locale),
       source_words(WordIterator(this->source_locale)),
       target_words(WordIterator(target_locale)),
-      dictionary(LoadDictionary(hunspell_dir, target_locale, lang)) {
+      dictionary(LoadDictionary(hunspell_dir, target_locale)) {
   if (glossary == nullptr) return;
   source_terms = std::make_unique<TermMatcher>(*glossary, glossary->source_language);
   target_terms = std::make_unique<TermMatcher>(*glossary, target_locale);
@@ -301,6 +281,29 @@ Resources::Resources(const Glossary* glossary, const std::string& source_locale,
 }
 
 }  // namespace
+
+std::vector<std::string> DictionaryFiles(const std::string& hunspell_dir,
+                                         const std::string& target_locale) {
+  namespace fs = std::filesystem;
+  const std::string lang = Lang(target_locale);
+  std::string underscored = target_locale;
+  std::replace(underscored.begin(), underscored.end(), '-', '_');
+  const std::vector<std::string> candidates = {underscored,
+                                               lang + "_" +
+                                                   (lang == "es"   ? "ES"
+                                                    : lang == "fr" ? "FR"
+                                                    : lang == "de" ? "DE"
+                                                    : lang == "pt" ? "BR"
+                                                                   : ""),
+                                               lang};
+  for (const std::string& name : candidates) {
+    const fs::path aff = fs::path(hunspell_dir) / (name + ".aff");
+    const fs::path dic = fs::path(hunspell_dir) / (name + ".dic");
+    std::error_code ec;
+    if (fs::exists(aff, ec) && fs::exists(dic, ec)) return {aff.string(), dic.string()};
+  }
+  return {};
+}
 
 struct CheckResources::Impl {
   Impl(const Glossary* glossary, const std::string& source_locale, const std::string& target_locale,

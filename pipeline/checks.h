@@ -34,6 +34,8 @@ const std::vector<CheckInfo>& CheckCatalog();
 
 class CheckResources;
 
+// Everything here is part of what `l10n build` keys a document's kept findings by (site.cc:
+// ProjectFindingsKey and FindingsContext): an option added here must be added there.
 struct CheckOptions {
   const Glossary* glossary = nullptr;  // enables "terminology" and "do-not-translate"
   const Extraction* source = nullptr;  // enables "unit-missing", "unit-added", "stale"
@@ -50,6 +52,12 @@ struct CheckOptions {
 // order; each names the file, line, unit and segment.
 std::vector<Diagnostic> RunChecks(const XliffDocument& doc, const std::string& file,
                                   const CheckOptions& options);
+
+// The .aff and .dic files of `target_locale`'s Hunspell dictionary in `hunspell_dir`, as
+// CheckResources chooses them: by the tag with "_" ("pt_BR"), the language with its main region
+// ("es_ES"), then the language alone. Empty when there is none (no spelling check).
+std::vector<std::string> DictionaryFiles(const std::string& hunspell_dir,
+                                         const std::string& target_locale);
 
 // What the checks need that depends only on the glossary, the two locales and
 // the dictionary directory: the glossary's term matchers for the source and
