@@ -1,0 +1,416 @@
+#include "pipeline/findings_cache.h"
+
+#include <link.h>
+#include <sqlite3.h>
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <cstring>
+#include <filesystem>
+#include <utility>
+
+namespace l10n {
+namespace {
+
+// One step of a lane: a bijection of the lane's state for each word, so that two inputs that
+// differ in one word never meet in that lane.
+inline uint64_t Step(uint64_t state, uint64_t word, uint64_t multiplier) {
+  uint64_t h = (state ^ word) * multiplier;
+  return h ^ (h >> 32);
+}
+
+constexpr uint64_t kLaneA = 0x9e3779b97f4a7c15ull;
+constexpr uint64_t kLaneB = 0xd6e8feb86659fd93ull;
+
+// The last mix of a lane, so that every bit of the key depends on every bit of the state.
+inline uint64_t Finalize(uint64_t h) {
+  h ^= h >> 30;
+  h *= 0xbf58476d1ce4e5b9ull;
+  h ^= h >> 27;
+  h *= 0x94d049bb133111ebull;
+  return h ^ (h >> 31);
+}
+
+inline uint64_t Load(const char* p) {
+  uint64_t w;
+  std::memcpy(&w, p, sizeof w);
+  return w;
+}
+
+// The encoding of a finding list: a format byte, the count, then each finding's fields.
+constexpr char kFormat = 1;
+
+void PutNumber(std::string& out, uint64_t v) {
+  char bytes[8];
+  std::memcpy(bytes, &v, sizeof bytes);
+  out.append(bytes, sizeof bytes);
+}
+
+void PutText(std::string& out, std::string_view text) {
+  PutNumber(out, text.size());
+  out.append(text);
+}
+
+// Reads what PutNumber and PutText wrote, failing (for good) at the first read past the end.
+class Reader {
+ public:
+  explicit Reader(std::string_view bytes) : rest_(bytes) {}
+  bool ok() const { return ok_; }
+  bool done() const { return ok_ && rest_.empty(); }
+  uint64_t Number() {
+    if (rest_.size() < 8) return Fail();
+    const uint64_t v = Load(rest_.data());
+    rest_.remove_prefix(8);
+    return v;
+  }
+  std::string Text() {
+    const uint64_t size = Number();
+    if (!ok_ || size > rest_.size()) return Fail(), std::string();
+    std::string text(rest_.substr(0, size));
+    rest_.remove_prefix(size);
+    return text;
+  }
+
+ private:
+  uint64_t Fail() {
+    ok_ = false;
+    rest_ = {};
+    return 0;
+  }
+  std::string_view rest_;
+  bool ok_ = true;
+};
+
+// How much kept that is not written yet makes Keep write it.
+constexpr std::size_t kBatchEntries = 128;
+constexpr std::size_t kBatchBytes = 4u << 20;
+// How long to wait for another process that is writing the cache before doing without it.
+constexpr int kBusyWaitMs = 10000;
+// The schema's version (PRAGMA user_version); a cache of another version is made again.
+constexpr int kSchemaVersion = 1;
+
+std::string_view KeyBytes(const CacheKey& key, char (&buffer)[16]) {
+  std::memcpy(buffer, &key.a, 8);
+  std::memcpy(buffer + 8, &key.b, 8);
+  return {buffer, 16};
+}
+
+class Statement {
+ public:
+  Statement(sqlite3* db, const char* sql) {
+    ok_ = sqlite3_prepare_v2(db, sql, -1, &stmt_, nullptr) == SQLITE_OK;
+  }
+  ~Statement() { sqlite3_finalize(stmt_); }
+  Statement(const Statement&) = delete;
+  Statement& operator=(const Statement&) = delete;
+  bool ok() const { return ok_; }
+  sqlite3_stmt* get() const { return stmt_; }
+  void BindKey(int index, const CacheKey& key) {
+    char buffer[16];
+    const std::string_view bytes = KeyBytes(key, buffer);
+    sqlite3_bind_blob(stmt_, index, bytes.data(), static_cast<int>(bytes.size()), SQLITE_TRANSIENT);
+  }
+
+ private:
+  sqlite3_stmt* stmt_ = nullptr;
+  bool ok_ = false;
+};
+
+bool Exec(sqlite3* db, const char* sql) {
+  return sqlite3_exec(db, sql, nullptr, nullptr, nullptr) == SQLITE_OK;
+}
+
+}  // namespace
+
+KeyHasher& KeyHasher::Add(std::string_view bytes) {
+  a_ = Step(a_, bytes.size(), kLaneA);
+  b_ = Step(b_, ~bytes.size(), kLaneB);
+  const char* p = bytes.data();
+  std::size_t left = bytes.size();
+  // The lanes take alternate words, so that each step's two multiplies run side by side.
+  for (; left >= 16; p += 16, left -= 16) {
+    a_ = Step(a_, Load(p), kLaneA);
+    b_ = Step(b_, Load(p + 8), kLaneB);
+  }
+  if (left > 0) {
+    char tail[16] = {};  // the length above tells the padding from the text
+    std::memcpy(tail, p, left);
+    a_ = Step(a_, Load(tail), kLaneA);
+    b_ = Step(b_, Load(tail + 8), kLaneB);
+  }
+  return *this;
+}
+
+KeyHasher& KeyHasher::AddNumber(uint64_t number) {
+  char bytes[8];
+  std::memcpy(bytes, &number, sizeof bytes);
+  return Add(std::string_view(bytes, sizeof bytes));
+}
+
+KeyHasher& KeyHasher::AddKey(const CacheKey& key) {
+  char buffer[16];
+  return Add(KeyBytes(key, buffer));
+}
+
+CacheKey KeyHasher::Key() const {
+  return {Finalize(a_ ^ (b_ << 17 | b_ >> 47)), Finalize(b_ + a_ * kLaneB)};
+}
+
+std::string ProgramIdentity() {
+  std::vector<std::string> names;
+  dl_iterate_phdr(
+      [](dl_phdr_info* info, std::size_t, void* data) {
+        static_cast<std::vector<std::string>*>(data)->push_back(info->dlpi_name ? info->dlpi_name
+                                                                                : "");
+        return 0;
+      },
+      &names);
+  std::string identity;
+  for (std::string& name : names) {
+    // The program itself has no name in the list.
+    const std::string path = name.empty() ? "/proc/self/exe" : name;
+    identity += path;
+    struct stat st {};
+    if (::stat(path.c_str(), &st) == 0) {
+      for (uint64_t field :
+           {static_cast<uint64_t>(st.st_dev), static_cast<uint64_t>(st.st_ino),
+            static_cast<uint64_t>(st.st_size), static_cast<uint64_t>(st.st_mtim.tv_sec),
+            static_cast<uint64_t>(st.st_mtim.tv_nsec)}) {
+        identity += ' ';
+        identity += std::to_string(field);
+      }
+    }
+    identity += '\n';
+  }
+  return identity;
+}
+
+std::string EncodeFindings(const std::vector<Diagnostic>& findings) {
+  std::string out(1, kFormat);
+  PutNumber(out, findings.size());
+  for (const Diagnostic& d : findings) {
+    PutNumber(out, static_cast<uint64_t>(d.severity));
+    for (const std::string* text : {&d.check, &d.where.file, &d.message, &d.unit_id, &d.segment_id,
+                                    &d.source, &d.target, &d.excerpt})
+      PutText(out, *text);
+    for (long long number :
+         {static_cast<long long>(d.where.line), static_cast<long long>(d.where.column),
+          static_cast<long long>(d.mark_begin), static_cast<long long>(d.mark_end)})
+      PutNumber(out, static_cast<uint64_t>(number));
+  }
+  return out;
+}
+
+std::optional<std::vector<Diagnostic>> DecodeFindings(std::string_view bytes) {
+  if (bytes.empty() || bytes.front() != kFormat) return std::nullopt;
+  Reader in(bytes.substr(1));
+  const uint64_t count = in.Number();
+  // Each finding takes at least 13 numbers of 8 bytes (5 fields and 8 texts' lengths).
+  if (!in.ok() || count > bytes.size() / 104) return std::nullopt;
+  std::vector<Diagnostic> findings(count);
+  for (Diagnostic& d : findings) {
+    const uint64_t severity = in.Number();
+    if (severity > static_cast<uint64_t>(Severity::kError)) return std::nullopt;
+    d.severity = static_cast<Severity>(severity);
+    for (std::string* text : {&d.check, &d.where.file, &d.message, &d.unit_id, &d.segment_id,
+                              &d.source, &d.target, &d.excerpt})
+      *text = in.Text();
+    d.where.line = static_cast<int>(static_cast<int64_t>(in.Number()));
+    d.where.column = static_cast<int>(static_cast<int64_t>(in.Number()));
+    d.mark_begin = static_cast<long>(static_cast<int64_t>(in.Number()));
+    d.mark_end = static_cast<long>(static_cast<int64_t>(in.Number()));
+  }
+  if (!in.done()) return std::nullopt;
+  return findings;
+}
+
+Result<FindingsCache> FindingsCache::Open(const std::string& path) {
+  Result<FindingsCache> opened = OpenFile(path);
+  if (opened.ok() || opened.status().code() != Status::Code::kCorrupt) return opened;
+  // The cache is the build's own file, and a copy of nothing: a damaged one is made anew.
+  std::error_code ec;
+  for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix, ec);
+  Result<FindingsCache> made = OpenFile(path);
+  if (made.ok()) made->replaced_ = opened.status().message() + "; it was made anew";
+  return made;
+}
+
+Result<FindingsCache> FindingsCache::OpenFile(const std::string& path) {
+  std::error_code ec;
+  std::filesystem::create_directories(std::filesystem::path(path).parent_path(), ec);
+  sqlite3* db = nullptr;
+  if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) !=
+      SQLITE_OK) {
+    Status s = Status::IoError(std::string("cannot open the findings cache: ") +
+                                   (db ? sqlite3_errmsg(db) : "out of memory"),
+                               Location{path});
+    sqlite3_close(db);
+    return s;
+  }
+  FindingsCache cache(db, path);
+  sqlite3_busy_timeout(db, kBusyWaitMs);
+  // A cache may be lost, not damaged: in WAL mode with synchronous=NORMAL a crash can lose the
+  // last commits, never leave a half-written one.
+  int version = -1;
+  {
+    Statement get(db, "PRAGMA user_version");
+    if (get.ok() && sqlite3_step(get.get()) == SQLITE_ROW)
+      version = sqlite3_column_int(get.get(), 0);
+  }
+  const bool ready = version >= 0 &&
+                     Exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;") &&
+                     (version == kSchemaVersion ||
+                      Exec(db,
+                           "BEGIN IMMEDIATE; DROP TABLE IF EXISTS findings;"
+                           "CREATE TABLE findings(key BLOB PRIMARY KEY, data BLOB NOT NULL);"
+                           "PRAGMA user_version=1; COMMIT;"));
+  if (!ready) {
+    const int code = sqlite3_errcode(db) & 0xff;
+    const std::string message = std::string("not a findings cache: ") + sqlite3_errmsg(db);
+    if (code == SQLITE_NOTADB || code == SQLITE_CORRUPT) return Status::Corrupt(message, {path});
+    return Status::IoError("cannot use the findings cache: " + std::string(sqlite3_errmsg(db)),
+                           Location{path});
+  }
+  return cache;
+}
+
+FindingsCache::FindingsCache(sqlite3* db, std::string path) : db_(db), path_(std::move(path)) {}
+
+FindingsCache::FindingsCache(FindingsCache&& other) noexcept
+    : db_(std::exchange(other.db_, nullptr)),
+      path_(std::move(other.path_)),
+      problem_(std::move(other.problem_)),
+      replaced_(std::move(other.replaced_)),
+      pending_(std::move(other.pending_)),
+      pending_bytes_(other.pending_bytes_),
+      used_(std::move(other.used_)) {}
+
+FindingsCache& FindingsCache::operator=(FindingsCache&& other) noexcept {
+  if (this != &other) {
+    sqlite3_close(db_);
+    db_ = std::exchange(other.db_, nullptr);
+    path_ = std::move(other.path_);
+    problem_ = std::move(other.problem_);
+    replaced_ = std::move(other.replaced_);
+    pending_ = std::move(other.pending_);
+    pending_bytes_ = other.pending_bytes_;
+    used_ = std::move(other.used_);
+  }
+  return *this;
+}
+
+FindingsCache::~FindingsCache() { sqlite3_close(db_); }
+
+void FindingsCache::Fail(const std::string& what) {
+  if (problem_.empty()) {
+    problem_ = path_ + ": " + what + ": " + (db_ ? sqlite3_errmsg(db_) : "not open") +
+               "; the rest of the build checks every document";
+  }
+  pending_.clear();
+  pending_bytes_ = 0;
+}
+
+std::optional<std::vector<Diagnostic>> FindingsCache::Find(const CacheKey& key) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (!problem_.empty()) return std::nullopt;
+  Statement select(db_, "SELECT data FROM findings WHERE key = ?");
+  if (!select.ok()) {
+    Fail("cannot read the findings cache");
+    return std::nullopt;
+  }
+  select.BindKey(1, key);
+  const int step = sqlite3_step(select.get());
+  if (step == SQLITE_DONE) return std::nullopt;
+  if (step != SQLITE_ROW) {
+    Fail("cannot read the findings cache");
+    return std::nullopt;
+  }
+  const void* data = sqlite3_column_blob(select.get(), 0);
+  const int size = sqlite3_column_bytes(select.get(), 0);
+  std::optional<std::vector<Diagnostic>> findings = DecodeFindings(
+      std::string_view(static_cast<const char*>(data), static_cast<std::size_t>(size)));
+  // A damaged entry is checked again and kept anew.
+  if (findings) used_.push_back(key);
+  return findings;
+}
+
+void FindingsCache::Keep(const CacheKey& key, const std::vector<Diagnostic>& findings) {
+  std::string bytes = EncodeFindings(findings);
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (!problem_.empty()) return;
+  used_.push_back(key);
+  pending_bytes_ += bytes.size();
+  pending_.emplace_back(key, std::move(bytes));
+  if (pending_.size() >= kBatchEntries || pending_bytes_ >= kBatchBytes) Flush();
+}
+
+void FindingsCache::Flush() {
+  if (pending_.empty() || !problem_.empty()) return;
+  if (!Exec(db_, "BEGIN IMMEDIATE")) return Fail("cannot write the findings cache");
+  {
+    Statement insert(db_, "INSERT OR REPLACE INTO findings(key, data) VALUES(?, ?)");
+    bool ok = insert.ok();
+    for (const auto& [key, bytes] : pending_) {
+      if (!ok) break;
+      insert.BindKey(1, key);
+      sqlite3_bind_blob(insert.get(), 2, bytes.data(), static_cast<int>(bytes.size()),
+                        SQLITE_STATIC);
+      ok = sqlite3_step(insert.get()) == SQLITE_DONE;
+      sqlite3_reset(insert.get());
+    }
+    if (!ok) {
+      Fail("cannot write the findings cache");
+      Exec(db_, "ROLLBACK");
+      return;
+    }
+  }
+  if (!Exec(db_, "COMMIT")) {
+    Fail("cannot write the findings cache");
+    Exec(db_, "ROLLBACK");
+    return;
+  }
+  pending_.clear();
+  pending_bytes_ = 0;
+}
+
+void FindingsCache::Finish() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  Flush();
+  if (!problem_.empty()) return;
+  std::sort(used_.begin(), used_.end());
+  used_.erase(std::unique(used_.begin(), used_.end()), used_.end());
+  int64_t rows = -1;
+  {
+    Statement count(db_, "SELECT count(*) FROM findings");
+    if (count.ok() && sqlite3_step(count.get()) == SQLITE_ROW)
+      rows = sqlite3_column_int64(count.get(), 0);
+  }
+  if (rows < 0) return Fail("cannot read the findings cache");
+  if (static_cast<uint64_t>(rows) <= used_.size()) return;  // nothing but what this build used
+  // The entries of documents, versions and settings this build did not have.
+  bool ok = Exec(db_,
+                 "BEGIN IMMEDIATE; CREATE TEMP TABLE IF NOT EXISTS used(key BLOB PRIMARY KEY);"
+                 "DELETE FROM used;");
+  if (ok) {
+    Statement insert(db_, "INSERT INTO used(key) VALUES(?)");
+    ok = insert.ok();
+    for (const CacheKey& key : used_) {
+      if (!ok) break;
+      insert.BindKey(1, key);
+      ok = sqlite3_step(insert.get()) == SQLITE_DONE;
+      sqlite3_reset(insert.get());
+    }
+  }
+  ok = ok && Exec(db_, "DELETE FROM findings WHERE key NOT IN (SELECT key FROM used); COMMIT;");
+  if (!ok) {
+    Fail("cannot write the findings cache");
+    Exec(db_, "ROLLBACK");
+  }
+}
+
+std::string FindingsCache::problem() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return problem_;
+}
+
+}  // namespace l10n
