@@ -7,6 +7,7 @@
 #include <atomic>
 #include <cerrno>
 #include <condition_variable>
+#include <cstdlib>
 #include <cstring>
 #include <functional>
 #include <map>
@@ -18,6 +19,7 @@
 #include "pipeline/checks.h"
 #include "pipeline/extract.h"
 #include "pipeline/file_io.h"
+#include "pipeline/findings_cache.h"
 #include "pipeline/html.h"
 #include "pipeline/locale.h"
 #include "pipeline/parallel.h"
@@ -51,6 +53,8 @@ struct LocaleWork {
   // The entries it does not have yet, on disk (made with the first one).
   std::optional<MemoryFileUpdate> additions;
   int pages = 0;
+  int documents_checked = 0;
+  int findings_reused = 0;
   Status failure;
 };
 
@@ -62,6 +66,8 @@ struct DocumentWork {
   MergeStats stats;
   std::vector<TmEntry> orphans;  // translations of units the source no longer has
   std::vector<TmEntry> entries;  // the current translations
+  bool checked = false;          // the checks' findings are in `diagnostics`
+  bool reused = false;           // ... and were kept from an earlier build
 };
 
 // What every page of a locale shows alike: the names of the locales it links to, each in its
@@ -90,6 +96,10 @@ struct LocaleContext {
   fs::path staging;
   // The XLIFF files brought up to date; null when only rendering again.
   StagedWrites* writes;
+  // Findings of earlier builds (null: check every document), and what every document's key
+  // shares for this locale (FindingsContext).
+  FindingsCache* findings;
+  CacheKey findings_context;
   SegmenterCache segmenters;
   std::optional<WordCounter> source_words;  // SourceWords()
   std::optional<CheckResources> checks;     // made with the locale's first document
@@ -174,10 +184,11 @@ void Accumulate(BandCounts& total, const BandCounts& more) {
 
 // Reads (or creates) and updates one XLIFF file for one locale, returning the
 // document to merge.
-// `shown` names the XLIFF file in messages.
+// `shown` names the XLIFF file in messages. When `key` is not null, what the XLIFF file was and
+// what it becomes are added to it (the checks read the document made of both).
 Result<XliffDocument> PrepareXliff(LocaleContext& context, const Source& source,
                                    const Extraction& extraction, const std::string& shown,
-                                   DocumentWork& work) {
+                                   DocumentWork& work, KeyHasher* key) {
   const ProjectConfig& config = context.config;
   const std::string& locale = context.locale;
   if (locale == kPseudoLocale) {
@@ -194,7 +205,9 @@ Result<XliffDocument> PrepareXliff(LocaleContext& context, const Source& source,
     if (context.writes != nullptr) {
       WriteOptions options;
       options.version = config.xliff_version;
-      L10N_RETURN_IF_ERROR(context.writes->Stage(path, WriteXliff(doc, options)));
+      const std::string made = WriteXliff(doc, options);
+      if (key != nullptr) key->Add("made").Add(made);
+      L10N_RETURN_IF_ERROR(context.writes->Stage(path, made));
       work.notes.push_back("created " + shown + " for translators");
     }
     return doc;
@@ -211,6 +224,13 @@ Result<XliffDocument> PrepareXliff(LocaleContext& context, const Source& source,
     WriteOptions options;
     options.version = previous->version;
     std::string updated = WriteXliff(doc, options);
+    if (key != nullptr) {
+      key->Add("read").Add(*bytes);
+      if (updated == *bytes)
+        key->Add("unchanged");
+      else
+        key->Add("updated").Add(updated);
+    }
     if (updated != *bytes) {
       L10N_RETURN_IF_ERROR(context.writes->Stage(path, updated));
       work.notes.push_back("updated " + shown + ": " + stats.Summary());
@@ -242,6 +262,15 @@ Result<Extraction> ProcessDocument(LocaleContext& context, const Source& source,
   const std::string& locale = context.locale;
   Result<std::string> bytes = ReadFile(source.file);
   if (!bytes.ok()) return bytes.status();
+  // The checks' findings of a document whose inputs are as in an earlier build are taken from
+  // that build (findings_cache.h): the source and the XLIFF file are part of the key.
+  const bool checking =
+      locale != config.source_locale && locale != kPseudoLocale && context.writes != nullptr;
+  std::optional<KeyHasher> key;
+  if (checking && context.findings != nullptr) {
+    key.emplace();
+    key->AddKey(context.findings_context).Add(source.path).Add(*bytes);
+  }
   // The source locale's page needs no segments: it is published as it is, its words counted.
   ExtractOptions extract_options{config.source_locale, locale != config.source_locale};
   extract_options.segmenters = &context.segmenters;
@@ -263,22 +292,37 @@ Result<Extraction> ProcessDocument(LocaleContext& context, const Source& source,
       locale == kPseudoLocale
           ? "(pseudo-translation of " + source.path + ")"
           : Relative(context.shown_root, XliffPath(config, locale, source.name));
-  Result<XliffDocument> xliff = PrepareXliff(context, source, *extraction, xliff_name, work);
+  if (key) key->Add(xliff_name);
+  Result<XliffDocument> xliff =
+      PrepareXliff(context, source, *extraction, xliff_name, work, key ? &*key : nullptr);
   if (!xliff.ok()) return xliff.status();
-  if (locale != kPseudoLocale && context.writes != nullptr) {
-    if (!context.checks) {
-      context.checks.emplace(context.glossary, config.source_locale, locale,
-                             CheckOptions{}.hunspell_dir);
-    }
-    CheckOptions checks;
-    checks.resources = &*context.checks;
-    checks.glossary = context.glossary;
-    checks.source = &*extraction;
-    checks.settings = config.checks;
-    checks.suppressions = config.suppressions;
-    for (Diagnostic& d : RunChecks(*xliff, xliff_name, checks)) {
-      if (d.check == "unit-missing" || d.check == "stale") continue;  // the merge reports these
-      work.diagnostics.push_back(std::move(d));
+  if (checking) {
+    work.checked = true;
+    const CacheKey document_key = key ? key->Key() : CacheKey{};
+    std::optional<std::vector<Diagnostic>> kept;
+    if (key) kept = context.findings->Find(document_key);
+    if (kept) {
+      work.reused = true;
+      for (Diagnostic& d : *kept) work.diagnostics.push_back(std::move(d));
+    } else {
+      // The dictionary and term matchers are made for the first document that needs them.
+      if (!context.checks) {
+        context.checks.emplace(context.glossary, config.source_locale, locale,
+                               CheckOptions{}.hunspell_dir);
+      }
+      CheckOptions checks;
+      checks.resources = &*context.checks;
+      checks.glossary = context.glossary;
+      checks.source = &*extraction;
+      checks.settings = config.checks;
+      checks.suppressions = config.suppressions;
+      std::vector<Diagnostic> found;
+      for (Diagnostic& d : RunChecks(*xliff, xliff_name, checks)) {
+        if (d.check == "unit-missing" || d.check == "stale") continue;  // the merge reports these
+        found.push_back(std::move(d));
+      }
+      if (key) context.findings->Keep(document_key, found);
+      for (Diagnostic& d : found) work.diagnostics.push_back(std::move(d));
     }
   }
   PublishPolicy policy;
@@ -292,8 +336,51 @@ Result<Extraction> ProcessDocument(LocaleContext& context, const Source& source,
   return extraction;
 }
 
+// What the findings of every document depend on besides the document's own files and the
+// locale: the program and its libraries, the project's source locale, check settings and
+// suppressions, and the glossary (`glossary_tbx`: its file's bytes, or null without one). Every
+// input of RunChecks that is not a document's is here or in FindingsContext.
+CacheKey ProjectFindingsKey(const ProjectConfig& config, const std::string* glossary_tbx) {
+  KeyHasher key;
+  key.Add("l10n findings 1").Add(ProgramIdentity()).Add(config.source_locale);
+  // What ICU reads from the environment (its default locale and its data's place), should any
+  // check come to depend on them.
+  for (const char* name : {"LC_ALL", "LC_MESSAGES", "LANG", "ICU_DATA"}) {
+    const char* value = std::getenv(name);
+    key.Add(name).Add(value != nullptr ? value : "(unset)");
+  }
+  key.AddNumber(config.checks.size());
+  for (const auto& [id, setting] : config.checks) {
+    key.Add(id).AddNumber(setting.enabled ? 1 : 0);
+    key.Add(setting.severity ? "severity " + *setting.severity : "default severity");
+  }
+  key.AddNumber(config.suppressions.size());
+  for (const Suppression& s : config.suppressions)
+    key.Add(s.check).Add(s.unit).Add(s.locale).Add(s.reason);
+  if (glossary_tbx != nullptr)
+    key.Add("glossary").Add(*glossary_tbx);
+  else
+    key.Add("no glossary");
+  return key.Key();
+}
+
+// The key every document of `locale` starts from: the project's (ProjectFindingsKey), the
+// locale, and the dictionary its spelling check reads.
+CacheKey FindingsContext(const CacheKey& project, const std::string& locale,
+                         const std::string& hunspell_dir) {
+  KeyHasher key;
+  key.AddKey(project).Add(locale).Add(hunspell_dir);
+  for (const std::string& file : DictionaryFiles(hunspell_dir, locale)) {
+    Result<std::string> bytes = ReadFile(file);
+    key.Add(file).Add(bytes.ok() ? *bytes : "unreadable: " + bytes.status().message());
+  }
+  return key.Key();
+}
+
 Status AddToOutcome(LocaleWork& work, DocumentWork&& document) {
   LocaleOutcome& outcome = work.outcome;
+  work.documents_checked += document.checked ? 1 : 0;
+  work.findings_reused += document.reused ? 1 : 0;
   for (Diagnostic& d : document.diagnostics) {
     ++outcome.findings;
     const int seen = ++outcome.findings_by_check[d.check];
@@ -339,6 +426,7 @@ struct LocaleState {
   bool template_done = false;
   std::optional<Extraction> merged_template;  // every page of the locale needs it
   DocumentWork template_work;                 // folded last, after the documents
+  CacheKey findings_context;                  // FindingsContext of the locale
   std::size_t next_to_fold = 0;
   std::map<std::size_t, DocumentWork> waiting;            // finished before their predecessors
   std::optional<std::pair<std::size_t, Status>> failure;  // the first, by item
@@ -354,7 +442,8 @@ struct PassSetup {
   const MemoryIndex* memory;
   const std::vector<std::string>& links;
   fs::path staging;
-  StagedWrites* writes;  // null: render the pages again, nothing else
+  StagedWrites* writes;     // null: render the pages again, nothing else
+  FindingsCache* findings;  // null: check every document
   const std::vector<Source>& sources;
   const Source& page_template;
   int jobs;
@@ -395,6 +484,8 @@ void RunPass(const PassSetup& setup, std::vector<LocaleState*>& states) {
                                       setup.links,
                                       setup.staging,
                                       setup.writes,
+                                      setup.findings,
+                                      state.findings_context,
                                       {},
                                       {},
                                       {},
@@ -830,10 +921,17 @@ Result<BuildResult> BuildSite(const ProjectConfig& config, const BuildOptions& o
                              template_path.string(), "", ""};
 
   std::optional<Glossary> glossary;
+  CacheKey project_findings;
   if (!config.glossary.empty() && fs::exists(config.Resolve(config.glossary))) {
-    Result<Glossary> read = ReadTbxFile(config.Resolve(config.glossary).string());
+    const std::string file = config.Resolve(config.glossary).string();
+    Result<std::string> bytes = ReadFile(file);
+    if (!bytes.ok()) return bytes.status();
+    Result<Glossary> read = ReadTbx(*bytes, file);
     if (!read.ok()) return read.status();
     glossary = std::move(read).value();
+    project_findings = ProjectFindingsKey(config, &*bytes);
+  } else {
+    project_findings = ProjectFindingsKey(config, nullptr);
   }
   std::optional<MemoryIndex> memory;
   {
@@ -845,6 +943,20 @@ Result<BuildResult> BuildSite(const ProjectConfig& config, const BuildOptions& o
   }
   std::vector<std::string> locales = {config.source_locale};
   for (const std::string& l : config.target_locales) locales.push_back(l);
+  BuildResult result;
+  std::optional<FindingsCache> findings;
+  if (!options.recheck) {
+    Result<FindingsCache> opened =
+        FindingsCache::Open(config.Resolve(".l10n-cache/findings.sqlite").string());
+    if (opened.ok()) {
+      findings.emplace(std::move(opened).value());
+      if (!findings->replaced().empty())
+        result.warnings.push_back(findings->path() + ": " + findings->replaced());
+    } else {
+      result.warnings.push_back(opened.status().where().file + ": " + opened.status().message() +
+                                "; every document is checked");
+    }
+  }
 
   // The new output is assembled in a staging directory beside the output
   // and swapped in at the end; on any failure it is removed, and the XLIFF
@@ -881,6 +993,9 @@ Result<BuildResult> BuildSite(const ProjectConfig& config, const BuildOptions& o
   std::vector<LocaleState*> all;
   for (const std::string& l : locales) {
     states.push_back(std::make_unique<LocaleState>(l));
+    if (findings && l != config.source_locale && l != kPseudoLocale)
+      states.back()->findings_context =
+          FindingsContext(project_findings, l, CheckOptions{}.hunspell_dir);
     all.push_back(states.back().get());
   }
   std::atomic<int> done{0};
@@ -892,6 +1007,7 @@ Result<BuildResult> BuildSite(const ProjectConfig& config, const BuildOptions& o
                   expected,
                   staging,
                   &translators_files,
+                  findings ? &*findings : nullptr,
                   sources,
                   page_template,
                   options.jobs,
@@ -907,8 +1023,16 @@ Result<BuildResult> BuildSite(const ProjectConfig& config, const BuildOptions& o
     if (!state->finished) L10N_RETURN_IF_ERROR(FinishLocale(config, *state, &translators_files));
     if (state->failure) return state->failure->second;
   }
+  if (findings) {
+    findings->Finish();
+    if (std::string problem = findings->problem(); !problem.empty())
+      result.warnings.push_back(std::move(problem));
+  }
+  for (const std::unique_ptr<LocaleState>& state : states) {
+    result.documents_checked += state->work.documents_checked;
+    result.findings_reused += state->work.findings_reused;
+  }
 
-  BuildResult result;
   std::vector<std::string> published;  // real locales only, for links and sitemap
   for (const std::unique_ptr<LocaleState>& state : states) {
     if (state->work.outcome.published && state->locale() != kPseudoLocale)
@@ -933,6 +1057,7 @@ Result<BuildResult> BuildSite(const ProjectConfig& config, const BuildOptions& o
                      memory ? &*memory : nullptr,
                      published,
                      staging,
+                     nullptr,
                      nullptr,
                      sources,
                      page_template,

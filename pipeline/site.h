@@ -49,11 +49,20 @@ struct BuildResult {
   std::vector<LocaleOutcome> locales;  // in configuration order
   std::string output_dir;
   int pages = 0;
+  // Documents checked (one per document and locale), and how many of them had the findings of an
+  // earlier build taken because none of their inputs had changed (findings_cache.h).
+  int documents_checked = 0;
+  int findings_reused = 0;
+  // What went wrong that did not stop the build, e.g. a findings cache that could not be written.
+  std::vector<std::string> warnings;
 };
 
 struct BuildOptions {
   std::string output_dir;  // overrides the configuration when not empty
   int jobs = 0;            // worker threads; 0: one per core
+  // Check every document again rather than take the findings kept from earlier builds for the
+  // documents whose inputs have not changed; what is found is kept for the next build.
+  bool recheck = false;
   // Called once per finished (document, locale) with done/total counts.
   std::function<void(int done, int total, const std::string& locale)> progress;
 };

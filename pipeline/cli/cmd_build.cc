@@ -14,6 +14,7 @@ struct BuildArgs {
   std::string config = "l10n.toml";
   std::string out;
   int jobs = 0;
+  bool recheck = false;
 };
 
 int RunBuild(const BuildArgs& args) {
@@ -22,6 +23,7 @@ int RunBuild(const BuildArgs& args) {
   BuildOptions options;
   options.output_dir = args.out;
   options.jobs = args.jobs;
+  options.recheck = args.recheck;
   const bool terminal = ::isatty(STDERR_FILENO) == 1;
   if (terminal) {
     options.progress = [](int done, int total, const std::string& locale) {
@@ -35,6 +37,8 @@ int RunBuild(const BuildArgs& args) {
     std::cerr << "l10n: build failed; the previous output was left as it was\n";
     return 2;
   }
+  for (const std::string& warning : result->warnings)
+    std::cerr << "l10n: warning: " << warning << "\n";
   int unpublished = 0;
   for (const LocaleOutcome& o : result->locales) {
     char completion[32];
@@ -45,6 +49,11 @@ int RunBuild(const BuildArgs& args) {
               << "\n";
     for (const std::string& note : o.notes) std::cout << "  " << note << "\n";
     if (!o.published) ++unpublished;
+  }
+  if (result->findings_reused > 0) {
+    std::cout << "checks: " << result->findings_reused << " of " << result->documents_checked
+              << " documents unchanged since an earlier build, their findings reused"
+                 " (--recheck checks them again)\n";
   }
   std::cout << "wrote " << result->pages << " pages to " << result->output_dir
             << "/site; report: " << result->output_dir << "/report.html\n";
@@ -64,6 +73,10 @@ void AddBuildCommand(CLI::App& root, std::vector<Command>& commands) {
   app->add_option("--config,-c", args->config, "the project file (default: l10n.toml)");
   app->add_option("--out", args->out, "output directory (default: from the project file)");
   app->add_option("--jobs,-j", args->jobs, "worker threads (default: one per core)");
+  app->add_flag("--recheck", args->recheck,
+                "check every document again, instead of reusing the findings of the documents "
+                "whose source, XLIFF, glossary, dictionary, settings and program are as in an "
+                "earlier build");
   commands.push_back({app, [args] { return RunBuild(*args); }});
 }
 
