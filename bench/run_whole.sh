@@ -10,22 +10,27 @@
 #   check    `l10n check locales/es/*.xlf -f json` in the corpus (one process, N files, the
 #            project's glossary and source documents found through its l10n.toml)
 #   build    `l10n build --out ...` in the corpus: 7 target locales + en, N documents each.
-#            One untimed-as-steady-state first build (it writes locales/*/memory.tmx) is
-#            recorded as build-first; the repeats after it are the steady state (build).
+#            One untimed-as-steady-state first build (it writes locales/*/memory.tmx, and
+#            starts without the findings of earlier builds) is recorded as build-first; the
+#            repeats after it are the steady state (build), which take the findings of the
+#            unchanged documents from the first.
+#   recheck  (not in the default STAGES) `l10n build --recheck`: a rebuild that checks every
+#            document again, as every rebuild did before builds kept their findings:
+#            build-recheck. Run after `build`.
 #   cold     (not in the default STAGES) `l10n build` with no memory index yet, as a build in a
 #            clean clone starts (locales/*/memory.tmx there, .l10n-cache/ not): build-cold.
 #   edit     (not in the default STAGES) a build after the guide changed, on a copy of the
 #            corpus as its builds left it: every tenth page edited (its first "skin" becomes
 #            "skin surface", "treatment" "procedure" and " days" " weeks"), so that changed
 #            segments are matched against the previous XLIFF and the memory: build-edited.
-#            Each run edits a fresh copy. Run after `build`.
+#            Each run edits a fresh copy (with the findings its builds kept). Run after `build`.
 # Peak RSS of a loop is that of its largest single process.
 #
 # Environment: L10N (binary, default build/l10n), BENCH_DIR (/tmp/bench), REPEAT (repeats per
 # stage; default 5 for N <= 10, 3 for 100, 2 for 1000, 1 for 10000), STAGE_TIMEOUT (seconds,
 # default 1800), BUILD_TIMEOUT (default 600: a build that takes longer is stopped, reported
 # as timeout, and its time has to be extrapolated), STAGES (default
-# "extract merge check build"; also "cold" and "edit").
+# "extract merge check build"; also "cold", "recheck" and "edit").
 #
 # Results: $BENCH_DIR/results/whole.tsv (one line per run, with the 1-minute load average
 # before it) and a summary of medians on standard output. The runs' files stay in a directory of
@@ -120,7 +125,7 @@ for n in "${SIZES[@]}"; do
             _ "$corpus" "$L10N" "$work/check-es-$r.json"
         done ;;
       build)
-        rm -f "$corpus"/locales/*/memory.tmx
+        rm -f "$corpus"/locales/*/memory.tmx "$corpus"/.l10n-cache/findings.sqlite*
         measure "$n" build-first 1 "$BUILD_TIMEOUT" "find $work/out/site -name 'p*.html' 2>/dev/null | wc -l" -- \
           bash -c 'cd "$1" && "$2" build --out "$3"; [ $? -le 1 ]' _ "$corpus" "$L10N" "$work/out"
         if [ "$(tail -1 "$TSV" | cut -f9)" = 124 ]; then
@@ -136,6 +141,11 @@ for n in "${SIZES[@]}"; do
           rm -rf "$corpus/.l10n-cache"
           measure "$n" build-cold "$r" "$BUILD_TIMEOUT" "find $work/out-cold-$r/site -name 'p*.html' | wc -l" -- \
             bash -c 'cd "$1" && "$2" build --out "$3"; [ $? -le 1 ]' _ "$corpus" "$L10N" "$work/out-cold-$r"
+        done ;;
+      recheck)
+        for r in $(seq 1 "$reps"); do
+          measure "$n" build-recheck "$r" "$BUILD_TIMEOUT" "find $work/out/site -name 'p*.html' | wc -l" -- \
+            bash -c 'cd "$1" && "$2" build --recheck --out "$3"; [ $? -le 1 ]' _ "$corpus" "$L10N" "$work/out"
         done ;;
       edit)
         for r in $(seq 1 "$reps"); do
@@ -160,7 +170,8 @@ rows = list(csv.DictReader(open(sys.argv[1]), delimiter="\t"))
 groups = {}
 for r in rows:
     groups.setdefault((int(r["pages"]), r["stage"]), []).append(r)
-order = ["extract", "merge", "check", "build-first", "build", "build-cold", "build-edited"]
+order = ["extract", "merge", "check", "build-first", "build", "build-recheck", "build-cold",
+         "build-edited"]
 print("| pages | stage | runs | wall s (median) | CPU s | CPU/wall | peak RSS MB | load1 | outputs | rc |")
 print("|---:|---|---:|---:|---:|---:|---:|---:|---|---|")
 for (pages, stage) in sorted(groups, key=lambda k: (order.index(k[1]) if k[1] in order else 9, k[0])):
