@@ -71,15 +71,20 @@ struct DocumentWork {
 };
 
 // What every page of a locale shows alike: the names of the locales it links to, each in its
-// own language, and the locale's long dates. ICU makes these slowly, so once per worker and
-// locale rather than once per page.
+// own language, their writing directions, and the locale's long dates. ICU makes these slowly,
+// so once per worker and locale rather than once per page.
 struct PageText {
   PageText(const std::string& locale, const std::vector<std::string>& published)
-      : links(published), dates(locale) {
-    for (const std::string& link : links) link_names.push_back(NativeDisplayName(link));
+      : right_to_left(IsRightToLeft(locale)), links(published), dates(locale) {
+    for (const std::string& link : links) {
+      link_names.push_back(NativeDisplayName(link));
+      link_right_to_left.push_back(IsRightToLeft(link));
+    }
   }
-  std::vector<std::string> links;       // the locales pages link to, in order
-  std::vector<std::string> link_names;  // NativeDisplayName of each, in the same order
+  bool right_to_left;                    // IsRightToLeft of the locale
+  std::vector<std::string> links;        // the locales pages link to, in order
+  std::vector<std::string> link_names;   // NativeDisplayName of each, in the same order
+  std::vector<bool> link_right_to_left;  // IsRightToLeft of each, in the same order
   LongDateFormat dates;
 };
 
@@ -668,7 +673,7 @@ std::string RenderPage(const ProjectConfig& config, const std::string& locale, c
   pugi::xml_node html = page.document_element();
   html.remove_attribute("xml:lang");
   SetAttribute(html, "lang", locale);
-  SetAttribute(html, "dir", IsRightToLeft(locale) ? "rtl" : "ltr");
+  SetAttribute(html, "dir", text.right_to_left ? "rtl" : "ltr");
   pugi::xml_node head = ChildByLocalName(html, "head");
   pugi::xml_node doc_html = document.document.root();
   pugi::xml_node doc_head = ChildByLocalName(doc_html, "head");
@@ -704,8 +709,8 @@ std::string RenderPage(const ProjectConfig& config, const std::string& locale, c
                                           {{"href", "../" + other + "/" + source.name + ".html"},
                                            {"hreflang", other},
                                            {"lang", other}});
-      if (IsRightToLeft(other) != IsRightToLeft(locale))
-        link.append_attribute("dir") = IsRightToLeft(other) ? "rtl" : "ltr";
+      if (text.link_right_to_left[i] != text.right_to_left)
+        link.append_attribute("dir") = text.link_right_to_left[i] ? "rtl" : "ltr";
       if (other == locale) link.append_attribute("aria-current") = "page";
       link.append_child(pugi::node_pcdata).set_value(text.link_names[i].c_str());
     }
