@@ -23,34 +23,12 @@
 #include <vector>
 
 #include "pipeline/diagnostics.h"
+#include "pipeline/hash.h"
 #include "pipeline/status.h"
 
 struct sqlite3;
 
 namespace l10n {
-
-// A 128-bit key.
-struct CacheKey {
-  uint64_t a = 0;
-  uint64_t b = 0;
-  bool operator==(const CacheKey& other) const { return a == other.a && b == other.b; }
-  bool operator<(const CacheKey& other) const { return a != other.a ? a < other.a : b < other.b; }
-};
-
-// A 128-bit hash of a sequence of byte strings and numbers, for cache keys; not cryptographic.
-// Each part is framed by its length, so that ("ab", "c") and ("a", "bc") hash apart. The same
-// parts give the same key in every process on machines of the same byte order.
-class KeyHasher {
- public:
-  KeyHasher& Add(std::string_view bytes);
-  KeyHasher& AddNumber(uint64_t number);
-  KeyHasher& AddKey(const CacheKey& key);
-  CacheKey Key() const;
-
- private:
-  uint64_t a_ = 0x6c31306e2d6b6579ull;
-  uint64_t b_ = 0x2d66696e64696e67ull;
-};
 
 // What identifies the running program and every library it has loaded: each one's path, device,
 // inode, size and modification time. A program built again, or a library upgraded, changes it.

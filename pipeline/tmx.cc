@@ -12,6 +12,7 @@
 #include <tuple>
 
 #include "pipeline/file_io.h"
+#include "pipeline/hash.h"
 #include "pipeline/text.h"
 #include "pipeline/version.h"
 #include "pipeline/xml.h"
@@ -31,18 +32,8 @@ void TranslationMemory::Add(const std::vector<TmEntry>& more) {
 }
 
 TmPairHash TmPairHash::Of(std::string_view source, std::string_view target) {
-  // FNV-1a over "source \0 target" with two different offset bases.
-  uint64_t a = 14695981039346656037ull, b = 1099511628211ull * 31ull;
-  auto mix = [&](std::string_view text) {
-    for (unsigned char c : text) {
-      a = (a ^ c) * 1099511628211ull;
-      b = (b ^ c) * 0x100000001b3ull + 0x9e3779b97f4a7c15ull;
-    }
-  };
-  mix(source);
-  mix(std::string_view("\0", 1));
-  mix(target);
-  return {a, b};
+  const CacheKey key = KeyHasher().Add(source).Add(target).Key();
+  return {key.a, key.b};
 }
 
 std::string TmxHead(std::string_view source_locale) {
