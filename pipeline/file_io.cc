@@ -10,6 +10,9 @@
 #include <random>
 #include <set>
 #include <system_error>
+#include <vector>
+
+#include "pipeline/parallel.h"
 
 namespace l10n {
 
@@ -195,6 +198,23 @@ Status SyncFilesystem(const std::filesystem::path& path) {
   }
   ::close(fd);
   return Status::Ok();
+}
+
+void RemoveTree(const std::filesystem::path& path) {
+  namespace fs = std::filesystem;
+  std::vector<std::string> files;
+  std::error_code ec;
+  for (fs::recursive_directory_iterator it(path, fs::directory_options::skip_permission_denied, ec),
+       end;
+       !ec && it != end; it.increment(ec)) {
+    if (!it->is_directory(ec) || it->is_symlink(ec)) files.push_back(it->path().string());
+  }
+  // Each thread mostly waits for the disk, so more of them than there are cores.
+  constexpr int kRemovers = 8;
+  if (files.size() >= 64) {
+    ParallelFor(files.size(), kRemovers, [&](std::size_t i, int) { ::unlink(files[i].c_str()); });
+  }
+  fs::remove_all(path, ec);
 }
 
 namespace {

@@ -80,6 +80,13 @@ Status WriteNewFile(const std::filesystem::path& path, const ContentProducer& pr
 // Flushes the filesystem that holds `path` to disk.
 Status SyncFilesystem(const std::filesystem::path& path);
 
+// Removes `path` and everything under it, as std::filesystem::remove_all does (symbolic links are
+// removed, not followed), with the files removed several at a time: removing a file mostly waits
+// for the disk to give its directory and inode, and several waits at once overlap. For trees that
+// are no longer wanted, such as the output a build has replaced: what cannot be removed is left,
+// without an error. Nothing happens when `path` does not exist.
+void RemoveTree(const std::filesystem::path& path);
+
 // A group of files written together. Stage() writes each file at once (so the contents need
 // not stay in memory) where no one sees it yet; Commit() flushes them to disk with one sync per
 // filesystem and then puts them in place. Whatever is not committed is removed when the group

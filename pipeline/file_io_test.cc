@@ -348,5 +348,28 @@ TEST_F(FileIoTest, StagedContentsMayBeMadeInPieces) {
   EXPECT_EQ(Entries(), 1u);
 }
 
+TEST_F(FileIoTest, RemovingATreeRemovesItAllAndNoMore) {
+  // Enough files for them to be removed on several threads, in nested directories, with links
+  // to a directory and a file outside the tree, which are removed and not followed.
+  const fs::path outside = dir_ / "outside";
+  ASSERT_TRUE(WriteFileAtomic(outside / "kept.txt", "kept\n").ok());
+  const fs::path tree = dir_ / "tree";
+  for (int d = 0; d < 5; ++d) {
+    for (int f = 0; f < 40; ++f) {
+      const fs::path file =
+          tree / ("d" + std::to_string(d)) / "nested" / ("f" + std::to_string(f) + ".html");
+      ASSERT_TRUE(WriteFileAtomic(file, "page\n").ok());
+    }
+  }
+  fs::create_directory_symlink(outside, tree / "link-to-directory");
+  fs::create_symlink(outside / "kept.txt", tree / "d0" / "link-to-file");
+  fs::create_directories(tree / "empty" / "deeper");
+  RemoveTree(tree);
+  EXPECT_FALSE(fs::exists(tree));
+  EXPECT_TRUE(fs::exists(outside / "kept.txt"));
+  RemoveTree(tree);  // gone already: nothing to do
+  EXPECT_FALSE(fs::exists(tree));
+}
+
 }  // namespace
 }  // namespace l10n

@@ -871,7 +871,7 @@ Status SwapInto(const fs::path& staging, const fs::path& target) {
   std::error_code ec;
   if (fs::exists(target, ec)) {
     if (::renameat2(AT_FDCWD, staging.c_str(), AT_FDCWD, target.c_str(), RENAME_EXCHANGE) == 0) {
-      fs::remove_all(staging, ec);
+      RemoveTree(staging);  // the previous output, now
       return Status::Ok();
     }
     // Fallback: two renames; a crash between them leaves target.old behind.
@@ -888,7 +888,7 @@ Status SwapInto(const fs::path& staging, const fs::path& target) {
       return Status::IoError("cannot move the new output in place: " + ec.message(),
                              Location{target.string()});
     }
-    fs::remove_all(old, ec);
+    RemoveTree(old);
     return Status::Ok();
   }
   fs::create_directories(target.parent_path(), ec);
