@@ -12,11 +12,7 @@
 namespace l10n {
 namespace {
 
-CacheKey KeyOf(std::initializer_list<std::string_view> parts) {
-  KeyHasher hasher;
-  for (std::string_view part : parts) hasher.Add(part);
-  return hasher.Key();
-}
+using testing_support::KeyOf;
 
 TEST(ProgramIdentityTest, NamesTheProgramAndItsLibrariesAndStaysTheSame) {
   const std::string identity = ProgramIdentity();
@@ -180,6 +176,20 @@ void Sql(const std::string& path, const std::string& sql) {
   sqlite3_close(db);
 }
 
+// Keeps findings under `key`, ends the build, and expects the next build's cache, a clean one,
+// to find them.
+void KeepAndFindAgain(FindingsCache& cache, const std::string& path, const CacheKey& key) {
+  cache.Keep(key, SomeFindings());
+  cache.Finish();
+  EXPECT_EQ(cache.problem(), "");
+  Result<FindingsCache> again = FindingsCache::Open(path);
+  ASSERT_TRUE(again.ok()) << again.status().ToString();
+  EXPECT_EQ(again->replaced(), "");
+  std::optional<std::vector<Diagnostic>> found = again->Find(key);
+  ASSERT_TRUE(found);
+  ExpectSame(*found, SomeFindings());
+}
+
 TEST(FindingsCacheTest, ADamagedEntryIsNotFoundAndIsKeptAnew) {
   testing_support::TempDir temp;
   const std::string path = (temp.path() / "findings.sqlite").string();
@@ -194,12 +204,7 @@ TEST(FindingsCacheTest, ADamagedEntryIsNotFoundAndIsKeptAnew) {
   Result<FindingsCache> cache = FindingsCache::Open(path);
   ASSERT_TRUE(cache.ok());
   EXPECT_FALSE(cache->Find(key));
-  cache->Keep(key, SomeFindings());
-  cache->Finish();
-  EXPECT_EQ(cache->problem(), "");
-  Result<FindingsCache> again = FindingsCache::Open(path);
-  ASSERT_TRUE(again.ok());
-  EXPECT_TRUE(again->Find(key));
+  KeepAndFindAgain(*cache, path, key);
 }
 
 TEST(FindingsCacheTest, ACacheOfAnotherSchemaIsMadeAgain) {
@@ -210,10 +215,7 @@ TEST(FindingsCacheTest, ACacheOfAnotherSchemaIsMadeAgain) {
   ASSERT_TRUE(cache.ok()) << cache.status().ToString();
   const CacheKey key = KeyOf({"document"});
   EXPECT_FALSE(cache->Find(key));
-  cache->Keep(key, {});
-  cache->Finish();
-  EXPECT_EQ(cache->problem(), "");
-  EXPECT_TRUE(cache->Find(key));
+  KeepAndFindAgain(*cache, path, key);
 }
 
 TEST(FindingsCacheTest, AFileThatIsNotACacheIsMadeAnew) {
@@ -225,13 +227,7 @@ TEST(FindingsCacheTest, AFileThatIsNotACacheIsMadeAnew) {
   EXPECT_NE(cache->replaced().find("not a findings cache"), std::string::npos) << cache->replaced();
   const CacheKey key = KeyOf({"document"});
   EXPECT_FALSE(cache->Find(key));
-  cache->Keep(key, SomeFindings());
-  cache->Finish();
-  EXPECT_EQ(cache->problem(), "");
-  Result<FindingsCache> again = FindingsCache::Open(path);
-  ASSERT_TRUE(again.ok());
-  EXPECT_EQ(again->replaced(), "");
-  EXPECT_TRUE(again->Find(key));
+  KeepAndFindAgain(*cache, path, key);
 }
 
 TEST(FindingsCacheTest, ACacheThatCannotBeMadeIsAnErrorNamingIt) {

@@ -5,14 +5,12 @@
 #include <set>
 #include <string>
 
+#include "pipeline/test_support.h"
+
 namespace l10n {
 namespace {
 
-CacheKey KeyOf(std::initializer_list<std::string_view> parts) {
-  KeyHasher hasher;
-  for (std::string_view part : parts) hasher.Add(part);
-  return hasher.Key();
-}
+using testing_support::KeyOf;
 
 TEST(KeyHasherTest, TheSamePartsGiveTheSameKeyAndTheirFramingCounts) {
   EXPECT_EQ(KeyOf({"ab", "c"}), KeyOf({"ab", "c"}));

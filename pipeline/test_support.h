@@ -6,9 +6,12 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <initializer_list>
 #include <string>
+#include <string_view>
 
 #include "pipeline/extract.h"
+#include "pipeline/hash.h"
 #include "pipeline/xliff.h"
 
 namespace l10n::testing_support {
@@ -25,6 +28,13 @@ inline XliffDocument IdentityTranslation(const Extraction& extraction,
     }
   }
   return doc;
+}
+
+// The key of `parts`, each added as a text.
+inline CacheKey KeyOf(std::initializer_list<std::string_view> parts) {
+  KeyHasher hasher;
+  for (std::string_view part : parts) hasher.Add(part);
+  return hasher.Key();
 }
 
 // A fresh, empty directory for one test, named after it, removed when the
