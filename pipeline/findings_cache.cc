@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cstring>
 #include <filesystem>
+#include <random>
 #include <utility>
 
 namespace l10n {
@@ -68,7 +69,23 @@ constexpr std::size_t kBatchBytes = 4u << 20;
 // How long to wait for another process that is writing the cache before doing without it.
 constexpr int kBusyWaitMs = 10000;
 // The schema's version (PRAGMA user_version); a cache of another version is made again.
-constexpr int kSchemaVersion = 1;
+constexpr int kSchemaVersion = 2;
+// Each entry's findings are followed by a seal: the hash of its key and its findings, so that a
+// damaged entry, or one under another key, is not taken.
+constexpr std::size_t kSealBytes = 16;
+
+std::string Seal(const CacheKey& key, std::string_view findings) {
+  const CacheKey seal = KeyHasher().AddKey(key).Add(findings).Key();
+  std::string bytes(kSealBytes, '\0');
+  std::memcpy(bytes.data(), &seal.a, 8);
+  std::memcpy(bytes.data() + 8, &seal.b, 8);
+  return bytes;
+}
+
+bool IsDamage(int code) {
+  code &= 0xff;
+  return code == SQLITE_CORRUPT || code == SQLITE_NOTADB;
+}
 
 std::string_view KeyBytes(const CacheKey& key, char (&buffer)[16]) {
   std::memcpy(buffer, &key.a, 8);
@@ -103,20 +120,62 @@ bool Exec(sqlite3* db, const char* sql) {
 
 }  // namespace
 
+namespace {
+
+// What dl_iterate_phdr tells of one loaded object: its name, and the GNU build id its linker
+// wrote into it (a hash of its contents), read from the object in memory.
+struct LoadedObject {
+  std::string name;
+  std::string build_id;
+};
+
+int AddLoadedObject(dl_phdr_info* info, std::size_t, void* data) {
+  LoadedObject object{info->dlpi_name ? info->dlpi_name : "", ""};
+  for (int i = 0; i < info->dlpi_phnum; ++i) {
+    const ElfW(Phdr)& header = info->dlpi_phdr[i];
+    if (header.p_type != PT_NOTE) continue;
+    const char* at = reinterpret_cast<const char*>(info->dlpi_addr + header.p_vaddr);
+    const char* end = at + header.p_memsz;
+    // Each note: name size, description size, type, then the name and the description, each
+    // padded to the segment's alignment (four bytes, or eight).
+    const std::size_t pad = header.p_align == 8 ? 7 : 3;
+    while (end - at >= static_cast<std::ptrdiff_t>(sizeof(ElfW(Nhdr)))) {
+      ElfW(Nhdr) note;
+      std::memcpy(&note, at, sizeof note);
+      const std::size_t name_size = (note.n_namesz + pad) & ~pad;
+      const std::size_t desc_size = (note.n_descsz + pad) & ~pad;
+      const char* name = at + sizeof note;
+      const char* desc = name + name_size;
+      if (desc_size > static_cast<std::size_t>(end - desc) ||
+          name_size > static_cast<std::size_t>(end - name))
+        break;
+      if (note.n_type == NT_GNU_BUILD_ID && note.n_namesz == 4 &&
+          std::memcmp(name, "GNU", 4) == 0) {
+        static const char kHex[] = "0123456789abcdef";
+        for (std::size_t k = 0; k < note.n_descsz; ++k) {
+          const auto byte = static_cast<unsigned char>(desc[k]);
+          object.build_id += kHex[byte >> 4];
+          object.build_id += kHex[byte & 15];
+        }
+      }
+      at = desc + desc_size;
+    }
+  }
+  static_cast<std::vector<LoadedObject>*>(data)->push_back(std::move(object));
+  return 0;
+}
+
+}  // namespace
+
 std::string ProgramIdentity() {
-  std::vector<std::string> names;
-  dl_iterate_phdr(
-      [](dl_phdr_info* info, std::size_t, void* data) {
-        static_cast<std::vector<std::string>*>(data)->push_back(info->dlpi_name ? info->dlpi_name
-                                                                                : "");
-        return 0;
-      },
-      &names);
+  std::vector<LoadedObject> objects;
+  dl_iterate_phdr(AddLoadedObject, &objects);
   std::string identity;
-  for (std::string& name : names) {
+  for (const LoadedObject& object : objects) {
     // The program itself has no name in the list.
-    const std::string path = name.empty() ? "/proc/self/exe" : name;
-    identity += path;
+    const std::string path = object.name.empty() ? "/proc/self/exe" : object.name;
+    identity += path + " build-id " + (object.build_id.empty() ? "none" : object.build_id);
+    // The file as well, for objects linked without a build id.
     struct stat st {};
     if (::stat(path.c_str(), &st) == 0) {
       for (uint64_t field :
@@ -198,25 +257,55 @@ Result<FindingsCache> FindingsCache::OpenFile(const std::string& path) {
   sqlite3_busy_timeout(db, kBusyWaitMs);
   // A cache may be lost, not damaged: in WAL mode with synchronous=NORMAL a crash can lose the
   // last commits, never leave a half-written one.
+  // The schema is read and, when it is not this one, made again within one write transaction,
+  // so that two builds starting at once do not both make it.
+  bool ready = Exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; BEGIN IMMEDIATE;");
   int version = -1;
-  {
+  if (ready) {
     Statement get(db, "PRAGMA user_version");
-    if (get.ok() && sqlite3_step(get.get()) == SQLITE_ROW)
-      version = sqlite3_column_int(get.get(), 0);
+    ready = get.ok() && sqlite3_step(get.get()) == SQLITE_ROW;
+    if (ready) version = sqlite3_column_int(get.get(), 0);
   }
-  const bool ready = version >= 0 &&
-                     Exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;") &&
-                     (version == kSchemaVersion ||
-                      Exec(db,
-                           "BEGIN IMMEDIATE; DROP TABLE IF EXISTS findings;"
-                           "CREATE TABLE findings(key BLOB PRIMARY KEY, data BLOB NOT NULL);"
-                           "PRAGMA user_version=1; COMMIT;"));
+  if (ready && version != kSchemaVersion) {
+    // A new cache gets a secret of its own, which every key starts from (secret()).
+    std::random_device random;
+    char secret[16];
+    for (std::size_t i = 0; i < sizeof secret; i += 4) {
+      const uint32_t word = random();
+      std::memcpy(secret + i, &word, 4);
+    }
+    ready = Exec(db,
+                 "DROP TABLE IF EXISTS findings; DROP TABLE IF EXISTS secret;"
+                 "CREATE TABLE findings(key BLOB PRIMARY KEY, data BLOB NOT NULL);"
+                 "CREATE TABLE secret(value BLOB NOT NULL);"
+                 "PRAGMA user_version=2;");
+    Statement insert(db, "INSERT INTO secret(value) VALUES(?)");
+    ready =
+        ready && insert.ok() &&
+        sqlite3_bind_blob(insert.get(), 1, secret, sizeof secret, SQLITE_TRANSIENT) == SQLITE_OK &&
+        sqlite3_step(insert.get()) == SQLITE_DONE;
+  }
+  bool no_secret = false;  // a table of this version without its secret: a damaged cache
+  if (ready) {
+    Statement get(db, "SELECT value FROM secret");
+    const int step = get.ok() ? sqlite3_step(get.get()) : SQLITE_ERROR;
+    no_secret =
+        step == SQLITE_DONE || (step == SQLITE_ROW && sqlite3_column_bytes(get.get(), 0) != 16);
+    ready = step == SQLITE_ROW && !no_secret;
+    if (ready) {
+      const char* value = static_cast<const char*>(sqlite3_column_blob(get.get(), 0));
+      std::memcpy(&cache.secret_.a, value, 8);
+      std::memcpy(&cache.secret_.b, value + 8, 8);
+    }
+  }
+  if (ready) ready = Exec(db, "COMMIT");
   if (!ready) {
-    const int code = sqlite3_errcode(db) & 0xff;
-    const std::string message = std::string("not a findings cache: ") + sqlite3_errmsg(db);
-    if (code == SQLITE_NOTADB || code == SQLITE_CORRUPT) return Status::Corrupt(message, {path});
-    return Status::IoError("cannot use the findings cache: " + std::string(sqlite3_errmsg(db)),
-                           Location{path});
+    const int code = sqlite3_errcode(db);
+    const std::string why = sqlite3_errmsg(db);
+    Exec(db, "ROLLBACK");
+    if (IsDamage(code)) return Status::Corrupt("not a findings cache: " + why, {path});
+    if (no_secret) return Status::Corrupt("not a findings cache: it has no secret", {path});
+    return Status::IoError("cannot use the findings cache: " + why, Location{path});
   }
   return cache;
 }
@@ -226,8 +315,10 @@ FindingsCache::FindingsCache(sqlite3* db, std::string path) : db_(db), path_(std
 FindingsCache::FindingsCache(FindingsCache&& other) noexcept
     : db_(std::exchange(other.db_, nullptr)),
       path_(std::move(other.path_)),
+      secret_(other.secret_),
       problem_(std::move(other.problem_)),
       replaced_(std::move(other.replaced_)),
+      damaged_(other.damaged_),
       pending_(std::move(other.pending_)),
       pending_bytes_(other.pending_bytes_),
       used_(std::move(other.used_)) {}
@@ -237,8 +328,10 @@ FindingsCache& FindingsCache::operator=(FindingsCache&& other) noexcept {
     sqlite3_close(db_);
     db_ = std::exchange(other.db_, nullptr);
     path_ = std::move(other.path_);
+    secret_ = other.secret_;
     problem_ = std::move(other.problem_);
     replaced_ = std::move(other.replaced_);
+    damaged_ = other.damaged_;
     pending_ = std::move(other.pending_);
     pending_bytes_ = other.pending_bytes_;
     used_ = std::move(other.used_);
@@ -249,6 +342,7 @@ FindingsCache& FindingsCache::operator=(FindingsCache&& other) noexcept {
 FindingsCache::~FindingsCache() { sqlite3_close(db_); }
 
 void FindingsCache::Fail(const std::string& what) {
+  if (db_ != nullptr && IsDamage(sqlite3_errcode(db_))) damaged_ = true;
   if (problem_.empty()) {
     problem_ = path_ + ": " + what + ": " + (db_ ? sqlite3_errmsg(db_) : "not open") +
                "; the rest of the build checks every document";
@@ -273,16 +367,20 @@ std::optional<std::vector<Diagnostic>> FindingsCache::Find(const CacheKey& key) 
     return std::nullopt;
   }
   const void* data = sqlite3_column_blob(select.get(), 0);
-  const int size = sqlite3_column_bytes(select.get(), 0);
-  std::optional<std::vector<Diagnostic>> findings = DecodeFindings(
-      std::string_view(static_cast<const char*>(data), static_cast<std::size_t>(size)));
+  const std::string_view stored(static_cast<const char*>(data),
+                                static_cast<std::size_t>(sqlite3_column_bytes(select.get(), 0)));
   // A damaged entry is checked again and kept anew.
+  if (stored.size() < kSealBytes) return std::nullopt;
+  const std::string_view bytes = stored.substr(0, stored.size() - kSealBytes);
+  if (stored.substr(bytes.size()) != Seal(key, bytes)) return std::nullopt;
+  std::optional<std::vector<Diagnostic>> findings = DecodeFindings(bytes);
   if (findings) used_.push_back(key);
   return findings;
 }
 
 void FindingsCache::Keep(const CacheKey& key, const std::vector<Diagnostic>& findings) {
   std::string bytes = EncodeFindings(findings);
+  bytes += Seal(key, bytes);
   std::lock_guard<std::mutex> lock(mutex_);
   if (!problem_.empty()) return;
   used_.push_back(key);
@@ -323,6 +421,15 @@ void FindingsCache::Flush() {
 void FindingsCache::Finish() {
   std::lock_guard<std::mutex> lock(mutex_);
   Flush();
+  if (damaged_) {
+    // The next build makes a new cache rather than meeting the same damage.
+    sqlite3_close(db_);
+    db_ = nullptr;
+    std::error_code ec;
+    for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path_ + suffix, ec);
+    problem_ += " (the cache is damaged: it was removed, and the next build makes it anew)";
+    return;
+  }
   if (!problem_.empty()) return;
   std::sort(used_.begin(), used_.end());
   used_.erase(std::unique(used_.begin(), used_.end()), used_.end());
@@ -353,6 +460,15 @@ void FindingsCache::Finish() {
     Fail("cannot write the findings cache");
     Exec(db_, "ROLLBACK");
   }
+}
+
+void FindingsCache::Discard(const std::string& why) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  pending_.clear();
+  pending_bytes_ = 0;
+  if (!problem_.empty()) return;
+  if (!Exec(db_, "DELETE FROM findings")) return Fail("cannot empty the findings cache");
+  problem_ = path_ + ": " + why + "; no findings are kept from this build";
 }
 
 std::string FindingsCache::problem() const {

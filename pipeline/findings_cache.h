@@ -9,9 +9,11 @@
 // instead of checking, and any change to any of them is another key, so that findings are
 // never taken for inputs they were not found in. `l10n build --recheck` checks everything again.
 //
-// The cache is a SQLite database in the project's .l10n-cache directory. It is only ever a
-// help: when it cannot be opened, read or written, the build checks as if it were not there and
-// says so.
+// The cache is a SQLite database in the project's .l10n-cache directory. Every key starts from a
+// random secret made with the cache, and every entry is sealed with a hash of its key and its
+// findings, so that an entry is taken only under the key it was kept under. The cache is only
+// ever a help: when it cannot be opened, read or written, the build checks as if it were not
+// there and says so; a damaged one is made anew.
 #ifndef L10N_PIPELINE_FINDINGS_CACHE_H_
 #define L10N_PIPELINE_FINDINGS_CACHE_H_
 
@@ -34,8 +36,7 @@ namespace l10n {
 // inode, size and modification time. A program built again, or a library upgraded, changes it.
 std::string ProgramIdentity();
 
-// The findings as bytes, and back; Decode gives nullopt for bytes that Encode did not make
-// (a damaged cache entry).
+// The findings as bytes, and back; Decode gives nullopt for bytes that Encode did not make.
 std::string EncodeFindings(const std::vector<Diagnostic>& findings);
 std::optional<std::vector<Diagnostic>> DecodeFindings(std::string_view bytes);
 
@@ -60,8 +61,16 @@ class FindingsCache {
   // Keeps `findings` under `key`; they are written in batches, the last by Finish.
   void Keep(const CacheKey& key, const std::vector<Diagnostic>& findings);
   // Writes what Keep has not written yet and removes every entry neither found nor kept since
-  // Open, so that the cache holds the findings of the last build and no more.
+  // Open, so that the cache holds the findings of the last build and no more. A cache found
+  // damaged on the way (problem() says so) is removed instead, for the next build to make anew.
   void Finish();
+  // Empties the cache, for a build that finds that something its keys depend on changed while
+  // it ran; problem() says `why`, and the cache does nothing more.
+  void Discard(const std::string& why);
+
+  // A random value made with the cache, which the keys of its entries start from: one who does
+  // not know it cannot make two inputs that have one key (KeyHasher is not cryptographic).
+  const CacheKey& secret() const { return secret_; }
 
   // What went wrong, or "" when nothing did.
   std::string problem() const;
@@ -78,8 +87,10 @@ class FindingsCache {
   sqlite3* db_ = nullptr;
   std::string path_;
   mutable std::mutex mutex_;
+  CacheKey secret_;
   std::string problem_;
   std::string replaced_;
+  bool damaged_ = false;                                   // an error said the database is damaged
   std::vector<std::pair<CacheKey, std::string>> pending_;  // kept, not written yet
   std::size_t pending_bytes_ = 0;
   std::vector<CacheKey> used_;  // found or kept since Open
