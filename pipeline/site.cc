@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <stdio.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -101,10 +102,12 @@ struct LocaleContext {
   fs::path staging;
   // The XLIFF files brought up to date; null when only rendering again.
   StagedWrites* writes;
-  // Findings of earlier builds (null: check every document), and what every document's key
-  // shares for this locale (FindingsContext).
+  // Findings of earlier builds (null: the locale's findings are neither taken nor kept), what
+  // every document's key shares for this locale (FindingsContext), and whether findings found
+  // there are taken (otherwise every document is checked, and what is found is kept).
   FindingsCache* findings;
   CacheKey findings_context;
+  bool reuse_findings;
   SegmenterCache segmenters;
   std::optional<WordCounter> source_words;  // SourceWords()
   std::optional<CheckResources> checks;     // made with the locale's first document
@@ -235,6 +238,14 @@ Result<XliffDocument> PrepareXliff(LocaleContext& context, const Source& source,
         key->Add("unchanged");
       else
         key->Add("updated").Add(updated);
+      // XLIFF 1.2 has no place for some of what the checks read (each segment's state, a
+      // segment without a target in a unit with others), so the document is also added as 2.0,
+      // which has.
+      if (previous->version != "2.0") {
+        WriteOptions as_2_0;
+        as_2_0.version = "2.0";
+        key->Add("model").Add(WriteXliff(doc, as_2_0));
+      }
     }
     if (updated != *bytes) {
       L10N_RETURN_IF_ERROR(context.writes->Stage(path, updated));
@@ -305,7 +316,7 @@ Result<Extraction> ProcessDocument(LocaleContext& context, const Source& source,
     work.checked = true;
     const CacheKey document_key = key ? key->Key() : CacheKey{};
     std::optional<std::vector<Diagnostic>> kept;
-    if (key) kept = context.findings->Find(document_key);
+    if (key && context.reuse_findings) kept = context.findings->Find(document_key);
     if (kept) {
       work.reused = true;
       for (Diagnostic& d : *kept) work.diagnostics.push_back(std::move(d));
@@ -369,15 +380,38 @@ CacheKey ProjectFindingsKey(const ProjectConfig& config, const std::string* glos
   return key.Key();
 }
 
-// The key every document of `locale` starts from: the project's (ProjectFindingsKey), the
-// locale, and the dictionary its spelling check reads.
-CacheKey FindingsContext(const CacheKey& project, const std::string& locale,
-                         const std::string& hunspell_dir) {
+// What identifies a file as it is now: its path, device, inode, size and modification time
+// ("" when it cannot be read).
+std::string FileStamp(const std::string& path) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0) return "";
+  return path + " " + std::to_string(st.st_dev) + " " + std::to_string(st.st_ino) + " " +
+         std::to_string(st.st_size) + " " + std::to_string(st.st_mtim.tv_sec) + "." +
+         std::to_string(st.st_mtim.tv_nsec) + "\n";
+}
+
+// The stamps (FileStamp) of the dictionary files the checks of `locale` read.
+std::string DictionaryStamps(const std::string& locale, const std::string& hunspell_dir) {
+  std::string stamps;
+  for (const std::string& file : DictionaryFiles(hunspell_dir, locale)) stamps += FileStamp(file);
+  return stamps;
+}
+
+// The key every document of `locale` starts from: the cache's secret, the project's
+// (ProjectFindingsKey), the locale, and the dictionary its spelling check reads; nullopt when a
+// dictionary file cannot be read (the locale's findings are then neither taken nor kept). The
+// checks read the dictionary again when they first need it; `stamps` gets DictionaryStamps, for
+// the build to tell at its end that they read what was hashed here.
+std::optional<CacheKey> FindingsContext(const CacheKey& secret, const CacheKey& project,
+                                        const std::string& locale, const std::string& hunspell_dir,
+                                        std::string& stamps) {
   KeyHasher key;
-  key.AddKey(project).Add(locale).Add(hunspell_dir);
+  key.AddKey(secret).AddKey(project).Add(locale).Add(hunspell_dir);
+  stamps = DictionaryStamps(locale, hunspell_dir);
   for (const std::string& file : DictionaryFiles(hunspell_dir, locale)) {
     Result<std::string> bytes = ReadFile(file);
-    key.Add(file).Add(bytes.ok() ? *bytes : "unreadable: " + bytes.status().message());
+    if (!bytes.ok()) return std::nullopt;
+    key.Add(file).Add(*bytes);
   }
   return key.Key();
 }
@@ -431,7 +465,10 @@ struct LocaleState {
   bool template_done = false;
   std::optional<Extraction> merged_template;  // every page of the locale needs it
   DocumentWork template_work;                 // folded last, after the documents
-  CacheKey findings_context;                  // FindingsContext of the locale
+  // FindingsContext of the locale (nullopt: its findings are neither taken nor kept), and the
+  // stamps of its dictionary files when it was made.
+  std::optional<CacheKey> findings_context;
+  std::string dictionary_stamps;
   std::size_t next_to_fold = 0;
   std::map<std::size_t, DocumentWork> waiting;            // finished before their predecessors
   std::optional<std::pair<std::size_t, Status>> failure;  // the first, by item
@@ -448,7 +485,8 @@ struct PassSetup {
   const std::vector<std::string>& links;
   fs::path staging;
   StagedWrites* writes;     // null: render the pages again, nothing else
-  FindingsCache* findings;  // null: check every document
+  FindingsCache* findings;  // null: check every document, keep nothing
+  bool reuse_findings;      // take the findings the cache has (else only keep them)
   const std::vector<Source>& sources;
   const Source& page_template;
   int jobs;
@@ -489,8 +527,9 @@ void RunPass(const PassSetup& setup, std::vector<LocaleState*>& states) {
                                       setup.links,
                                       setup.staging,
                                       setup.writes,
-                                      setup.findings,
-                                      state.findings_context,
+                                      state.findings_context ? setup.findings : nullptr,
+                                      state.findings_context.value_or(CacheKey{}),
+                                      setup.reuse_findings,
                                       {},
                                       {},
                                       {},
@@ -949,8 +988,9 @@ Result<BuildResult> BuildSite(const ProjectConfig& config, const BuildOptions& o
   std::vector<std::string> locales = {config.source_locale};
   for (const std::string& l : config.target_locales) locales.push_back(l);
   BuildResult result;
+  // With --recheck too: what it finds replaces what the cache had.
   std::optional<FindingsCache> findings;
-  if (!options.recheck) {
+  {
     Result<FindingsCache> opened =
         FindingsCache::Open(config.Resolve(".l10n-cache/findings.sqlite").string());
     if (opened.ok()) {
@@ -998,9 +1038,11 @@ Result<BuildResult> BuildSite(const ProjectConfig& config, const BuildOptions& o
   std::vector<LocaleState*> all;
   for (const std::string& l : locales) {
     states.push_back(std::make_unique<LocaleState>(l));
-    if (findings && l != config.source_locale && l != kPseudoLocale)
+    if (findings && l != config.source_locale && l != kPseudoLocale) {
       states.back()->findings_context =
-          FindingsContext(project_findings, l, CheckOptions{}.hunspell_dir);
+          FindingsContext(findings->secret(), project_findings, l, CheckOptions{}.hunspell_dir,
+                          states.back()->dictionary_stamps);
+    }
     all.push_back(states.back().get());
   }
   std::atomic<int> done{0};
@@ -1013,6 +1055,7 @@ Result<BuildResult> BuildSite(const ProjectConfig& config, const BuildOptions& o
                   staging,
                   &translators_files,
                   findings ? &*findings : nullptr,
+                  !options.recheck,
                   sources,
                   page_template,
                   options.jobs,
@@ -1029,6 +1072,14 @@ Result<BuildResult> BuildSite(const ProjectConfig& config, const BuildOptions& o
     if (state->failure) return state->failure->second;
   }
   if (findings) {
+    for (const std::unique_ptr<LocaleState>& state : states) {
+      if (state->findings_context &&
+          DictionaryStamps(state->locale(), CheckOptions{}.hunspell_dir) !=
+              state->dictionary_stamps) {
+        findings->Discard("the dictionary of " + state->locale() + " changed during the build");
+        break;
+      }
+    }
     findings->Finish();
     if (std::string problem = findings->problem(); !problem.empty())
       result.warnings.push_back(std::move(problem));
@@ -1064,6 +1115,7 @@ Result<BuildResult> BuildSite(const ProjectConfig& config, const BuildOptions& o
                      staging,
                      nullptr,
                      nullptr,
+                     false,
                      sources,
                      page_template,
                      options.jobs,

@@ -3,7 +3,7 @@
 (.l10n-cache/findings.sqlite) and checks the others, with the same report as checking them all.
 
 - A second build reuses the findings of every document and writes the same site and report as
-  the first, and as `l10n build --recheck`.
+  the first, and as `l10n build --recheck`, which keeps what it finds for the next build.
 - A change to the glossary, to the check settings or to one XLIFF file is a change to the
   findings of the documents it touches: the report is the one `--recheck` writes, and other
   than the first build's.
@@ -15,6 +15,7 @@ import json
 import os
 import re
 import shutil
+import sqlite3
 import sys
 
 sys.dont_write_bytecode = True
@@ -81,6 +82,13 @@ same_as_recheck("a build with nothing changed", second)
 third = build()
 c.check(reused(third[1]) == (count, checked), "a build after --recheck reuses every document again",
         third[1])
+# --recheck keeps what it finds: with the cache emptied, the build after it reuses everything.
+with sqlite3.connect(cache) as db:
+    db.execute("DELETE FROM findings")
+build("--recheck")
+after_recheck = build()
+c.check(reused(after_recheck[1]) == (count, checked),
+        "what --recheck finds is kept for the next build", after_recheck[1])
 
 # The glossary: Spanish's preferred term for microneedling becomes one the translation does not
 # use, so that the terminology check finds more in Spanish.
