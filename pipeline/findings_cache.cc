@@ -1,7 +1,6 @@
 #include "pipeline/findings_cache.h"
 
 #include <link.h>
-#include <sqlite3.h>
 #include <sys/stat.h>
 
 #include <algorithm>
@@ -9,6 +8,8 @@
 #include <filesystem>
 #include <random>
 #include <utility>
+
+#include "pipeline/sqlite.h"
 
 namespace l10n {
 namespace {
@@ -87,32 +88,14 @@ bool IsDamage(int code) {
   return code == SQLITE_CORRUPT || code == SQLITE_NOTADB;
 }
 
-std::string_view KeyBytes(const CacheKey& key, char (&buffer)[16]) {
-  std::memcpy(buffer, &key.a, 8);
-  std::memcpy(buffer + 8, &key.b, 8);
-  return {buffer, 16};
+using sqlite::Statement;
+
+void BindKey(Statement& statement, int index, const CacheKey& key) {
+  char bytes[16];
+  std::memcpy(bytes, &key.a, 8);
+  std::memcpy(bytes + 8, &key.b, 8);
+  statement.BindBlob(index, std::string_view(bytes, sizeof bytes));
 }
-
-class Statement {
- public:
-  Statement(sqlite3* db, const char* sql) {
-    ok_ = sqlite3_prepare_v2(db, sql, -1, &stmt_, nullptr) == SQLITE_OK;
-  }
-  ~Statement() { sqlite3_finalize(stmt_); }
-  Statement(const Statement&) = delete;
-  Statement& operator=(const Statement&) = delete;
-  bool ok() const { return ok_; }
-  sqlite3_stmt* get() const { return stmt_; }
-  void BindKey(int index, const CacheKey& key) {
-    char buffer[16];
-    const std::string_view bytes = KeyBytes(key, buffer);
-    sqlite3_bind_blob(stmt_, index, bytes.data(), static_cast<int>(bytes.size()), SQLITE_TRANSIENT);
-  }
-
- private:
-  sqlite3_stmt* stmt_ = nullptr;
-  bool ok_ = false;
-};
 
 bool Exec(sqlite3* db, const char* sql) {
   return sqlite3_exec(db, sql, nullptr, nullptr, nullptr) == SQLITE_OK;
@@ -280,22 +263,19 @@ Result<FindingsCache> FindingsCache::OpenFile(const std::string& path) {
                  "CREATE TABLE secret(value BLOB NOT NULL);"
                  "PRAGMA user_version=2;");
     Statement insert(db, "INSERT INTO secret(value) VALUES(?)");
-    ready =
-        ready && insert.ok() &&
-        sqlite3_bind_blob(insert.get(), 1, secret, sizeof secret, SQLITE_TRANSIENT) == SQLITE_OK &&
-        sqlite3_step(insert.get()) == SQLITE_DONE;
+    insert.BindBlob(1, std::string_view(secret, sizeof secret));
+    ready = ready && insert.ok() && sqlite3_step(insert.get()) == SQLITE_DONE;
   }
   bool no_secret = false;  // a table of this version without its secret: a damaged cache
   if (ready) {
     Statement get(db, "SELECT value FROM secret");
     const int step = get.ok() ? sqlite3_step(get.get()) : SQLITE_ERROR;
-    no_secret =
-        step == SQLITE_DONE || (step == SQLITE_ROW && sqlite3_column_bytes(get.get(), 0) != 16);
+    const std::string_view value = step == SQLITE_ROW ? get.ColumnBlob(0) : std::string_view();
+    no_secret = step == SQLITE_DONE || (step == SQLITE_ROW && value.size() != 16);
     ready = step == SQLITE_ROW && !no_secret;
     if (ready) {
-      const char* value = static_cast<const char*>(sqlite3_column_blob(get.get(), 0));
-      std::memcpy(&cache.secret_.a, value, 8);
-      std::memcpy(&cache.secret_.b, value + 8, 8);
+      std::memcpy(&cache.secret_.a, value.data(), 8);
+      std::memcpy(&cache.secret_.b, value.data() + 8, 8);
     }
   }
   if (ready) ready = Exec(db, "COMMIT");
@@ -359,16 +339,14 @@ std::optional<std::vector<Diagnostic>> FindingsCache::Find(const CacheKey& key) 
     Fail("cannot read the findings cache");
     return std::nullopt;
   }
-  select.BindKey(1, key);
+  BindKey(select, 1, key);
   const int step = sqlite3_step(select.get());
   if (step == SQLITE_DONE) return std::nullopt;
   if (step != SQLITE_ROW) {
     Fail("cannot read the findings cache");
     return std::nullopt;
   }
-  const void* data = sqlite3_column_blob(select.get(), 0);
-  const std::string_view stored(static_cast<const char*>(data),
-                                static_cast<std::size_t>(sqlite3_column_bytes(select.get(), 0)));
+  const std::string_view stored = select.ColumnBlob(0);
   // A damaged entry is checked again and kept anew.
   if (stored.size() < kSealBytes) return std::nullopt;
   const std::string_view bytes = stored.substr(0, stored.size() - kSealBytes);
@@ -397,9 +375,8 @@ void FindingsCache::Flush() {
     bool ok = insert.ok();
     for (const auto& [key, bytes] : pending_) {
       if (!ok) break;
-      insert.BindKey(1, key);
-      sqlite3_bind_blob(insert.get(), 2, bytes.data(), static_cast<int>(bytes.size()),
-                        SQLITE_STATIC);
+      BindKey(insert, 1, key);
+      insert.BindBlob(2, bytes);
       ok = sqlite3_step(insert.get()) == SQLITE_DONE;
       sqlite3_reset(insert.get());
     }
@@ -450,7 +427,7 @@ void FindingsCache::Finish() {
     ok = insert.ok();
     for (const CacheKey& key : used_) {
       if (!ok) break;
-      insert.BindKey(1, key);
+      BindKey(insert, 1, key);
       ok = sqlite3_step(insert.get()) == SQLITE_DONE;
       sqlite3_reset(insert.get());
     }

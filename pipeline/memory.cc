@@ -14,33 +14,13 @@
 #include <unordered_set>
 
 #include "pipeline/fuzzy.h"
+#include "pipeline/sqlite.h"
 #include "pipeline/text.h"
 
 namespace l10n {
 namespace {
 
-class Statement {
- public:
-  Statement(sqlite3* db, const char* sql) {
-    ok_ = sqlite3_prepare_v2(db, sql, -1, &stmt_, nullptr) == SQLITE_OK;
-  }
-  ~Statement() { sqlite3_finalize(stmt_); }
-  bool ok() const { return ok_; }
-  sqlite3_stmt* get() const { return stmt_; }
-  void Bind(int index, std::string_view value) {
-    sqlite3_bind_text(stmt_, index, value.data(), static_cast<int>(value.size()), SQLITE_TRANSIENT);
-  }
-  std::string Column(int index) const {
-    const unsigned char* text = sqlite3_column_text(stmt_, index);
-    return text ? std::string(reinterpret_cast<const char*>(text),
-                              static_cast<std::size_t>(sqlite3_column_bytes(stmt_, index)))
-                : std::string();
-  }
-
- private:
-  sqlite3_stmt* stmt_ = nullptr;
-  bool ok_ = false;
-};
+using sqlite::Statement;
 
 // How long a process waits for another to finish writing the index.
 constexpr int kBusyWaitMs = 120000;
