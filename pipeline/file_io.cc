@@ -200,6 +200,14 @@ Status SyncFilesystem(const std::filesystem::path& path) {
   return Status::Ok();
 }
 
+std::string FileStamp(const std::string& path) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0) return "";
+  return path + " " + std::to_string(st.st_dev) + " " + std::to_string(st.st_ino) + " " +
+         std::to_string(st.st_size) + " " + std::to_string(st.st_mtim.tv_sec) + "." +
+         std::to_string(st.st_mtim.tv_nsec) + "\n";
+}
+
 void RemoveTree(const std::filesystem::path& path) {
   namespace fs = std::filesystem;
   std::vector<std::string> files;

@@ -80,6 +80,11 @@ Status WriteNewFile(const std::filesystem::path& path, const ContentProducer& pr
 // Flushes the filesystem that holds `path` to disk.
 Status SyncFilesystem(const std::filesystem::path& path);
 
+// What identifies the file at `path` as it is now, as one line: its path, device, inode, size and
+// modification time ("" when it cannot be stat'ed). Another stamp later means the file changed
+// (or was replaced) in between.
+std::string FileStamp(const std::string& path);
+
 // Removes `path` and everything under it, as std::filesystem::remove_all does (symbolic links are
 // removed, not followed), with the files removed several at a time: removing a file mostly waits
 // for the disk to give its directory and inode, and several waits at once overlap. For trees that

@@ -1,7 +1,6 @@
 #include "pipeline/findings_cache.h"
 
 #include <link.h>
-#include <sys/stat.h>
 
 #include <algorithm>
 #include <cstring>
@@ -9,6 +8,7 @@
 #include <random>
 #include <utility>
 
+#include "pipeline/file_io.h"
 #include "pipeline/sqlite.h"
 
 namespace l10n {
@@ -157,19 +157,9 @@ std::string ProgramIdentity() {
   for (const LoadedObject& object : objects) {
     // The program itself has no name in the list.
     const std::string path = object.name.empty() ? "/proc/self/exe" : object.name;
-    identity += path + " build-id " + (object.build_id.empty() ? "none" : object.build_id);
+    identity += path + " build-id " + (object.build_id.empty() ? "none" : object.build_id) + '\n';
     // The file as well, for objects linked without a build id.
-    struct stat st {};
-    if (::stat(path.c_str(), &st) == 0) {
-      for (uint64_t field :
-           {static_cast<uint64_t>(st.st_dev), static_cast<uint64_t>(st.st_ino),
-            static_cast<uint64_t>(st.st_size), static_cast<uint64_t>(st.st_mtim.tv_sec),
-            static_cast<uint64_t>(st.st_mtim.tv_nsec)}) {
-        identity += ' ';
-        identity += std::to_string(field);
-      }
-    }
-    identity += '\n';
+    identity += FileStamp(path);
   }
   return identity;
 }

@@ -2,7 +2,6 @@
 
 #include <fcntl.h>
 #include <stdio.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -380,21 +379,14 @@ CacheKey ProjectFindingsKey(const ProjectConfig& config, const std::string* glos
   return key.Key();
 }
 
-// What identifies a file as it is now: its path, device, inode, size and modification time
-// ("" when it cannot be read).
-std::string FileStamp(const std::string& path) {
-  struct stat st {};
-  if (::stat(path.c_str(), &st) != 0) return "";
-  return path + " " + std::to_string(st.st_dev) + " " + std::to_string(st.st_ino) + " " +
-         std::to_string(st.st_size) + " " + std::to_string(st.st_mtim.tv_sec) + "." +
-         std::to_string(st.st_mtim.tv_nsec) + "\n";
-}
-
 // The stamps (FileStamp) of the dictionary files the checks of `locale` read.
-std::string DictionaryStamps(const std::string& locale, const std::string& hunspell_dir) {
+std::string DictionaryStamps(const std::vector<std::string>& files) {
   std::string stamps;
-  for (const std::string& file : DictionaryFiles(hunspell_dir, locale)) stamps += FileStamp(file);
+  for (const std::string& file : files) stamps += FileStamp(file);
   return stamps;
+}
+std::string DictionaryStamps(const std::string& locale, const std::string& hunspell_dir) {
+  return DictionaryStamps(DictionaryFiles(hunspell_dir, locale));
 }
 
 // The key every document of `locale` starts from: the cache's secret, the project's
@@ -407,8 +399,9 @@ std::optional<CacheKey> FindingsContext(const CacheKey& secret, const CacheKey& 
                                         std::string& stamps) {
   KeyHasher key;
   key.AddKey(secret).AddKey(project).Add(locale).Add(hunspell_dir);
-  stamps = DictionaryStamps(locale, hunspell_dir);
-  for (const std::string& file : DictionaryFiles(hunspell_dir, locale)) {
+  const std::vector<std::string> files = DictionaryFiles(hunspell_dir, locale);
+  stamps = DictionaryStamps(files);
+  for (const std::string& file : files) {
     Result<std::string> bytes = ReadFile(file);
     if (!bytes.ok()) return std::nullopt;
     key.Add(file).Add(*bytes);
