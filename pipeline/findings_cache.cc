@@ -284,6 +284,7 @@ FindingsCache::FindingsCache(sqlite3* db, std::string path) : db_(db), path_(std
 
 FindingsCache::FindingsCache(FindingsCache&& other) noexcept
     : db_(std::exchange(other.db_, nullptr)),
+      find_(std::move(other.find_)),
       path_(std::move(other.path_)),
       secret_(other.secret_),
       problem_(std::move(other.problem_)),
@@ -295,8 +296,10 @@ FindingsCache::FindingsCache(FindingsCache&& other) noexcept
 
 FindingsCache& FindingsCache::operator=(FindingsCache&& other) noexcept {
   if (this != &other) {
+    find_.reset();  // statements go before their database
     sqlite3_close(db_);
     db_ = std::exchange(other.db_, nullptr);
+    find_ = std::move(other.find_);
     path_ = std::move(other.path_);
     secret_ = other.secret_;
     problem_ = std::move(other.problem_);
@@ -309,7 +312,10 @@ FindingsCache& FindingsCache::operator=(FindingsCache&& other) noexcept {
   return *this;
 }
 
-FindingsCache::~FindingsCache() { sqlite3_close(db_); }
+FindingsCache::~FindingsCache() {
+  find_.reset();  // statements go before their database
+  sqlite3_close(db_);
+}
 
 void FindingsCache::Fail(const std::string& what) {
   if (db_ != nullptr && IsDamage(sqlite3_errcode(db_))) damaged_ = true;
@@ -324,11 +330,17 @@ void FindingsCache::Fail(const std::string& what) {
 std::optional<std::vector<Diagnostic>> FindingsCache::Find(const CacheKey& key) {
   std::lock_guard<std::mutex> lock(mutex_);
   if (!problem_.empty()) return std::nullopt;
-  Statement select(db_, "SELECT data FROM findings WHERE key = ?");
+  if (!find_) find_ = std::make_unique<Statement>(db_, "SELECT data FROM findings WHERE key = ?");
+  Statement& select = *find_;
   if (!select.ok()) {
     Fail("cannot read the findings cache");
     return std::nullopt;
   }
+  // Reset when done, so that no read stays open between calls.
+  struct Reset {
+    sqlite3_stmt* statement;
+    ~Reset() { sqlite3_reset(statement); }
+  } reset{select.get()};
   BindKey(select, 1, key);
   const int step = sqlite3_step(select.get());
   if (step == SQLITE_DONE) return std::nullopt;
@@ -390,6 +402,7 @@ void FindingsCache::Finish() {
   Flush();
   if (damaged_) {
     // The next build makes a new cache rather than meeting the same damage.
+    find_.reset();
     sqlite3_close(db_);
     db_ = nullptr;
     std::error_code ec;

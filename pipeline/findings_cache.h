@@ -18,6 +18,7 @@
 #define L10N_PIPELINE_FINDINGS_CACHE_H_
 
 #include <cstdint>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -31,6 +32,10 @@
 struct sqlite3;
 
 namespace l10n {
+
+namespace sqlite {
+class Statement;
+}
 
 // What identifies the running program and every library it has loaded: each one's path, device,
 // inode, size and modification time. A program built again, or a library upgraded, changes it.
@@ -85,6 +90,7 @@ class FindingsCache {
   void Flush();                        // with mutex_ held
 
   sqlite3* db_ = nullptr;
+  std::unique_ptr<sqlite::Statement> find_;  // Find's statement, prepared once
   std::string path_;
   mutable std::mutex mutex_;
   CacheKey secret_;
