@@ -95,6 +95,15 @@ TEST(FindingsEncodingTest, DamagedBytesAreRefused) {
   EXPECT_FALSE(DecodeFindings(huge_count));
 }
 
+// A build that keeps SomeFindings() under `key` in the cache at `path`.
+void BuildKeeping(const std::string& path, const CacheKey& key) {
+  Result<FindingsCache> cache = FindingsCache::Open(path);
+  ASSERT_TRUE(cache.ok()) << cache.status().ToString();
+  cache->Keep(key, SomeFindings());
+  cache->Finish();
+  EXPECT_EQ(cache->problem(), "");
+}
+
 TEST(FindingsCacheTest, WhatABuildKeepsTheNextFinds) {
   testing_support::TempDir temp;
   const std::string path = (temp.path() / "cache" / "findings.sqlite").string();
@@ -200,12 +209,7 @@ TEST(FindingsCacheTest, ADamagedEntryIsNotFoundAndIsKeptAnew) {
   testing_support::TempDir temp;
   const std::string path = (temp.path() / "findings.sqlite").string();
   const CacheKey key = KeyOf({"document"});
-  {
-    Result<FindingsCache> cache = FindingsCache::Open(path);
-    ASSERT_TRUE(cache.ok());
-    cache->Keep(key, SomeFindings());
-    cache->Finish();
-  }
+  BuildKeeping(path, key);
   Sql(path, "UPDATE findings SET data = x'0102030405'");
   Result<FindingsCache> cache = FindingsCache::Open(path);
   ASSERT_TRUE(cache.ok());
@@ -277,12 +281,7 @@ TEST(FindingsCacheTest, AnEntryMovedUnderAnotherKeyIsNotTaken) {
   testing_support::TempDir temp;
   const std::string path = (temp.path() / "findings.sqlite").string();
   const CacheKey mine = KeyOf({"mine"}), other = KeyOf({"other"});
-  {
-    Result<FindingsCache> cache = FindingsCache::Open(path);
-    ASSERT_TRUE(cache.ok());
-    cache->Keep(mine, SomeFindings());
-    cache->Finish();
-  }
+  BuildKeeping(path, mine);
   Sql(path, "UPDATE findings SET key = x'" + Hex(other) + "'");
   Result<FindingsCache> cache = FindingsCache::Open(path);
   ASSERT_TRUE(cache.ok());
@@ -294,12 +293,7 @@ TEST(FindingsCacheTest, ADiscardedCacheKeepsNothing) {
   testing_support::TempDir temp;
   const std::string path = (temp.path() / "findings.sqlite").string();
   const CacheKey earlier = KeyOf({"earlier"}), later = KeyOf({"later"});
-  {
-    Result<FindingsCache> cache = FindingsCache::Open(path);
-    ASSERT_TRUE(cache.ok());
-    cache->Keep(earlier, SomeFindings());
-    cache->Finish();
-  }
+  BuildKeeping(path, earlier);
   {
     Result<FindingsCache> cache = FindingsCache::Open(path);
     ASSERT_TRUE(cache.ok());
