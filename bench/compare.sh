@@ -15,6 +15,11 @@
 #             extract  `html2po -i pages -o po` + `po2xliff -i po -o xliff`
 #             merge    `po2html -t pages -i po-translated -o html`
 #             check    `pofilter -i po-translated -o failures` (all default checks)
+#   floor     merge    `build/bench/merge_floor CORPUS es html parse`: what `l10n merge` does besides
+#                      merging (reading both inputs, pugixml's parse of both, writing and flushing
+#                      the pages as l10n does), the least any merge through pugixml costs here;
+#                      reported beside Translate Toolkit's merge as the most any such merge could
+#                      gain on it (skipped when the program is not built; FLOOR names another)
 #   itstool   extract  `itstool -o all.pot pages/*.xhtml` (one process, one POT)
 #             merge    `itstool -m all.mo -o html/ pages/*.xhtml` (one process)
 #   po4a      extract  `po4a-updatepo -f xhtml -m PAGE -p PAGE.pot`, one process per page
@@ -35,6 +40,7 @@ set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 L10N="${L10N:-$ROOT/build/l10n}"
+FLOOR="${FLOOR:-$ROOT/build/bench/merge_floor}"
 BENCH_DIR="${BENCH_DIR:-/tmp/bench}"
 REPEAT="${REPEAT:-3}"
 WARMUP="${WARMUP:-1}"
@@ -71,6 +77,7 @@ warm_up() {
   [ "$WARMUP" = 1 ] || return 0
   case "$1-$2" in
     l10n-*) "$L10N" --version ;;
+    floor-*) "$FLOOR" ;;
     translate-toolkit-extract) html2po --version; po2xliff --version ;;
     translate-toolkit-merge) po2html --version ;;
     translate-toolkit-check) pofilter --version ;;
@@ -142,6 +149,10 @@ for r in $(seq 1 "$REPEAT"); do
   timed l10n merge "$r" "echo \$(count $run/l10n-html '*.html') files" -- \
     bash -c 'cd "$1" && "$2" merge source-content/pages/*.xhtml --xliff-dir locales/es --out-dir "$3" 2>/dev/null' \
     _ "$corpus" "$L10N" "$run/l10n-html"
+  if [ -x "$FLOOR" ]; then
+    timed floor merge "$r" "echo \$(count $run/floor-html '*.html') files" -- \
+      "$FLOOR" "$corpus" es "$run/floor-html" parse
+  fi
   timed l10n check "$r" "python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))[\"findings\"]), \"findings\")' $run/l10n-check.json" -- \
     bash -c 'cd "$1" && "$2" check -f json -o "$3" locales/es/p*.xlf; [ $? -le 1 ]' _ "$corpus" "$L10N" "$run/l10n-check.json"
 
@@ -198,6 +209,11 @@ for step in ("extract", "merge", "check"):
         ratio_c = "—" if tool == "l10n" else ("%.2f" % (c / c0) if c0 > 0 else "n/a")
         ratio_w = "—" if tool == "l10n" else ("%.2f" % (w / w0) if w0 > 0 else "n/a")
         print("| %s | %s | %.3f | %.3f | %.0f | %s | %s | %s |" % (step, tool, w, c, rss, ratio_c, ratio_w, g[-1]["outputs"]))
+if ("floor", "merge") in med and ("translate-toolkit", "merge") in med:
+    fw, tw = m("floor", "merge", "wall_s"), m("translate-toolkit", "merge", "wall_s")
+    print("\nmerge floor (bench/merge_floor: reading, pugixml's parse and writing as l10n does, no merge):"
+          " %.3f s wall, %.3f s CPU. Translate Toolkit's merge takes %.1f times as long: no merge"
+          " through pugixml's DOM can be more times faster than Translate Toolkit's here." % (fw, m("floor", "merge", "cpu_s"), tw / fw if fw > 0 else 0))
 EOF
 rm -rf "$work"/run-*
 remove_older "$BENCH_DIR/compare" "$N" "$work"
