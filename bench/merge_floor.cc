@@ -20,10 +20,9 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <pugixml.hpp>
 #include <string>
 #include <vector>
-
-#include <pugixml.hpp>
 
 #include "pipeline/file_io.h"
 #include "pipeline/parallel.h"
@@ -74,35 +73,32 @@ int main(int argc, char** argv) {
     const l10n::ReadAhead read_ahead(2 * names.size(), [&](std::size_t i) {
       return i % 2 == 0 ? page_path(i / 2) : xliff_path(i / 2);
     });
-    l10n::ParallelFor(names.size(), l10n::WorkerCount(jobs, names.size()),
-                      [&](std::size_t i, int) {
-                        l10n::Result<std::string> page = l10n::ReadFile(page_path(i));
-                        l10n::Result<std::string> xliff = l10n::ReadFile(xliff_path(i));
-                        if (!page.ok() || !xliff.ok()) {
-                          std::fprintf(stderr, "merge_floor: %s\n",
-                                       (page.ok() ? xliff : page).status().ToString().c_str());
-                          failed = true;
-                          return;
-                        }
-                        bytes += page->size() + xliff->size();
-                        std::string out = *page;  // the page's bytes, as the merge's output
-                        if (mode == "parse") {
-                          pugi::xml_document page_dom, xliff_dom;
-                          if (!page_dom.load_buffer_inplace(page->data(), page->size()) ||
-                              !xliff_dom.load_buffer_inplace(xliff->data(), xliff->size())) {
-                            std::fprintf(stderr, "merge_floor: %s does not parse\n",
-                                         names[i].c_str());
-                            failed = true;
-                            return;
-                          }
-                        }
-                        l10n::Status s =
-                            staged.Stage((fs::path(out_dir) / (names[i] + ".html")).string(), out);
-                        if (!s.ok()) {
-                          std::fprintf(stderr, "merge_floor: %s\n", s.ToString().c_str());
-                          failed = true;
-                        }
-                      });
+    l10n::ParallelFor(names.size(), l10n::WorkerCount(jobs, names.size()), [&](std::size_t i, int) {
+      l10n::Result<std::string> page = l10n::ReadFile(page_path(i));
+      l10n::Result<std::string> xliff = l10n::ReadFile(xliff_path(i));
+      if (!page.ok() || !xliff.ok()) {
+        std::fprintf(stderr, "merge_floor: %s\n",
+                     (page.ok() ? xliff : page).status().ToString().c_str());
+        failed = true;
+        return;
+      }
+      bytes += page->size() + xliff->size();
+      std::string out = *page;  // the page's bytes, as the merge's output
+      if (mode == "parse") {
+        pugi::xml_document page_dom, xliff_dom;
+        if (!page_dom.load_buffer_inplace(page->data(), page->size()) ||
+            !xliff_dom.load_buffer_inplace(xliff->data(), xliff->size())) {
+          std::fprintf(stderr, "merge_floor: %s does not parse\n", names[i].c_str());
+          failed = true;
+          return;
+        }
+      }
+      l10n::Status s = staged.Stage((fs::path(out_dir) / (names[i] + ".html")).string(), out);
+      if (!s.ok()) {
+        std::fprintf(stderr, "merge_floor: %s\n", s.ToString().c_str());
+        failed = true;
+      }
+    });
   }
   if (failed) return 2;
   if (l10n::Status s = staged.Commit(); !s.ok()) return Fail(s.ToString());
