@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <optional>
@@ -208,21 +209,31 @@ std::string FileStamp(const std::string& path) {
          std::to_string(st.st_mtim.tv_nsec) + "\n";
 }
 
-void RemoveTree(const std::filesystem::path& path) {
+void RemoveTree(const std::filesystem::path& path, std::size_t batch) {
   namespace fs = std::filesystem;
+  batch = std::max<std::size_t>(batch, 1);
+  // Files are named and removed a batch at a time, so that a tree of any size takes the memory of
+  // one batch's names. Removing files already listed does not keep the directory listing from
+  // giving the rest of them.
   std::vector<std::string> files;
+  files.reserve(batch);
+  auto remove_listed = [&files] {
+    // Each thread mostly waits for the disk, so more of them than there are cores.
+    constexpr int kRemovers = 8;
+    if (files.size() >= 64) {
+      ParallelFor(files.size(), kRemovers, [&](std::size_t i, int) { ::unlink(files[i].c_str()); });
+    }
+    files.clear();
+  };
   std::error_code ec;
   for (fs::recursive_directory_iterator it(path, fs::directory_options::skip_permission_denied, ec),
        end;
        !ec && it != end; it.increment(ec)) {
     if (!it->is_directory(ec) || it->is_symlink(ec)) files.push_back(it->path().string());
+    if (files.size() == batch) remove_listed();
   }
-  // Each thread mostly waits for the disk, so more of them than there are cores.
-  constexpr int kRemovers = 8;
-  if (files.size() >= 64) {
-    ParallelFor(files.size(), kRemovers, [&](std::size_t i, int) { ::unlink(files[i].c_str()); });
-  }
-  fs::remove_all(path, ec);
+  remove_listed();
+  fs::remove_all(path, ec);  // the directories, and whatever a batch too small to share left
 }
 
 namespace {

@@ -89,8 +89,9 @@ std::string FileStamp(const std::string& path);
 // removed, not followed), with the files removed several at a time: removing a file mostly waits
 // for the disk to give its directory and inode, and several waits at once overlap. For trees that
 // are no longer wanted, such as the output a build has replaced: what cannot be removed is left,
-// without an error. Nothing happens when `path` does not exist.
-void RemoveTree(const std::filesystem::path& path);
+// without an error. Nothing happens when `path` does not exist. Files are listed and removed
+// `batch` at a time, so the memory it takes does not grow with the tree.
+void RemoveTree(const std::filesystem::path& path, std::size_t batch = 4096);
 
 // A group of files written together. Stage() writes each file at once (so the contents need
 // not stay in memory) where no one sees it yet; Commit() flushes them to disk with one sync per

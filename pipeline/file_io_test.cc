@@ -371,5 +371,22 @@ TEST_F(FileIoTest, RemovingATreeRemovesItAllAndNoMore) {
   EXPECT_FALSE(fs::exists(tree));
 }
 
+TEST_F(FileIoTest, RemovingATreeInSmallBatchesRemovesItAll) {
+  // Batches of 70 files (each large enough for several threads), and of 1, over 300 files in
+  // directories that each span several batches: the listing goes on while files are removed.
+  for (const std::size_t batch : {std::size_t{70}, std::size_t{1}}) {
+    const fs::path tree = dir_ / ("batched-" + std::to_string(batch));
+    for (int d = 0; d < 3; ++d) {
+      for (int f = 0; f < 100; ++f) {
+        ASSERT_TRUE(WriteFileAtomic(
+                        tree / ("d" + std::to_string(d)) / (std::to_string(f) + ".html"), "page\n")
+                        .ok());
+      }
+    }
+    RemoveTree(tree, batch);
+    EXPECT_FALSE(fs::exists(tree)) << "batch " << batch;
+  }
+}
+
 }  // namespace
 }  // namespace l10n

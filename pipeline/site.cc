@@ -1150,7 +1150,7 @@ Result<BuildResult> BuildSite(const ProjectConfig& config, const BuildOptions& o
     if (ec)
       return Status::IoError("cannot read assets: " + ec.message(), Location{assets.string()});
   }
-  files["report.json"] = ReportJson(result, config);
+  L10N_RETURN_IF_ERROR(WriteReportJson(staging / "report.json", result, config));
   files["report.html"] = ReportHtml(result, config);
   for (const auto& [relative, contents] : files)
     L10N_RETURN_IF_ERROR(WriteNewFile(staging / relative, contents));
@@ -1164,73 +1164,122 @@ Result<BuildResult> BuildSite(const ProjectConfig& config, const BuildOptions& o
   return result;
 }
 
-std::string ReportJson(const BuildResult& result, const ProjectConfig& config) {
-  const std::optional<fs::path> shown_root = ShownRoot(config);
-  const std::string template_name = TemplateName(config);
-  nlohmann::ordered_json root;
-  root["project"] = config.name;
-  root["source_locale"] = config.source_locale;
-  root["min_completion"] = config.min_completion;
-  nlohmann::ordered_json locales = nlohmann::ordered_json::array();
-  for (const LocaleOutcome& o : result.locales) {
-    nlohmann::ordered_json l;
-    l["locale"] = o.locale;
-    l["name"] = NativeDisplayName(o.locale);
-    l["direction"] = IsRightToLeft(o.locale) ? "rtl" : "ltr";
-    l["published"] = o.published;
-    if (!o.published) l["reason"] = o.reason;
-    l["units"] = {{"total", o.stats.units},
-                  {"translated", o.stats.translated},
-                  {"stale", o.stats.stale},
-                  {"untranslated", o.stats.untranslated},
-                  {"errors", o.stats.errors}};
-    l["words"] = {{"total", o.stats.words},
-                  {"translated", o.stats.translated_words},
-                  {"untranslated", o.stats.words - o.stats.translated_words}};
-    l["completion_percent"] = std::round(o.stats.Completion() * 10) / 10;
-    if (o.locale != config.source_locale && o.locale != kPseudoLocale) {
-      nlohmann::ordered_json bands;
-      for (std::size_t b = 0; b < kBands.size(); ++b)
-        bands[kBands[b]] = {{"segments", o.analysis.segments[b]}, {"words", o.analysis.words[b]}};
-      l["analysis"] = std::move(bands);
-    }
-    // Every document's XLIFF file is read (or created) for a translated locale, in the
-    // configuration's order, then the page template's; the list is made here rather than kept
-    // through the build, where it would grow with the project.
-    nlohmann::ordered_json xliff_files = nlohmann::ordered_json::array();
-    if (o.locale != config.source_locale && o.locale != kPseudoLocale) {
-      for (const DocumentConfig& doc : config.documents)
-        xliff_files.push_back(Relative(shown_root, XliffPath(config, o.locale, doc.name)));
-      xliff_files.push_back(Relative(shown_root, XliffPath(config, o.locale, template_name)));
-    }
-    l["xliff_files"] = std::move(xliff_files);
-    l["notes"] = o.notes;
-    l["findings_total"] = o.findings;
-    nlohmann::ordered_json by_check = nlohmann::ordered_json::object();
-    for (const auto& [check, count] : o.findings_by_check) by_check[check] = count;
-    l["findings_by_check"] = std::move(by_check);
-    l["findings_listed_per_check"] = kListedFindingsPerCheck;
-    nlohmann::ordered_json findings = nlohmann::ordered_json::array();
-    for (const Diagnostic& d : o.diagnostics) {
-      nlohmann::ordered_json f;
-      f["severity"] = SeverityName(d.severity);
-      f["check"] = d.check;
-      f["file"] = d.where.file;
-      f["line"] = d.where.line;
-      f["column"] = d.where.column;
-      f["unit"] = d.unit_id;
-      if (!d.segment_id.empty()) f["segment"] = d.segment_id;
-      f["message"] = d.message;
-      if (!d.source.empty()) f["source"] = d.source;
-      if (!d.target.empty()) f["target"] = d.target;
-      findings.push_back(std::move(f));
-    }
-    l["findings"] = std::move(findings);
-    locales.push_back(std::move(l));
+namespace {
+
+// JSON text of `value` as report.json has it: text that is not valid UTF-8 (never expected) shows
+// as U+FFFD instead of stopping the report. With `indent` >= 0, objects and arrays take a line a
+// member, `indent` spaces a level, as nlohmann::json::dump does.
+std::string JsonText(const nlohmann::ordered_json& value, int indent = -1) {
+  return value.dump(indent, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+// The members of `object` as dump(2) shows them inside an object `depth` levels down: a line
+// each, without the braces, the lines between them ending in commas, no line break after the last.
+std::string JsonMembers(const nlohmann::ordered_json& object, int depth) {
+  const std::string text = JsonText(object, 2);  // "{\n  \"a\": 1,\n  \"b\": 2\n}"
+  if (text.size() < 4) return "";                // "{}"
+  const std::string indent(static_cast<std::size_t>(2 * (depth - 1)), ' ');  // dump(2) has 2
+  std::string out = indent;
+  // Between "{\n" and "\n}"; a line break inside a string is written as \n, never as itself.
+  for (std::size_t i = 2; i + 2 < text.size(); ++i) {
+    out += text[i];
+    if (text[i] == '\n') out += indent;
   }
-  root["locales"] = std::move(locales);
-  // Text that is not valid UTF-8 (never expected) shows as U+FFFD instead of stopping the report.
-  return root.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+  return out;
+}
+
+}  // namespace
+
+// Written a locale at a time, each locale's list of XLIFF files a file at a time: the report of a
+// large project is never held whole, in any form. The text is what dump(2) of the whole report
+// as one JSON value gives.
+Status WriteReportJson(const fs::path& path, const BuildResult& result,
+                       const ProjectConfig& config) {
+  return WriteNewFile(path, [&](const ContentWriter& write) -> Status {
+    const std::optional<fs::path> shown_root = ShownRoot(config);
+    const std::string template_name = TemplateName(config);
+    nlohmann::ordered_json head;
+    head["project"] = config.name;
+    head["source_locale"] = config.source_locale;
+    head["min_completion"] = config.min_completion;
+    std::string out = "{\n" + JsonMembers(head, 1) + ",\n  \"locales\": [";
+    if (result.locales.empty()) out += "]";
+    for (std::size_t i = 0; i < result.locales.size(); ++i) {
+      const LocaleOutcome& o = result.locales[i];
+      out += i == 0 ? "\n    {\n" : ",\n    {\n";
+      // The members before the list of XLIFF files, the list, and the members after it.
+      nlohmann::ordered_json before;
+      before["locale"] = o.locale;
+      before["name"] = NativeDisplayName(o.locale);
+      before["direction"] = IsRightToLeft(o.locale) ? "rtl" : "ltr";
+      before["published"] = o.published;
+      if (!o.published) before["reason"] = o.reason;
+      before["units"] = {{"total", o.stats.units},
+                         {"translated", o.stats.translated},
+                         {"stale", o.stats.stale},
+                         {"untranslated", o.stats.untranslated},
+                         {"errors", o.stats.errors}};
+      before["words"] = {{"total", o.stats.words},
+                         {"translated", o.stats.translated_words},
+                         {"untranslated", o.stats.words - o.stats.translated_words}};
+      before["completion_percent"] = std::round(o.stats.Completion() * 10) / 10;
+      const bool translated = o.locale != config.source_locale && o.locale != kPseudoLocale;
+      if (translated) {
+        nlohmann::ordered_json bands;
+        for (std::size_t b = 0; b < kBands.size(); ++b)
+          bands[kBands[b]] = {{"segments", o.analysis.segments[b]}, {"words", o.analysis.words[b]}};
+        before["analysis"] = std::move(bands);
+      }
+      out += JsonMembers(before, 3) + ",\n      \"xliff_files\": [";
+      // Every document's XLIFF file is read (or created) for a translated locale, in the
+      // configuration's order, then the page template's.
+      if (translated) {
+        bool first = true;
+        auto item = [&](const std::string& name) -> Status {
+          out += first ? "\n        " : ",\n        ";
+          first = false;
+          out += JsonText(Relative(shown_root, XliffPath(config, o.locale, name)));
+          if (out.size() < 64 * 1024) return Status::Ok();
+          Status s = write(out);
+          out.clear();
+          return s;
+        };
+        for (const DocumentConfig& doc : config.documents) L10N_RETURN_IF_ERROR(item(doc.name));
+        L10N_RETURN_IF_ERROR(item(template_name));
+        out += "\n      ";
+      }
+      out += "],\n";
+      nlohmann::ordered_json after;
+      after["notes"] = o.notes;
+      after["findings_total"] = o.findings;
+      nlohmann::ordered_json by_check = nlohmann::ordered_json::object();
+      for (const auto& [check, count] : o.findings_by_check) by_check[check] = count;
+      after["findings_by_check"] = std::move(by_check);
+      after["findings_listed_per_check"] = kListedFindingsPerCheck;
+      nlohmann::ordered_json findings = nlohmann::ordered_json::array();
+      for (const Diagnostic& d : o.diagnostics) {
+        nlohmann::ordered_json f;
+        f["severity"] = SeverityName(d.severity);
+        f["check"] = d.check;
+        f["file"] = d.where.file;
+        f["line"] = d.where.line;
+        f["column"] = d.where.column;
+        f["unit"] = d.unit_id;
+        if (!d.segment_id.empty()) f["segment"] = d.segment_id;
+        f["message"] = d.message;
+        if (!d.source.empty()) f["source"] = d.source;
+        if (!d.target.empty()) f["target"] = d.target;
+        findings.push_back(std::move(f));
+      }
+      after["findings"] = std::move(findings);
+      out += JsonMembers(after, 3) + "\n    }";
+      L10N_RETURN_IF_ERROR(write(out));
+      out.clear();
+    }
+    if (!result.locales.empty()) out += "\n  ]";
+    out += "\n}\n";
+    return write(out);
+  });
 }
 
 std::string ReportHtml(const BuildResult& result, const ProjectConfig& config) {

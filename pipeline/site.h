@@ -103,7 +103,9 @@ Status WriteSiteIndex(const std::filesystem::path& path, const std::string& site
                       const std::string& source_locale, const std::vector<IndexEntry>& documents,
                       const std::vector<std::string>& published);
 
-std::string ReportJson(const BuildResult& result, const ProjectConfig& config);
+// The build's report as JSON, written to `path` (a new file, see WriteNewFile) a locale at a time.
+Status WriteReportJson(const std::filesystem::path& path, const BuildResult& result,
+                       const ProjectConfig& config);
 std::string ReportHtml(const BuildResult& result, const ProjectConfig& config);
 
 }  // namespace l10n
