@@ -295,6 +295,11 @@ double MergeStats::Completion() const {
   return 100.0 * translated_words / words;
 }
 
+double MergeStats::ShownCompletion() const {
+  if (words == 0) return 100.0;
+  return static_cast<double>(1000LL * translated_words / words) / 10.0;  // tenths, rounded down
+}
+
 Status CheckXliffMatchesSource(const Extraction& source, const XliffDocument& xliff,
                                const std::string& xliff_file, const std::string& target_locale) {
   const std::filesystem::path original(xliff.original);

@@ -318,5 +318,21 @@ TEST(Merge, AnUnsegmentableSourceLanguageIsAnError) {
   EXPECT_EQ(result.stats.translated, static_cast<int>(e->units.size() - reindented));
 }
 
+TEST(MergeStatsTest, ShownCompletionIsRoundedDownToTenths) {
+  MergeStats stats;
+  EXPECT_EQ(stats.ShownCompletion(), 100.0);  // no words
+  stats.words = 10000;
+  stats.translated_words = 9996;  // 99.96%: not complete, so not shown as 100.0%
+  EXPECT_EQ(stats.ShownCompletion(), 99.9);
+  stats.translated_words = 10000;
+  EXPECT_EQ(stats.ShownCompletion(), 100.0);
+  stats.words = 1000;
+  stats.translated_words = 573;
+  EXPECT_EQ(stats.ShownCompletion(), 57.3);
+  stats.words = 3;
+  stats.translated_words = 2;  // 66.67%
+  EXPECT_EQ(stats.ShownCompletion(), 66.6);
+}
+
 }  // namespace
 }  // namespace l10n

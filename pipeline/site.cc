@@ -144,6 +144,17 @@ std::string Relative(const ProjectConfig& config, const fs::path& path) {
 }
 
 // The name of the page template as a document: its XLIFF files are <locale>/<name>.xlf.
+// A percentage from the configuration as people wrote it: 80 as "80", 99.5 as "99.5" (to two
+// decimals at most).
+std::string PercentText(double percent) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.2f", percent);
+  std::string out = text;
+  while (out.back() == '0') out.pop_back();
+  if (out.back() == '.') out.pop_back();
+  return out;
+}
+
 std::string TemplateName(const ProjectConfig& config) {
   return config.Resolve(config.template_path).stem().string();
 }
@@ -634,7 +645,7 @@ Status FinishLocale(const ProjectConfig& config, LocaleState& state, StagedWrite
   LocaleOutcome& outcome = work.outcome;
   const int errors = outcome.blocking_errors;
   char completion[32];
-  std::snprintf(completion, sizeof completion, "%.1f%%", outcome.stats.Completion());
+  std::snprintf(completion, sizeof completion, "%.1f%%", outcome.stats.ShownCompletion());
   if (errors > 0 && !config.publish_with_errors) {
     outcome.reason = std::to_string(errors) +
                      " error(s) in the translations (see findings); set "
@@ -642,7 +653,7 @@ Status FinishLocale(const ProjectConfig& config, LocaleState& state, StagedWrite
   } else if (outcome.stats.Completion() < config.min_completion) {
     outcome.reason = std::string("only ") + completion +
                      " of the words are translated; the minimum is " +
-                     std::to_string(static_cast<int>(config.min_completion)) + "%";
+                     PercentText(config.min_completion) + "%";
   } else if (config.require_complete && outcome.stats.untranslated + outcome.stats.stale > 0) {
     outcome.reason = std::to_string(outcome.stats.untranslated + outcome.stats.stale) +
                      " unit(s) untranslated or stale, and publish.require_complete is set";
@@ -1222,7 +1233,7 @@ Status WriteReportJson(const fs::path& path, const BuildResult& result,
       before["words"] = {{"total", o.stats.words},
                          {"translated", o.stats.translated_words},
                          {"untranslated", o.stats.words - o.stats.translated_words}};
-      before["completion_percent"] = std::round(o.stats.Completion() * 10) / 10;
+      before["completion_percent"] = o.stats.ShownCompletion();
       const bool translated = o.locale != config.source_locale && o.locale != kPseudoLocale;
       if (translated) {
         nlohmann::ordered_json bands;
@@ -1296,8 +1307,8 @@ std::string ReportHtml(const BuildResult& result, const ProjectConfig& config) {
       ".error{color:#a61b1b}.warning{color:#8a5a00}code{white-space:pre-wrap}</style></"
       "head><body>\n";
   out += "<h1>Localization report</h1>\n<p>" + EscapeHtml(config.name, false) +
-         ". Minimum completion to publish: " +
-         std::to_string(static_cast<int>(config.min_completion)) + "% of words.</p>\n";
+         ". Minimum completion to publish: " + PercentText(config.min_completion) +
+         "% of words.</p>\n";
   out +=
       "<table><thead><tr><th>Locale</th><th>Language</th><th>Published</th><th>Completion</"
       "th><th>Units</th>"
@@ -1305,7 +1316,7 @@ std::string ReportHtml(const BuildResult& result, const ProjectConfig& config) {
       "th><th>Findings</th></tr></thead><tbody>\n";
   for (const LocaleOutcome& o : result.locales) {
     char completion[32];
-    std::snprintf(completion, sizeof completion, "%.1f%%", o.stats.Completion());
+    std::snprintf(completion, sizeof completion, "%.1f%%", o.stats.ShownCompletion());
     out += "<tr><td><a href=\"#" + EscapeHtml(o.locale, true) + "\">" +
            EscapeHtml(o.locale, false) + "</a></td><td lang=\"" + EscapeHtml(o.locale, true) +
            "\">" + EscapeHtml(NativeDisplayName(o.locale), false) + "</td><td>" +

@@ -6,9 +6,11 @@ the memory and the page: unchanged units keep target and state exactly, a reword
 its earlier translation as a candidate for review, notes a translator's tool added stay with their
 units, a changed number is never a silent 100% match,
 deleted translations are in the memory, and the counts of kept, fuzzy and new segments are what
-the edits imply.
+the edits imply. Then a minimum completion above what the edits leave keeps the locale from being
+published, and the reason shows both percentages as they are, never one rounded up past the other.
 """
 
+import json
 import os
 import re
 import xml.etree.ElementTree as ET
@@ -172,6 +174,28 @@ def main():
     r = run([args.l10n, "analyze", "--locale", "es"], cwd=project)
     c.check(r.returncode == 0, "l10n analyze runs", text(r.stderr))
     print(text(r.stdout))
+
+    # A minimum with decimals, above the completion the edits left: the locale is not published,
+    # and the reason gives the minimum as configured and the completion rounded down.
+    with open(os.path.join(project, "out", "report.json"), encoding="utf-8") as f:
+        es = next(l for l in json.load(f)["locales"] if l["locale"] == "es")
+    shown = es["completion_percent"]
+    c.check(shown < 100, "after the edits, Spanish is not complete", str(shown))
+    toml_path = os.path.join(project, "l10n.toml")
+    with open(toml_path, encoding="utf-8") as f:
+        toml = f.read()
+    with open(toml_path, "w", encoding="utf-8") as f:
+        f.write(re.sub(r"(?m)^min_completion = [0-9.]+", "min_completion = 99.99", toml))
+    r = run([args.l10n, "build"], cwd=project)
+    c.check(r.returncode == 1, "a locale below the minimum: exit 1", f"exit {r.returncode}\n{text(r.stderr)}")
+    expected = f"es: {shown:5.1f}% translated"
+    reason = f"NOT published: only {shown:.1f}% of the words are translated; the minimum is 99.99%"
+    line = next((l for l in text(r.stdout).splitlines() if l.startswith("es:")), "")
+    c.check(line.startswith(expected) and line.endswith(reason), "the reason shows both percentages as they are",
+            line)
+    with open(os.path.join(project, "out", "report.html"), encoding="utf-8") as f:
+        c.check("Minimum completion to publish: 99.99% of words." in f.read(),
+                "report.html shows the minimum as configured")
     c.finish()
 
 

@@ -42,7 +42,7 @@ int RunBuild(const BuildArgs& args) {
   int unpublished = 0;
   for (const LocaleOutcome& o : result->locales) {
     char completion[32];
-    std::snprintf(completion, sizeof completion, "%5.1f%%", o.stats.Completion());
+    std::snprintf(completion, sizeof completion, "%5.1f%%", o.stats.ShownCompletion());
     std::cout << o.locale << ": " << completion << " translated (" << o.stats.translated << "/"
               << o.stats.units << " units, " << o.stats.stale << " stale, " << o.findings
               << " findings) " << (o.published ? "published" : "NOT published: " + o.reason)
