@@ -190,6 +190,49 @@ Status WriteNewFile(const std::filesystem::path& path, std::string_view contents
   return WriteNewFile(path, [&](const ContentWriter& write) { return write(contents); });
 }
 
+namespace {
+
+// Whether the open file `fd` is a regular file of this user's holding exactly `contents`.
+bool HoldsExactly(int fd, std::string_view contents) {
+  struct stat st {};
+  if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_uid != ::geteuid() ||
+      static_cast<std::size_t>(st.st_size) != contents.size()) {
+    return false;
+  }
+  char buffer[16384];
+  std::size_t at = 0;
+  while (at < contents.size()) {
+    const ssize_t n = ::read(fd, buffer, std::min(sizeof buffer, contents.size() - at));
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0 || std::memcmp(buffer, contents.data() + at, static_cast<std::size_t>(n)) != 0)
+      return false;
+    at += static_cast<std::size_t>(n);
+  }
+  char more;
+  return ::read(fd, &more, 1) == 0;  // and nothing after them
+}
+
+}  // namespace
+
+Status WriteNewFileOrLink(const std::filesystem::path& path, std::string_view contents,
+                          const std::filesystem::path& previous) {
+  ::unlink(path.c_str());  // never written through: it may be a name of a published file
+  if (!previous.empty()) {
+    const int fd = ::open(previous.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+    if (fd >= 0) {
+      bool linked = false;
+      if (HoldsExactly(fd, contents) && MakeParent(path).ok()) {
+        // The file just compared, by its descriptor: not whatever `previous` names by now.
+        const std::string self = "/proc/self/fd/" + std::to_string(fd);
+        linked = ::linkat(AT_FDCWD, self.c_str(), AT_FDCWD, path.c_str(), AT_SYMLINK_FOLLOW) == 0;
+      }
+      ::close(fd);
+      if (linked) return Status::Ok();
+    }
+  }
+  return WriteNewFile(path, contents);
+}
+
 Status SyncFilesystem(const std::filesystem::path& path) {
   const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0 || ::syncfs(fd) != 0) {
@@ -209,6 +252,47 @@ std::string FileStamp(const std::string& path) {
          std::to_string(st.st_mtim.tv_nsec) + "\n";
 }
 
+BackgroundFlush::BackgroundFlush(std::filesystem::path path) : path_(std::move(path)) {
+  try {
+    thread_ = std::thread([this] {
+      std::unique_lock<std::mutex> lock(mutex_);
+      while (true) {
+        wake_.wait(lock, [this] { return asked_ || stop_; });
+        if (stop_) return;
+        asked_ = false;
+        lock.unlock();
+        (void)SyncFilesystem(path_);  // a failure is the final flush's to report
+        lock.lock();
+        ++flushes_;
+      }
+    });
+  } catch (const std::system_error&) {
+    // No thread to be had: the final flush does it all.
+  }
+}
+
+BackgroundFlush::~BackgroundFlush() {
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    stop_ = true;
+  }
+  wake_.notify_one();
+  if (thread_.joinable()) thread_.join();
+}
+
+void BackgroundFlush::Ask() {
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    asked_ = true;
+  }
+  wake_.notify_one();
+}
+
+int BackgroundFlush::flushes() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return flushes_;
+}
+
 void RemoveTree(const std::filesystem::path& path, std::size_t batch) {
   namespace fs = std::filesystem;
   batch = std::max<std::size_t>(batch, 1);
@@ -219,7 +303,7 @@ void RemoveTree(const std::filesystem::path& path, std::size_t batch) {
   files.reserve(batch);
   auto remove_listed = [&files] {
     // Each thread mostly waits for the disk, so more of them than there are cores.
-    constexpr int kRemovers = 8;
+    constexpr int kRemovers = 16;
     if (files.size() >= 64) {
       ParallelFor(files.size(), kRemovers, [&](std::size_t i, int) { ::unlink(files[i].c_str()); });
     }

@@ -5,6 +5,7 @@
 #include <sys/types.h>
 
 #include <atomic>
+#include <condition_variable>
 #include <cstddef>
 #include <deque>
 #include <filesystem>
@@ -77,6 +78,15 @@ Status WriteNewFile(const std::filesystem::path& path, std::string_view contents
 // The same with the contents made a piece at a time by `produce`.
 Status WriteNewFile(const std::filesystem::path& path, const ContentProducer& produce);
 
+// WriteNewFile for output that replaces an earlier version of itself, such as a site's pages:
+// when the file `previous` holds exactly `contents`, `path` becomes another name of that file (a
+// hard link) instead of a new file with the same bytes, so an unchanged page costs no new file
+// and keeps its modification time. Whatever is at `path` already is removed first, never written
+// through (it may itself be another name of a published file). Any reason not to link (no
+// `previous`, other bytes, another filesystem or owner) writes the file as WriteNewFile does.
+Status WriteNewFileOrLink(const std::filesystem::path& path, std::string_view contents,
+                          const std::filesystem::path& previous);
+
 // Flushes the filesystem that holds `path` to disk.
 Status SyncFilesystem(const std::filesystem::path& path);
 
@@ -84,6 +94,31 @@ Status SyncFilesystem(const std::filesystem::path& path);
 // modification time ("" when it cannot be stat'ed). Another stamp later means the file changed
 // (or was replaced) in between.
 std::string FileStamp(const std::string& path);
+
+// Flushes the filesystem that holds a path to disk from a thread of its own, when asked, so that
+// a final flush that nothing overlaps (SyncFilesystem before a commit) finds less to write. Ask()
+// returns at once; asked again while a flush runs, it flushes once more after it. Failures are
+// left to the final flush, which meets them again. Made without a thread when none can be had:
+// Ask() then does nothing.
+class BackgroundFlush {
+ public:
+  explicit BackgroundFlush(std::filesystem::path path);
+  BackgroundFlush(const BackgroundFlush&) = delete;
+  BackgroundFlush& operator=(const BackgroundFlush&) = delete;
+  ~BackgroundFlush();  // waits for a flush under way; one asked for and not begun is not done
+
+  void Ask();
+  int flushes() const;  // flushes done so far
+
+ private:
+  const std::filesystem::path path_;
+  mutable std::mutex mutex_;
+  std::condition_variable wake_;
+  bool asked_ = false;
+  bool stop_ = false;
+  int flushes_ = 0;
+  std::thread thread_;
+};
 
 // Removes `path` and everything under it, as std::filesystem::remove_all does (symbolic links are
 // removed, not followed), with the files removed several at a time: removing a file mostly waits

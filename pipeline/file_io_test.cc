@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <filesystem>
 #include <string>
 #include <thread>
@@ -386,6 +387,59 @@ TEST_F(FileIoTest, RemovingATreeInSmallBatchesRemovesItAll) {
     RemoveTree(tree, batch);
     EXPECT_FALSE(fs::exists(tree)) << "batch " << batch;
   }
+}
+
+TEST_F(FileIoTest, ABackgroundFlushFlushesWhenAskedAndNotOtherwise) {
+  ASSERT_TRUE(WriteNewFile(dir_ / "staged.txt", "page\n").ok());
+  {
+    BackgroundFlush unasked(dir_);
+    EXPECT_EQ(unasked.flushes(), 0);
+  }  // destroyed without a flush asked for: nothing to wait for
+  BackgroundFlush flush(dir_);
+  for (int i = 0; i < 5; ++i) flush.Ask();
+  // The flush runs on its own thread: wait for it (a flush is quick; the limit is generous).
+  for (int waited = 0; flush.flushes() == 0 && waited < 30000; waited += 10)
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  EXPECT_GE(flush.flushes(), 1);
+}
+
+TEST_F(FileIoTest, AnUnchangedFileIsLinkedToItsPreviousVersionAndAChangedOneWritten) {
+  const fs::path previous = dir_ / "old" / "page.html";
+  ASSERT_TRUE(WriteNewFile(previous, "<p>same</p>\n").ok());
+  struct stat old_info {};
+  ASSERT_EQ(::stat(previous.c_str(), &old_info), 0);
+
+  // The same bytes: another name of the same file.
+  const fs::path same = dir_ / "new" / "same.html";
+  ASSERT_TRUE(WriteNewFileOrLink(same, "<p>same</p>\n", previous).ok());
+  struct stat info {};
+  ASSERT_EQ(::stat(same.c_str(), &info), 0);
+  EXPECT_EQ(info.st_ino, old_info.st_ino);
+  EXPECT_EQ(info.st_nlink, 2u);
+
+  // Other bytes, a prefix of them, or more: a file of its own, and the previous one untouched.
+  for (const std::string contents : {"<p>changed</p>\n", "<p>same</p>", "<p>same</p>\n\n"}) {
+    const fs::path changed = dir_ / "new" / "changed.html";
+    ASSERT_TRUE(WriteNewFileOrLink(changed, contents, previous).ok());
+    ASSERT_EQ(::stat(changed.c_str(), &info), 0);
+    EXPECT_NE(info.st_ino, old_info.st_ino) << contents;
+    EXPECT_EQ(*ReadFile(changed), contents);
+    EXPECT_EQ(*ReadFile(previous), "<p>same</p>\n");
+  }
+
+  // No previous version, or one that is missing: written.
+  ASSERT_TRUE(WriteNewFileOrLink(dir_ / "new" / "first.html", "first\n", "").ok());
+  ASSERT_TRUE(
+      WriteNewFileOrLink(dir_ / "new" / "gone.html", "gone\n", dir_ / "old" / "missing.html").ok());
+  EXPECT_EQ(*ReadFile(dir_ / "new" / "gone.html"), "gone\n");
+
+  // Written again where a link is, the file is replaced, never written through: the previous
+  // version (a published page) keeps its bytes.
+  ASSERT_TRUE(WriteNewFileOrLink(same, "<p>rendered again</p>\n", previous).ok());
+  EXPECT_EQ(*ReadFile(same), "<p>rendered again</p>\n");
+  EXPECT_EQ(*ReadFile(previous), "<p>same</p>\n");
+  ASSERT_EQ(::stat(previous.c_str(), &info), 0);
+  EXPECT_EQ(info.st_nlink, 1u);
 }
 
 }  // namespace

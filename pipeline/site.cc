@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <unistd.h>
 
+#include <array>
 #include <atomic>
 #include <cerrno>
 #include <condition_variable>
@@ -488,6 +489,9 @@ struct PassSetup {
   const MemoryIndex* memory;
   const std::vector<std::string>& links;
   fs::path staging;
+  // The site the build replaces (empty: none): a page with the same bytes as its page there is
+  // linked to it rather than written again (WriteNewFileOrLink).
+  fs::path previous_site;
   StagedWrites* writes;     // null: render the pages again, nothing else
   FindingsCache* findings;  // null: check every document, keep nothing
   bool reuse_findings;      // take the findings the cache has (else only keep them)
@@ -586,11 +590,14 @@ void RunPass(const PassSetup& setup, std::vector<LocaleState*>& states) {
     // outside the lock.
     bool page = false;
     if (status.ok() && state.merged_template && !setup.staging.empty()) {
-      status = WriteNewFile(
-          setup.staging / "site" / state.locale() / (source.name + ".html"),
+      const std::string page_name = source.name + ".html";
+      status = WriteNewFileOrLink(
+          setup.staging / "site" / state.locale() / page_name,
           RenderPage(config, state.locale(), source, *merged, *state.merged_template,
                      context->page_text ? *context->page_text
-                                        : context->page_text.emplace(state.locale(), setup.links)));
+                                        : context->page_text.emplace(state.locale(), setup.links)),
+          setup.previous_site.empty() ? fs::path()
+                                      : setup.previous_site / state.locale() / page_name);
       page = status.ok();
     }
     bool finished = false;
@@ -1030,6 +1037,16 @@ Result<BuildResult> BuildSite(const ProjectConfig& config, const BuildOptions& o
                              Location{staging.string()});
     }
   }
+  // What the passes write goes to disk while they go on, a locale at a time, so that the flush
+  // before the swap has only the last of it to wait for.
+  BackgroundFlush early_flush(staging);
+  // The site this build replaces, whose unchanged pages the new one shares.
+  fs::path previous_site;
+  {
+    std::error_code ec;
+    if (fs::is_directory(out / "site", ec)) previous_site = out / "site";
+  }
+
   StagedWrites translators_files;
 
   // Pages link to every locale that is expected to publish; should one not
@@ -1057,6 +1074,7 @@ Result<BuildResult> BuildSite(const ProjectConfig& config, const BuildOptions& o
                   memory ? &*memory : nullptr,
                   expected,
                   staging,
+                  previous_site,
                   &translators_files,
                   findings ? &*findings : nullptr,
                   !options.recheck,
@@ -1064,6 +1082,7 @@ Result<BuildResult> BuildSite(const ProjectConfig& config, const BuildOptions& o
                   page_template,
                   options.jobs,
                   [&](const std::string& locale) {
+                    early_flush.Ask();
                     const int finished = ++done;
                     if (options.progress) {
                       std::lock_guard<std::mutex> lock(progress_mutex);
@@ -1117,6 +1136,7 @@ Result<BuildResult> BuildSite(const ProjectConfig& config, const BuildOptions& o
                      memory ? &*memory : nullptr,
                      published,
                      staging,
+                     previous_site,
                      nullptr,
                      nullptr,
                      false,
@@ -1134,19 +1154,33 @@ Result<BuildResult> BuildSite(const ProjectConfig& config, const BuildOptions& o
     result.locales.push_back(std::move(state->work.outcome));
   }
 
+  // The site's sitemaps and index and the two reports, each a file (or a few) of its own: written
+  // side by side, on as many workers as the build has.
   {
-    std::vector<std::string> documents;
-    for (const Source& source : sources) documents.push_back(source.name);
-    Result<int> sitemaps = WriteSitemaps(staging / "site", config.base_url, config.source_locale,
-                                         documents, published);
-    if (!sitemaps.ok()) return sitemaps.status();
-  }
-  {
-    std::vector<IndexEntry> documents;
-    documents.reserve(sources.size());
-    for (const Source& source : sources) documents.push_back({source.name, source.title});
-    L10N_RETURN_IF_ERROR(WriteSiteIndex(staging / "site" / "index.html", config.name,
-                                        config.source_locale, documents, published));
+    std::array<Status, 4> written;
+    ParallelFor(
+        written.size(), WorkerCount(options.jobs, written.size()), [&](std::size_t task, int) {
+          Status& status = written[task];
+          if (task == 0) {
+            std::vector<std::string> documents;
+            documents.reserve(sources.size());
+            for (const Source& source : sources) documents.push_back(source.name);
+            Result<int> sitemaps = WriteSitemaps(staging / "site", config.base_url,
+                                                 config.source_locale, documents, published);
+            status = sitemaps.ok() ? Status::Ok() : sitemaps.status();
+          } else if (task == 1) {
+            std::vector<IndexEntry> documents;
+            documents.reserve(sources.size());
+            for (const Source& source : sources) documents.push_back({source.name, source.title});
+            status = WriteSiteIndex(staging / "site" / "index.html", config.name,
+                                    config.source_locale, documents, published);
+          } else if (task == 2) {
+            status = WriteReportJson(staging / "report.json", result, config);
+          } else {
+            status = WriteNewFile(staging / "report.html", ReportHtml(result, config));
+          }
+        });
+    for (const Status& status : written) L10N_RETURN_IF_ERROR(status);
   }
   std::map<std::string, std::string> files;
   if (!config.assets_dir.empty()) {
@@ -1161,8 +1195,6 @@ Result<BuildResult> BuildSite(const ProjectConfig& config, const BuildOptions& o
     if (ec)
       return Status::IoError("cannot read assets: " + ec.message(), Location{assets.string()});
   }
-  L10N_RETURN_IF_ERROR(WriteReportJson(staging / "report.json", result, config));
-  files["report.html"] = ReportHtml(result, config);
   for (const auto& [relative, contents] : files)
     L10N_RETURN_IF_ERROR(WriteNewFile(staging / relative, contents));
   L10N_RETURN_IF_ERROR(SyncFilesystem(staging));

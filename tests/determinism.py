@@ -5,6 +5,9 @@
 - `l10n build --out X` in two fresh copies of the project (different directories, different
   --jobs) gives byte-identical output trees, every file compared; the XLIFF files the build
   brings up to date under locales/ are identical too.
+- A rebuild gives the same bytes again; each page that is the same as in the output it replaces
+  is that same file (the same inode and time), and a page that was changed by hand in between is
+  written anew with the bytes the build makes, the changed file left as it was.
 """
 
 import os
@@ -60,4 +63,27 @@ c.check(trees[0] == trees[1], f"two builds: all {len(trees[0])} output files byt
         "\n".join(lib.diff_digests(trees[0], trees[1])))
 c.check(locales[0] == locales[1], "two builds: locales/ trees byte-identical afterwards",
         "\n".join(lib.diff_digests(locales[0], locales[1])))
+
+# A rebuild in copy 2: unchanged pages are the files they were; one page changed by hand (a new
+# file renamed over it, as an editor saves) is made again.
+out = os.path.join(args.scratch, "copy2", "project", "X")
+pages = sorted(os.path.join(d, f) for d, _, files in os.walk(os.path.join(out, "site"))
+               for f in files if f.endswith(".html") and os.path.basename(d) != "site")
+before = {p: os.stat(p) for p in pages}
+touched = pages[0]
+with open(touched + ".tmp", "wb") as f:
+    f.write(b"<p>changed by hand</p>\n")
+os.rename(touched + ".tmp", touched)
+touched_inode = os.stat(touched).st_ino
+p = lib.run([args.l10n, "build", "--out", "X"], cwd=os.path.join(args.scratch, "copy2", "project"))
+c.check(p.returncode in (0, 1), "rebuild in copy 2: finished", lib.text(p.stderr))
+c.check(lib.tree_digest(out) == trees[1], "rebuild: all output files byte-identical to the build's",
+        "\n".join(lib.diff_digests(trees[1], lib.tree_digest(out))))
+kept = [q for q in pages[1:] if os.path.exists(q) and os.stat(q).st_ino == before[q].st_ino
+        and os.stat(q).st_mtime_ns == before[q].st_mtime_ns]
+c.check(len(pages) > 1 and len(kept) == len(pages) - 1,
+        f"rebuild: the {len(pages) - 1} unchanged pages are the same files, with their times",
+        f"{len(kept)} of {len(pages) - 1} kept")
+c.check(os.stat(touched).st_ino not in (touched_inode, before[touched].st_ino),
+        "rebuild: the page changed by hand is written anew")
 c.finish()
