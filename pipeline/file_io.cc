@@ -252,47 +252,6 @@ std::string FileStamp(const std::string& path) {
          std::to_string(st.st_mtim.tv_nsec) + "\n";
 }
 
-BackgroundFlush::BackgroundFlush(std::filesystem::path path) : path_(std::move(path)) {
-  try {
-    thread_ = std::thread([this] {
-      std::unique_lock<std::mutex> lock(mutex_);
-      while (true) {
-        wake_.wait(lock, [this] { return asked_ || stop_; });
-        if (stop_) return;
-        asked_ = false;
-        lock.unlock();
-        (void)SyncFilesystem(path_);  // a failure is the final flush's to report
-        lock.lock();
-        ++flushes_;
-      }
-    });
-  } catch (const std::system_error&) {
-    // No thread to be had: the final flush does it all.
-  }
-}
-
-BackgroundFlush::~BackgroundFlush() {
-  {
-    std::lock_guard<std::mutex> lock(mutex_);
-    stop_ = true;
-  }
-  wake_.notify_one();
-  if (thread_.joinable()) thread_.join();
-}
-
-void BackgroundFlush::Ask() {
-  {
-    std::lock_guard<std::mutex> lock(mutex_);
-    asked_ = true;
-  }
-  wake_.notify_one();
-}
-
-int BackgroundFlush::flushes() const {
-  std::lock_guard<std::mutex> lock(mutex_);
-  return flushes_;
-}
-
 void RemoveTree(const std::filesystem::path& path, std::size_t batch) {
   namespace fs = std::filesystem;
   batch = std::max<std::size_t>(batch, 1);

@@ -5,7 +5,6 @@
 #include <sys/types.h>
 
 #include <atomic>
-#include <condition_variable>
 #include <cstddef>
 #include <deque>
 #include <filesystem>
@@ -94,31 +93,6 @@ Status SyncFilesystem(const std::filesystem::path& path);
 // modification time ("" when it cannot be stat'ed). Another stamp later means the file changed
 // (or was replaced) in between.
 std::string FileStamp(const std::string& path);
-
-// Flushes the filesystem that holds a path to disk from a thread of its own, when asked, so that
-// a final flush that nothing overlaps (SyncFilesystem before a commit) finds less to write. Ask()
-// returns at once; asked again while a flush runs, it flushes once more after it. Failures are
-// left to the final flush, which meets them again. Made without a thread when none can be had:
-// Ask() then does nothing.
-class BackgroundFlush {
- public:
-  explicit BackgroundFlush(std::filesystem::path path);
-  BackgroundFlush(const BackgroundFlush&) = delete;
-  BackgroundFlush& operator=(const BackgroundFlush&) = delete;
-  ~BackgroundFlush();  // waits for a flush under way; one asked for and not begun is not done
-
-  void Ask();
-  int flushes() const;  // flushes done so far
-
- private:
-  const std::filesystem::path path_;
-  mutable std::mutex mutex_;
-  std::condition_variable wake_;
-  bool asked_ = false;
-  bool stop_ = false;
-  int flushes_ = 0;
-  std::thread thread_;
-};
 
 // Removes `path` and everything under it, as std::filesystem::remove_all does (symbolic links are
 // removed, not followed), with the files removed several at a time: removing a file mostly waits

@@ -5,7 +5,6 @@
 
 #include <algorithm>
 #include <atomic>
-#include <chrono>
 #include <filesystem>
 #include <string>
 #include <thread>
@@ -387,20 +386,6 @@ TEST_F(FileIoTest, RemovingATreeInSmallBatchesRemovesItAll) {
     RemoveTree(tree, batch);
     EXPECT_FALSE(fs::exists(tree)) << "batch " << batch;
   }
-}
-
-TEST_F(FileIoTest, ABackgroundFlushFlushesWhenAskedAndNotOtherwise) {
-  ASSERT_TRUE(WriteNewFile(dir_ / "staged.txt", "page\n").ok());
-  {
-    BackgroundFlush unasked(dir_);
-    EXPECT_EQ(unasked.flushes(), 0);
-  }  // destroyed without a flush asked for: nothing to wait for
-  BackgroundFlush flush(dir_);
-  for (int i = 0; i < 5; ++i) flush.Ask();
-  // The flush runs on its own thread: wait for it (a flush is quick; the limit is generous).
-  for (int waited = 0; flush.flushes() == 0 && waited < 30000; waited += 10)
-    std::this_thread::sleep_for(std::chrono::milliseconds(10));
-  EXPECT_GE(flush.flushes(), 1);
 }
 
 TEST_F(FileIoTest, AnUnchangedFileIsLinkedToItsPreviousVersionAndAChangedOneWritten) {

@@ -1037,9 +1037,6 @@ Result<BuildResult> BuildSite(const ProjectConfig& config, const BuildOptions& o
                              Location{staging.string()});
     }
   }
-  // What the passes write goes to disk while they go on, a locale at a time, so that the flush
-  // before the swap has only the last of it to wait for.
-  BackgroundFlush early_flush(staging);
   // The site this build replaces, whose unchanged pages the new one shares.
   fs::path previous_site;
   {
@@ -1082,7 +1079,6 @@ Result<BuildResult> BuildSite(const ProjectConfig& config, const BuildOptions& o
                   page_template,
                   options.jobs,
                   [&](const std::string& locale) {
-                    early_flush.Ask();
                     const int finished = ++done;
                     if (options.progress) {
                       std::lock_guard<std::mutex> lock(progress_mutex);
