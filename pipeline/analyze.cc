@@ -3,6 +3,8 @@
 #include <filesystem>
 #include <map>
 #include <set>
+#include <string>
+#include <vector>
 
 #include "pipeline/file_io.h"
 #include "pipeline/locale.h"
@@ -38,22 +40,34 @@ BandCounts Analyze(const std::vector<AnalysisInput>& documents, BestMatches& mat
   BandCounts counts;
   std::set<std::string> seen;
   for (const AnalysisInput& input : documents) {
-    std::map<std::string, const Unit*> previous;
+    // The previous version's units by id, each with its segments' source keys (empty for the
+    // parts that are not segments), made once for the document.
+    struct PreviousUnit {
+      const Unit* unit;
+      std::vector<std::string> keys;
+    };
+    std::map<std::string, PreviousUnit> previous;
     std::map<std::string, bool> translated_elsewhere;
     if (input.previous != nullptr) {
       for (const Unit& unit : input.previous->units) {
-        previous[unit.id] = &unit;
-        for (const Segment& part : unit.parts) {
-          if (part.is_segment && part.target && part.state >= State::kTranslated)
-            translated_elsewhere[SourceKey(part.source)] = true;
+        PreviousUnit& entry = previous[unit.id];
+        entry.unit = &unit;
+        entry.keys.resize(unit.parts.size());
+        for (std::size_t i = 0; i < unit.parts.size(); ++i) {
+          const Segment& part = unit.parts[i];
+          if (!part.is_segment) continue;
+          entry.keys[i] = SourceKey(part.source);
+          if (part.target && part.state >= State::kTranslated)
+            translated_elsewhere[entry.keys[i]] = true;
         }
       }
     }
     WordCounter counter(input.source->source_locale);
     for (const SourceUnit& unit : input.source->units) {
       auto old = previous.find(unit.id);
-      const bool unit_unchanged = old != previous.end() &&
-                                  SameSourceKey(old->second->SourceContent(), unit.SourceContent());
+      const bool unit_unchanged =
+          old != previous.end() &&
+          SameSourceKey(old->second.unit->SourceContent(), unit.SourceContent());
       for (const Part& part : unit.parts) {
         if (!part.is_segment) continue;
         const std::string key = SourceKey(part.source);
@@ -61,8 +75,10 @@ BandCounts Analyze(const std::vector<AnalysisInput>& documents, BestMatches& mat
         std::size_t band = 6;
         if (unit_unchanged) {
           bool done = true;
-          for (const Segment& s : old->second->parts) {
-            if (s.is_segment && SourceKey(s.source) == key)
+          const std::vector<Segment>& old_parts = old->second.unit->parts;
+          for (std::size_t i = 0; i < old_parts.size(); ++i) {
+            const Segment& s = old_parts[i];
+            if (s.is_segment && old->second.keys[i] == key)
               done = s.target.has_value() && s.state >= State::kTranslated;
           }
           if (done) band = 0;

@@ -1218,11 +1218,16 @@ std::string JsonMembers(const nlohmann::ordered_json& object, int depth) {
   const std::string text = JsonText(object, 2);  // "{\n  \"a\": 1,\n  \"b\": 2\n}"
   if (text.size() < 4) return "";                // "{}"
   const std::string indent(static_cast<std::size_t>(2 * (depth - 1)), ' ');  // dump(2) has 2
-  std::string out = indent;
   // Between "{\n" and "\n}"; a line break inside a string is written as \n, never as itself.
-  for (std::size_t i = 2; i + 2 < text.size(); ++i) {
-    out += text[i];
-    if (text[i] == '\n') out += indent;
+  const std::size_t end = text.size() - 2;
+  std::string out;
+  out.reserve(end + indent.size() * 64);
+  for (std::size_t from = 2; from < end;) {
+    out += indent;
+    const std::size_t line_end = std::min(text.find('\n', from), end);
+    out.append(text, from, line_end - from);
+    if (line_end < end) out += '\n';
+    from = line_end + 1;
   }
   return out;
 }
