@@ -192,11 +192,12 @@ Status WriteNewFile(const std::filesystem::path& path, std::string_view contents
 
 namespace {
 
-// Whether the open file `fd` is a regular file of this user's holding exactly `contents`.
+// Whether the open file `fd` is a regular file of this user's, with no other name (nothing else
+// shares it), holding exactly `contents`.
 bool HoldsExactly(int fd, std::string_view contents) {
   struct stat st {};
   if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_uid != ::geteuid() ||
-      static_cast<std::size_t>(st.st_size) != contents.size()) {
+      st.st_nlink != 1 || static_cast<std::size_t>(st.st_size) != contents.size()) {
     return false;
   }
   char buffer[16384];

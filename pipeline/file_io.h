@@ -82,7 +82,8 @@ Status WriteNewFile(const std::filesystem::path& path, const ContentProducer& pr
 // hard link) instead of a new file with the same bytes, so an unchanged page costs no new file
 // and keeps its modification time. Whatever is at `path` already is removed first, never written
 // through (it may itself be another name of a published file). Any reason not to link (no
-// `previous`, other bytes, another filesystem or owner) writes the file as WriteNewFile does.
+// `previous`, other bytes, another filesystem or owner, a `previous` that has other names
+// already) writes the file as WriteNewFile does.
 Status WriteNewFileOrLink(const std::filesystem::path& path, std::string_view contents,
                           const std::filesystem::path& previous);
 

@@ -412,6 +412,14 @@ TEST_F(FileIoTest, AnUnchangedFileIsLinkedToItsPreviousVersionAndAChangedOneWrit
     EXPECT_EQ(*ReadFile(previous), "<p>same</p>\n");
   }
 
+  // A previous version that has another name already (here, `same`): written, so that a page
+  // never shares its file with anything but the one page it replaces.
+  const fs::path shared = dir_ / "new" / "shared.html";
+  ASSERT_TRUE(WriteNewFileOrLink(shared, "<p>same</p>\n", previous).ok());
+  ASSERT_EQ(::stat(shared.c_str(), &info), 0);
+  EXPECT_NE(info.st_ino, old_info.st_ino);
+  EXPECT_EQ(*ReadFile(shared), "<p>same</p>\n");
+
   // No previous version, or one that is missing: written.
   ASSERT_TRUE(WriteNewFileOrLink(dir_ / "new" / "first.html", "first\n", "").ok());
   ASSERT_TRUE(
