@@ -144,7 +144,6 @@ std::string Relative(const ProjectConfig& config, const fs::path& path) {
   return Relative(ShownRoot(config), path);
 }
 
-// The name of the page template as a document: its XLIFF files are <locale>/<name>.xlf.
 // A percentage from the configuration as people wrote it: 80 as "80", 99.5 as "99.5" (to two
 // decimals at most).
 std::string PercentText(double percent) {
@@ -156,6 +155,7 @@ std::string PercentText(double percent) {
   return out;
 }
 
+// The name of the page template as a document: its XLIFF files are <locale>/<name>.xlf.
 std::string TemplateName(const ProjectConfig& config) {
   return config.Resolve(config.template_path).stem().string();
 }
