@@ -196,15 +196,9 @@ Status MemoryIndex::ForEachPair(
   if (table.empty()) return Status::Ok();
   Statement select(db_, ("SELECT source, target FROM " + table).c_str());
   if (!select.ok()) return SqliteError(db_, "memory index");
-  auto view = [&](int column) {
-    const unsigned char* text = sqlite3_column_text(select.get(), column);
-    return text ? std::string_view(
-                      reinterpret_cast<const char*>(text),
-                      static_cast<std::size_t>(sqlite3_column_bytes(select.get(), column)))
-                : std::string_view();
-  };
   int step;
-  while ((step = sqlite3_step(select.get())) == SQLITE_ROW) each(view(0), view(1));
+  while ((step = sqlite3_step(select.get())) == SQLITE_ROW)
+    each(select.ColumnText(0), select.ColumnText(1));
   if (step != SQLITE_DONE) return SqliteError(db_, "memory index");
   return Status::Ok();
 }

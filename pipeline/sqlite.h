@@ -30,13 +30,14 @@ class Statement {
   void BindBlob(int index, std::string_view bytes) {
     sqlite3_bind_blob(stmt_, index, bytes.data(), static_cast<int>(bytes.size()), SQLITE_TRANSIENT);
   }
-  // Column `index` (from 0) of the current row as text ("" for NULL), or as a blob's bytes (valid
-  // until the next step or reset).
-  std::string Column(int index) const {
+  // Column `index` (from 0) of the current row as text ("" for NULL): a copy, or a view valid
+  // until the next step or reset; or as a blob's bytes (a view, the same).
+  std::string Column(int index) const { return std::string(ColumnText(index)); }
+  std::string_view ColumnText(int index) const {
     const unsigned char* text = sqlite3_column_text(stmt_, index);
-    return text ? std::string(reinterpret_cast<const char*>(text),
-                              static_cast<std::size_t>(sqlite3_column_bytes(stmt_, index)))
-                : std::string();
+    return text ? std::string_view(reinterpret_cast<const char*>(text),
+                                   static_cast<std::size_t>(sqlite3_column_bytes(stmt_, index)))
+                : std::string_view();
   }
   std::string_view ColumnBlob(int index) const {
     const void* data = sqlite3_column_blob(stmt_, index);
