@@ -10,6 +10,7 @@
 
 #include "pipeline/file_io.h"
 #include "pipeline/sqlite.h"
+#include "pipeline/text.h"
 
 namespace l10n {
 namespace {
@@ -134,12 +135,7 @@ int AddLoadedObject(dl_phdr_info* info, std::size_t, void* data) {
         break;
       if (note.n_type == NT_GNU_BUILD_ID && note.n_namesz == 4 &&
           std::memcmp(name, "GNU", 4) == 0) {
-        static const char kHex[] = "0123456789abcdef";
-        for (std::size_t k = 0; k < note.n_descsz; ++k) {
-          const auto byte = static_cast<unsigned char>(desc[k]);
-          object.build_id += kHex[byte >> 4];
-          object.build_id += kHex[byte & 15];
-        }
+        object.build_id = HexBytes(std::string_view(desc, note.n_descsz));
       }
       at = desc + desc_size;
     }

@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "pipeline/test_support.h"
+#include "pipeline/text.h"
 
 namespace l10n {
 namespace {
@@ -252,15 +253,10 @@ TEST(FindingsCacheTest, ACacheThatCannotBeMadeIsAnErrorNamingIt) {
 }
 
 std::string Hex(const CacheKey& key) {
-  unsigned char bytes[16];
+  char bytes[16];
   std::memcpy(bytes, &key.a, 8);
   std::memcpy(bytes + 8, &key.b, 8);
-  std::string hex;
-  for (unsigned char byte : bytes) {
-    hex += "0123456789abcdef"[byte >> 4];
-    hex += "0123456789abcdef"[byte & 15];
-  }
-  return hex;
+  return HexBytes(std::string_view(bytes, sizeof bytes));
 }
 
 TEST(FindingsCacheTest, EachCacheHasASecretOfItsOwn) {

@@ -559,6 +559,17 @@ std::string HexOf(uint32_t hash) {
 
 }  // namespace
 
+std::string HexBytes(std::string_view bytes) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out;
+  out.reserve(2 * bytes.size());
+  for (const unsigned char byte : bytes) {
+    out += kHex[byte >> 4];
+    out += kHex[byte & 15];
+  }
+  return out;
+}
+
 std::string Hash8(std::string_view bytes) { return HexOf(Fnv1a(kFnvBasis, bytes)); }
 
 std::vector<std::string> Hash8Each(const std::vector<std::string_view>& texts) {

@@ -149,6 +149,9 @@ class WordCounter {
   std::vector<uint8_t> classes_;
 };
 
+// `bytes` in lowercase hexadecimal, two digits a byte, in order.
+std::string HexBytes(std::string_view bytes);
+
 // Stable 32-bit FNV-1a hash of the bytes, as 8 lowercase hex digits.
 std::string Hash8(std::string_view bytes);
 // Hash8 of each text: out[i] == Hash8(texts[i]). Four texts are hashed side by side, since each

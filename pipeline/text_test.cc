@@ -215,6 +215,11 @@ TEST(TextTest, NfcIsIcusNfcOnTypesetText) {
   }
 }
 
+TEST(TextTest, HexBytesGivesTwoLowercaseDigitsAByteInOrder) {
+  EXPECT_EQ(HexBytes(""), "");
+  EXPECT_EQ(HexBytes(std::string_view("\x00\x0f\xa5\xff", 4)), "000fa5ff");
+}
+
 TEST(TextTest, Hash8EachIsHash8OfEachText) {
   EXPECT_EQ(Hash8(""), "811c9dc5");  // FNV-1a's offset basis: ids already published depend on it
   EXPECT_EQ(Hash8("a"), "e40c292c");
