@@ -105,9 +105,15 @@ void BuildKeeping(const std::string& path, const CacheKey& key) {
   EXPECT_EQ(cache->problem(), "");
 }
 
-TEST(FindingsCacheTest, WhatABuildKeepsTheNextFinds) {
-  testing_support::TempDir temp;
-  const std::string path = (temp.path() / "cache" / "findings.sqlite").string();
+// Each test's own directory, and the cache's usual place in it.
+class FindingsCacheTest : public ::testing::Test {
+ protected:
+  testing_support::TempDir temp_;
+  const std::string path_ = (temp_.path() / "findings.sqlite").string();
+};
+
+TEST_F(FindingsCacheTest, WhatABuildKeepsTheNextFinds) {
+  const std::string path = (temp_.path() / "cache" / "findings.sqlite").string();
   const CacheKey one = KeyOf({"one"}), two = KeyOf({"two"});
   {
     Result<FindingsCache> cache = FindingsCache::Open(path);
@@ -129,37 +135,33 @@ TEST(FindingsCacheTest, WhatABuildKeepsTheNextFinds) {
   EXPECT_FALSE(cache->Find(KeyOf({"three"})));
 }
 
-TEST(FindingsCacheTest, FinishKeepsOnlyWhatTheBuildUsed) {
-  testing_support::TempDir temp;
-  const std::string path = (temp.path() / "findings.sqlite").string();
+TEST_F(FindingsCacheTest, FinishKeepsOnlyWhatTheBuildUsed) {
   std::vector<CacheKey> keys;
   for (int i = 0; i < 300; ++i) keys.push_back(KeyOf({"document", std::to_string(i)}));
   {
-    Result<FindingsCache> cache = FindingsCache::Open(path);
+    Result<FindingsCache> cache = FindingsCache::Open(path_);
     ASSERT_TRUE(cache.ok());
     for (const CacheKey& key : keys) cache->Keep(key, SomeFindings());  // several batches
     cache->Finish();
   }
   {
     // A build that has the first 100 as they were and 10 new ones.
-    Result<FindingsCache> cache = FindingsCache::Open(path);
+    Result<FindingsCache> cache = FindingsCache::Open(path_);
     ASSERT_TRUE(cache.ok());
     for (int i = 0; i < 100; ++i) EXPECT_TRUE(cache->Find(keys[i]));
     for (int i = 0; i < 10; ++i) cache->Keep(KeyOf({"new", std::to_string(i)}), {});
     cache->Finish();
     EXPECT_EQ(cache->problem(), "");
   }
-  Result<FindingsCache> cache = FindingsCache::Open(path);
+  Result<FindingsCache> cache = FindingsCache::Open(path_);
   ASSERT_TRUE(cache.ok());
   for (int i = 0; i < 300; ++i) EXPECT_EQ(cache->Find(keys[i]).has_value(), i < 100) << i;
   for (int i = 0; i < 10; ++i) EXPECT_TRUE(cache->Find(KeyOf({"new", std::to_string(i)})));
 }
 
-TEST(FindingsCacheTest, ThreadsFindAndKeepAtOnce) {
-  testing_support::TempDir temp;
-  const std::string path = (temp.path() / "findings.sqlite").string();
+TEST_F(FindingsCacheTest, ThreadsFindAndKeepAtOnce) {
   {
-    Result<FindingsCache> cache = FindingsCache::Open(path);
+    Result<FindingsCache> cache = FindingsCache::Open(path_);
     ASSERT_TRUE(cache.ok());
     std::vector<std::thread> threads;
     for (int t = 0; t < 4; ++t) {
@@ -174,7 +176,7 @@ TEST(FindingsCacheTest, ThreadsFindAndKeepAtOnce) {
     cache->Finish();
     EXPECT_EQ(cache->problem(), "");
   }
-  Result<FindingsCache> cache = FindingsCache::Open(path);
+  Result<FindingsCache> cache = FindingsCache::Open(path_);
   ASSERT_TRUE(cache.ok());
   for (int t = 0; t < 4; ++t) {
     for (int i = 0; i < 200; ++i)
@@ -206,45 +208,38 @@ void KeepAndFindAgain(FindingsCache& cache, const std::string& path, const Cache
   ExpectSame(*found, SomeFindings());
 }
 
-TEST(FindingsCacheTest, ADamagedEntryIsNotFoundAndIsKeptAnew) {
-  testing_support::TempDir temp;
-  const std::string path = (temp.path() / "findings.sqlite").string();
+TEST_F(FindingsCacheTest, ADamagedEntryIsNotFoundAndIsKeptAnew) {
   const CacheKey key = KeyOf({"document"});
-  BuildKeeping(path, key);
-  Sql(path, "UPDATE findings SET data = x'0102030405'");
-  Result<FindingsCache> cache = FindingsCache::Open(path);
+  BuildKeeping(path_, key);
+  Sql(path_, "UPDATE findings SET data = x'0102030405'");
+  Result<FindingsCache> cache = FindingsCache::Open(path_);
   ASSERT_TRUE(cache.ok());
   EXPECT_FALSE(cache->Find(key));
-  KeepAndFindAgain(*cache, path, key);
+  KeepAndFindAgain(*cache, path_, key);
 }
 
-TEST(FindingsCacheTest, ACacheOfAnotherSchemaIsMadeAgain) {
-  testing_support::TempDir temp;
-  const std::string path = (temp.path() / "findings.sqlite").string();
-  Sql(path, "CREATE TABLE findings(key TEXT, other TEXT); PRAGMA user_version = 9;");
-  Result<FindingsCache> cache = FindingsCache::Open(path);
+TEST_F(FindingsCacheTest, ACacheOfAnotherSchemaIsMadeAgain) {
+  Sql(path_, "CREATE TABLE findings(key TEXT, other TEXT); PRAGMA user_version = 9;");
+  Result<FindingsCache> cache = FindingsCache::Open(path_);
   ASSERT_TRUE(cache.ok()) << cache.status().ToString();
   const CacheKey key = KeyOf({"document"});
   EXPECT_FALSE(cache->Find(key));
-  KeepAndFindAgain(*cache, path, key);
+  KeepAndFindAgain(*cache, path_, key);
 }
 
-TEST(FindingsCacheTest, AFileThatIsNotACacheIsMadeAnew) {
-  testing_support::TempDir temp;
-  const std::string path = (temp.path() / "findings.sqlite").string();
-  std::ofstream(path) << "these are not the findings of any build, and not a database either\n";
-  Result<FindingsCache> cache = FindingsCache::Open(path);
+TEST_F(FindingsCacheTest, AFileThatIsNotACacheIsMadeAnew) {
+  std::ofstream(path_) << "these are not the findings of any build, and not a database either\n";
+  Result<FindingsCache> cache = FindingsCache::Open(path_);
   ASSERT_TRUE(cache.ok()) << cache.status().ToString();
   EXPECT_NE(cache->replaced().find("not a findings cache"), std::string::npos) << cache->replaced();
   const CacheKey key = KeyOf({"document"});
   EXPECT_FALSE(cache->Find(key));
-  KeepAndFindAgain(*cache, path, key);
+  KeepAndFindAgain(*cache, path_, key);
 }
 
-TEST(FindingsCacheTest, ACacheThatCannotBeMadeIsAnErrorNamingIt) {
-  testing_support::TempDir temp;
-  std::ofstream(temp.path() / "file") << "a file where the cache's directory would be\n";
-  const std::string path = (temp.path() / "file" / "findings.sqlite").string();
+TEST_F(FindingsCacheTest, ACacheThatCannotBeMadeIsAnErrorNamingIt) {
+  std::ofstream(temp_.path() / "file") << "a file where the cache's directory would be\n";
+  const std::string path = (temp_.path() / "file" / "findings.sqlite").string();
   Result<FindingsCache> cache = FindingsCache::Open(path);
   ASSERT_FALSE(cache.ok());
   EXPECT_EQ(cache.status().where().file, path);
@@ -259,10 +254,9 @@ std::string Hex(const CacheKey& key) {
   return HexBytes(std::string_view(bytes, sizeof bytes));
 }
 
-TEST(FindingsCacheTest, EachCacheHasASecretOfItsOwn) {
-  testing_support::TempDir temp;
-  const std::string one = (temp.path() / "one.sqlite").string();
-  const std::string two = (temp.path() / "two.sqlite").string();
+TEST_F(FindingsCacheTest, EachCacheHasASecretOfItsOwn) {
+  const std::string one = (temp_.path() / "one.sqlite").string();
+  const std::string two = (temp_.path() / "two.sqlite").string();
   Result<FindingsCache> a = FindingsCache::Open(one);
   Result<FindingsCache> b = FindingsCache::Open(two);
   ASSERT_TRUE(a.ok() && b.ok());
@@ -273,25 +267,21 @@ TEST(FindingsCacheTest, EachCacheHasASecretOfItsOwn) {
   EXPECT_EQ(again->secret(), a->secret());
 }
 
-TEST(FindingsCacheTest, AnEntryMovedUnderAnotherKeyIsNotTaken) {
-  testing_support::TempDir temp;
-  const std::string path = (temp.path() / "findings.sqlite").string();
+TEST_F(FindingsCacheTest, AnEntryMovedUnderAnotherKeyIsNotTaken) {
   const CacheKey mine = KeyOf({"mine"}), other = KeyOf({"other"});
-  BuildKeeping(path, mine);
-  Sql(path, "UPDATE findings SET key = x'" + Hex(other) + "'");
-  Result<FindingsCache> cache = FindingsCache::Open(path);
+  BuildKeeping(path_, mine);
+  Sql(path_, "UPDATE findings SET key = x'" + Hex(other) + "'");
+  Result<FindingsCache> cache = FindingsCache::Open(path_);
   ASSERT_TRUE(cache.ok());
   EXPECT_FALSE(cache->Find(other));
   EXPECT_FALSE(cache->Find(mine));
 }
 
-TEST(FindingsCacheTest, ADiscardedCacheKeepsNothing) {
-  testing_support::TempDir temp;
-  const std::string path = (temp.path() / "findings.sqlite").string();
+TEST_F(FindingsCacheTest, ADiscardedCacheKeepsNothing) {
   const CacheKey earlier = KeyOf({"earlier"}), later = KeyOf({"later"});
-  BuildKeeping(path, earlier);
+  BuildKeeping(path_, earlier);
   {
-    Result<FindingsCache> cache = FindingsCache::Open(path);
+    Result<FindingsCache> cache = FindingsCache::Open(path_);
     ASSERT_TRUE(cache.ok());
     cache->Keep(later, SomeFindings());
     cache->Discard("the dictionary of es changed during the build");
@@ -300,23 +290,21 @@ TEST(FindingsCacheTest, ADiscardedCacheKeepsNothing) {
     cache->Keep(later, SomeFindings());
     cache->Finish();
   }
-  Result<FindingsCache> cache = FindingsCache::Open(path);
+  Result<FindingsCache> cache = FindingsCache::Open(path_);
   ASSERT_TRUE(cache.ok());
   EXPECT_FALSE(cache->Find(earlier));
   EXPECT_FALSE(cache->Find(later));
 }
 
-TEST(FindingsCacheTest, ACacheWithoutItsSecretIsMadeAnew) {
-  testing_support::TempDir temp;
-  const std::string path = (temp.path() / "findings.sqlite").string();
+TEST_F(FindingsCacheTest, ACacheWithoutItsSecretIsMadeAnew) {
   CacheKey secret;
   {
-    Result<FindingsCache> cache = FindingsCache::Open(path);
+    Result<FindingsCache> cache = FindingsCache::Open(path_);
     ASSERT_TRUE(cache.ok());
     secret = cache->secret();
   }
-  Sql(path, "DELETE FROM secret");
-  Result<FindingsCache> cache = FindingsCache::Open(path);
+  Sql(path_, "DELETE FROM secret");
+  Result<FindingsCache> cache = FindingsCache::Open(path_);
   ASSERT_TRUE(cache.ok()) << cache.status().ToString();
   EXPECT_NE(cache->replaced().find("no secret"), std::string::npos) << cache->replaced();
   EXPECT_FALSE(cache->secret() == secret);
